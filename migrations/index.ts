@@ -1,0 +1,4 @@
+import { FoundationRegistry1764370000000 } from './1764370000000-foundation-registry';
+
+/** Every migration, in order. Listed explicitly so the same code runs under node, swc and jest. */
+export const migrations = [FoundationRegistry1764370000000];

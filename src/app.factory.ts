@@ -1,0 +1,41 @@
+import { INestApplication, ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { AppModule, AppModuleOptions } from './app.module';
+import { HttpMetrics } from './modules/operations/http-metrics';
+import { buildOpenApiDocument } from './openapi/openapi-document';
+import { ProblemDetailsFilter } from './shared/errors/problem-details.filter';
+import { validationExceptionFactory } from './shared/errors/validation-exception.factory';
+
+/** The one place the HTTP app is assembled: the server and every e2e test use it. */
+export async function createApp(options: AppModuleOptions): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(options), {
+    bufferLogs: true,
+    // Stripe webhooks verify their signature on the exact bytes received.
+    rawBody: true,
+  });
+  configureHttp(app, options.config.jsonBodyLimit);
+  app.useLogger(app.get(Logger));
+  const metrics = app.get(HttpMetrics);
+  app.use(metrics.middleware);
+  SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app));
+  await app.init();
+  return app;
+}
+
+/** The pieces of HTTP behaviour shared by the running app and the contract generator. */
+export function configureHttp(app: NestExpressApplication, jsonBodyLimit: string): void {
+  app.disable('x-powered-by');
+  app.useBodyParser('json', { limit: jsonBodyLimit });
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      exceptionFactory: validationExceptionFactory,
+    }),
+  );
+}

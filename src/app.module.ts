@@ -1,0 +1,43 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { OperationsModule } from './modules/operations/operations.module';
+import { loggingModule } from './modules/operations/logging';
+import { RegistryModule } from './modules/registry/registry.module';
+import { AuthModule } from './shared/auth/auth.module';
+import { DatabaseModule } from './shared/database/database.module';
+import { DatabaseTarget } from './shared/database/data-source-options';
+import { Clock, CLOCK } from './shared/time/clock';
+
+export interface AppModuleOptions {
+  readonly config: AppConfig;
+  readonly database: DatabaseTarget;
+  /** The real clock in production; a controllable one in scenario tests. */
+  readonly clock: Clock;
+}
+
+@Global()
+@Module({})
+class ClockModule {
+  static forClock(clock: Clock): DynamicModule {
+    return { module: ClockModule, providers: [{ provide: CLOCK, useValue: clock }], exports: [CLOCK] };
+  }
+}
+
+@Module({})
+export class AppModule {
+  static register(options: AppModuleOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forConfig(options.config),
+        ClockModule.forClock(options.clock),
+        loggingModule(options.config),
+        DatabaseModule.forTarget(options.database),
+        AuthModule,
+        RegistryModule,
+        OperationsModule,
+      ],
+    };
+  }
+}

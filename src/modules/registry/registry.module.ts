@@ -1,0 +1,24 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CustomerEntity } from './customers/customer.entity';
+import { CustomersController } from './customers/customers.controller';
+import { CustomersRepository } from './customers/customers.repository';
+import { CustomersService } from './customers/customers.service';
+import { PartyIdentitiesController } from './identities/party-identities.controller';
+import { PartyIdentitiesRepository } from './identities/party-identities.repository';
+import { PartyIdentitiesService } from './identities/party-identities.service';
+import { PartyIdentityEntity } from './identities/party-identity.entity';
+import { CleanRoomEntity } from './rooms/clean-room.entity';
+import { RoomOwnershipEntity } from './rooms/room-ownership.entity';
+import { RoomsController } from './rooms/rooms.controller';
+import { RoomsRepository } from './rooms/rooms.repository';
+import { RoomsService } from './rooms/rooms.service';
+
+/** Customers, the parties' Databricks identities and clean rooms with their owners over time. */
+@Module({
+  imports: [TypeOrmModule.forFeature([CustomerEntity, PartyIdentityEntity, CleanRoomEntity, RoomOwnershipEntity])],
+  controllers: [CustomersController, PartyIdentitiesController, RoomsController],
+  providers: [CustomersRepository, CustomersService, PartyIdentitiesRepository, PartyIdentitiesService, RoomsRepository, RoomsService],
+  exports: [CustomersService, PartyIdentitiesService, RoomsService],
+})
+export class RegistryModule {}

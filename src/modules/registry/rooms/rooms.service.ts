@@ -1,0 +1,110 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AuthPrincipal, confinedCustomer } from '../../../shared/auth/auth-principal';
+import { assertCustomerVisible } from '../../../shared/auth/customer-visibility';
+import { FOREIGN_KEY_VIOLATION, sqlState, UNIQUE_VIOLATION } from '../../../shared/database/sql-state';
+import { Page, PageRequest } from '../../../shared/database/keyset-page';
+import { badRequest, conflict, DomainError, notFound } from '../../../shared/errors/domain-error';
+import { Clock, CLOCK } from '../../../shared/time/clock';
+import { CleanRoomEntity } from './clean-room.entity';
+import { Ownership, ownershipSpans, OwnershipSpan } from './domain/ownership-timeline';
+import { RoomFields, RoomsRepository } from './rooms.repository';
+
+/** When no start is given, the first owner owns the room's whole past. */
+export const SINCE_ALWAYS = new Date('1970-01-01T00:00:00.000Z');
+
+export interface NewRoom extends RoomFields {
+  readonly customerId: string;
+  readonly ownerSince?: Date;
+}
+
+export interface RoomView {
+  readonly room: CleanRoomEntity;
+  /** The owner now, or null when the first ownership has not started yet. */
+  readonly customerId: string | null;
+}
+
+@Injectable()
+export class RoomsService {
+  constructor(
+    private readonly repository: RoomsRepository,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async create(input: NewRoom): Promise<RoomView> {
+    const { customerId, ownerSince, ...room } = input;
+    await this.repository
+      .insertWithOwner(room, { customerId, effectiveFrom: ownerSince ?? SINCE_ALWAYS })
+      .catch((error: unknown) => rethrowRegistryError(error, customerId, `Room ${room.id} is already registered`));
+    return this.viewOrThrow(room.id);
+  }
+
+  async findVisibleOrThrow(principal: AuthPrincipal, id: string): Promise<RoomView> {
+    const view = await this.viewOrThrow(id);
+    assertCustomerVisible(principal, view.customerId, 'Room', id);
+    return view;
+  }
+
+  async list(principal: AuthPrincipal, filter: { customerId?: string; nameContains?: string }, page: PageRequest) {
+    const confined = confinedCustomer(principal);
+    if (confined !== null && filter.customerId !== undefined && filter.customerId !== confined) {
+      return { items: [], nextCursor: null };
+    }
+    const at = this.clock.now();
+    const rooms: Page<CleanRoomEntity> = await this.repository.page(
+      { ownerId: confined ?? filter.customerId, nameContains: filter.nameContains, at },
+      page,
+    );
+    const owners = await this.repository.ownersAt(rooms.items.map((r) => r.id), at);
+    return {
+      items: rooms.items.map((room): RoomView => ({ room, customerId: owners.get(room.id) ?? null })),
+      nextCursor: rooms.nextCursor,
+    };
+  }
+
+  async update(id: string, fields: Partial<Omit<RoomFields, 'id'>>): Promise<RoomView> {
+    if (!(await this.repository.update(id, fields, this.clock.now()))) throw notFound('Room', id);
+    return this.viewOrThrow(id);
+  }
+
+  /** Hands the room over from `effectiveFrom` on; earlier usage stays with earlier owners. */
+  async transfer(id: string, owner: Ownership): Promise<OwnershipSpan[]> {
+    await this.viewOrThrow(id);
+    if ((await this.repository.ownerAt(id, owner.effectiveFrom)) === owner.customerId) {
+      throw conflict('already_owner', `Customer ${owner.customerId} already owns room ${id} at that time`);
+    }
+    await this.repository
+      .insertOwnership(id, owner)
+      .catch((error: unknown) => rethrowRegistryError(error, owner.customerId, 'An ownership of this room already starts at that instant'));
+    return ownershipSpans(await this.repository.ownershipsOf(id));
+  }
+
+  async ownershipHistory(principal: AuthPrincipal, id: string): Promise<OwnershipSpan[]> {
+    await this.findVisibleOrThrow(principal, id);
+    return ownershipSpans(await this.repository.ownershipsOf(id));
+  }
+
+  /** Who owned room `id` at `at`: the lookup attribution is built on. */
+  async ownerAtOrThrow(principal: AuthPrincipal, id: string, at: Date): Promise<string> {
+    await this.findVisibleOrThrow(principal, id);
+    const owner = await this.repository.ownerAt(id, at);
+    if (owner === null) throw new DomainError('no_owner', 404, 'Not found', `Room ${id} had no owner at ${at.toISOString()}`);
+    return owner;
+  }
+
+  private async viewOrThrow(id: string): Promise<RoomView> {
+    const room = await this.repository.findById(id);
+    if (!room) throw notFound('Room', id);
+    return { room, customerId: await this.repository.ownerAt(id, this.clock.now()) };
+  }
+}
+
+function rethrowRegistryError(error: unknown, customerId: string, duplicateDetail: string): never {
+  const state = sqlState(error);
+  if (state === UNIQUE_VIOLATION) throw conflict('already_exists', duplicateDetail);
+  if (state === FOREIGN_KEY_VIOLATION) {
+    throw badRequest('unknown_customer', `Customer ${customerId} does not exist`, [
+      { field: 'customerId', code: 'unknown_customer', message: 'customerId names no customer' },
+    ]);
+  }
+  throw error;
+}

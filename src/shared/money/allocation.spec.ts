@@ -1,0 +1,86 @@
+import { allocateLargestRemainder, allocateMoney } from './allocation';
+import { D } from './decimal';
+import { Money } from './money';
+
+const decs = (values: string[]) => values.map((v) => new D(v));
+const strings = (values: { toString(): string }[]) => values.map((v) => v.toString());
+
+describe('allocateLargestRemainder', () => {
+  it.each([
+    // [total, weights, scale, parts]
+    ['100.00', ['1', '1', '1'], 2, ['33.34', '33.33', '33.33']],
+    ['-100.00', ['1', '1', '1'], 2, ['-33.34', '-33.33', '-33.33']],
+    ['10', ['1', '2', '3', '4'], 0, ['1', '2', '3', '4']],
+    ['0.05', ['1', '1'], 2, ['0.03', '0.02']],
+    ['1.00', ['0.3333', '0.3333', '0.3334'], 2, ['0.33', '0.33', '0.34']],
+    // Hamilton: floors 5, 3, 1 leave one unit, which goes to the largest remainder (.5).
+    ['10', ['5.5', '3.3', '1.2'], 0, ['6', '3', '1']],
+    // Equal remainders: the lower index wins.
+    ['2', ['1', '1', '1'], 0, ['1', '1', '0']],
+    ['5', ['0', '1'], 0, ['0', '5']],
+    ['5', ['0', '2', '0', '3'], 0, ['0', '2', '0', '3']],
+    // All-negative weights carry the same proportions as their magnitudes.
+    ['10', ['-1', '-3'], 0, ['3', '7']],
+    ['0', ['0', '0'], 2, ['0', '0']],
+    ['0', ['1', '2'], 2, ['0', '0']],
+    ['7', ['1'], 0, ['7']],
+    ['0.01', ['1.842275000000000000', '0.000000000000000001'], 2, ['0.01', '0']],
+    [
+      '1',
+      ['0.000000000000000001', '0.000000000000000001', '0.000000000000000001'],
+      18,
+      ['0.333333333333333334', '0.333333333333333333', '0.333333333333333333'],
+    ],
+    [
+      '99999999999999999999.999999999999999999',
+      ['1', '1'],
+      18,
+      ['50000000000000000000', '49999999999999999999.999999999999999999'],
+    ],
+  ])('splits %s over %j at scale %i into %j', (total, weights, scale, parts) => {
+    const result = allocateLargestRemainder(new D(total), decs(weights), scale);
+    expect(strings(result)).toEqual(parts);
+    expect(result.reduce((sum, part) => sum.plus(part), new D(0)).equals(new D(total))).toBe(true);
+  });
+
+  it('never returns -0 for a zero part of a negative total', () => {
+    const [first, second] = allocateLargestRemainder(new D('-5'), decs(['0', '1']), 0);
+    expect(first.isNegative()).toBe(false);
+    expect(second.toString()).toBe('-5');
+  });
+
+  it('returns no parts for a zero total and no weights', () => {
+    expect(allocateLargestRemainder(new D('0'), [], 2)).toEqual([]);
+  });
+
+  it.each([
+    ['1.005', ['1'], 2, /round the total to 2 decimal places first/],
+    ['1', ['1', '-1'], 2, /mixed signs/],
+    ['5', ['0', '0'], 0, /all zero/],
+    ['5', [], 0, /over no weights/],
+    ['1', ['1'], -1, /non-negative integer/],
+  ])('throws for %s over %j at scale %i', (total, weights, scale, error) => {
+    expect(() => allocateLargestRemainder(new D(total), decs(weights), scale)).toThrow(error);
+  });
+
+  it('throws for a non-finite weight or total', () => {
+    expect(() => allocateLargestRemainder(new D('1'), [new D(Number.NaN)], 2)).toThrow(/finite/);
+    expect(() => allocateLargestRemainder(new D(Number.NaN), [new D('1')], 2)).toThrow(/finite/);
+  });
+});
+
+describe('allocateMoney', () => {
+  it.each([
+    ['100.00', 'USD', ['1', '1', '1'], ['33.34', '33.33', '33.33']],
+    ['1000', 'JPY', ['1', '1', '1'], ['334', '333', '333']],
+    ['1.000', 'KWD', ['1', '2'], ['0.333', '0.667']],
+    ['-0.10', 'EUR', ['2', '1'], ['-0.07', '-0.03']],
+  ])('splits %s %s over %j into %j', (total, currency, weights, parts) => {
+    const result = allocateMoney(Money.of(total, currency), decs(weights));
+    expect(result.map((m) => m.toJSON())).toEqual(parts.map((amount) => ({ amount, currency })));
+  });
+
+  it('requires the total at the minor unit', () => {
+    expect(() => allocateMoney(Money.of('10.005', 'USD'), decs(['1']))).toThrow(/round the total/);
+  });
+});

@@ -1,0 +1,86 @@
+import { minorUnits } from './currency';
+import { assertScale, D, type Dec, formatDecimal } from './decimal';
+import { Money } from './money';
+
+/**
+ * Splits `total` over `weights` by the largest-remainder (Hamilton) method, so the parts add up
+ * to the total exactly. Each part is a multiple of 10^-scale and within one unit of its exact
+ * proportional share; ties between remainders go to the lower index, so the result is
+ * deterministic. Throws when `total` has more decimals than `scale`, when weights mix signs,
+ * or when a non-zero total meets weights that are all zero (or no weights at all).
+ */
+export function allocateLargestRemainder(total: Dec, weights: Dec[], scale: number): Dec[] {
+  assertScale(scale);
+  const exactTotal = new D(total);
+  assertFinite(exactTotal, 'total');
+  if (exactTotal.decimalPlaces() > scale) {
+    throw new Error(
+      `Cannot allocate ${formatDecimal(exactTotal)} at scale ${scale}: round the total to ${scale} decimal places first`,
+    );
+  }
+  assertWeightsShareSign(weights);
+  const weightScale = weights.reduce((max, w) => Math.max(max, w.decimalPlaces()), 0);
+  // Integer arithmetic on scaled values (BigInt, not Decimal division) makes every floor and
+  // remainder exact however many digits the weights carry.
+  const units = toScaledInteger(exactTotal.abs(), scale);
+  // Weights share one sign, so their magnitudes carry the same proportions.
+  const scaledWeights = weights.map((w) => toScaledInteger(new D(w).abs(), weightScale));
+  const weightSum = scaledWeights.reduce((sum, w) => sum + w, 0n);
+
+  if (weightSum === 0n) {
+    if (units === 0n) return weights.map(() => new D(0));
+    const over = weights.length === 0 ? 'no weights' : 'weights that are all zero';
+    throw new Error(`Cannot allocate ${formatDecimal(exactTotal)} over ${over}`);
+  }
+
+  const floors = scaledWeights.map((w) => (units * w) / weightSum);
+  const remainders = scaledWeights.map((w) => (units * w) % weightSum);
+  let leftover = units - floors.reduce((sum, part) => sum + part, 0n);
+  const byLargestRemainder = remainders
+    .map((_, index) => index)
+    .sort((a, b) => compareDescending(remainders[a], remainders[b]) || a - b);
+  for (const index of byLargestRemainder) {
+    if (leftover === 0n) break;
+    floors[index] += 1n;
+    leftover -= 1n;
+  }
+
+  // Allocating |total| and negating keeps credits the mirror image of charges.
+  const negative = exactTotal.isNegative();
+  return floors.map((part) => fromScaledInteger(negative ? -part : part, scale));
+}
+
+/** Splits money at its currency's minor unit; the total must already be rounded to it. */
+export function allocateMoney(total: Money, weights: Dec[]): Money[] {
+  const parts = allocateLargestRemainder(total.amount, weights, minorUnits(total.currency));
+  return parts.map((part) => Money.of(part, total.currency));
+}
+
+function assertWeightsShareSign(weights: Dec[]): void {
+  weights.forEach((w, index) => assertFinite(new D(w), `weight[${index}]`));
+  if (weights.some((w) => w.gt(0)) && weights.some((w) => w.lt(0))) {
+    throw new Error('Cannot allocate over weights of mixed signs: all must be >= 0 or all <= 0');
+  }
+}
+
+function assertFinite(value: Dec, name: string): void {
+  if (!value.isFinite()) {
+    throw new Error(`Cannot allocate: ${name} must be finite, got ${value.toString()}`);
+  }
+}
+
+function compareDescending(a: bigint, b: bigint): number {
+  if (a === b) return 0;
+  return a > b ? -1 : 1;
+}
+
+/** |value| x 10^scale as an exact integer, read from the plain digits (value must fit scale). */
+function toScaledInteger(value: Dec, scale: number): bigint {
+  const [integerPart, fractionPart = ''] = formatDecimal(value).split('.');
+  return BigInt(integerPart + fractionPart.padEnd(scale, '0'));
+}
+
+function fromScaledInteger(units: bigint, scale: number): Dec {
+  // Exponent notation is parsed exactly; dividing by 10^scale would round to the precision.
+  return new D(`${units.toString()}e-${scale}`);
+}

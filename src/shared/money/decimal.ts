@@ -1,0 +1,68 @@
+import { Decimal } from 'decimal.js';
+
+/**
+ * The project's decimal constructor. A clone, so no other library's global `Decimal.set` can
+ * change how money is computed. Precision 100 keeps a product of two numeric(38,18) values
+ * exact; the exponent limits make toString() always print plain digits, never `1e-7`.
+ */
+export const D = Decimal.clone({
+  precision: 100,
+  rounding: Decimal.ROUND_HALF_UP,
+  toExpNeg: -9e15,
+  toExpPos: 9e15,
+});
+
+export type Dec = InstanceType<typeof D>;
+
+// No '+', no exponent, no bare '.5': the same shape Postgres numeric prints and the API accepts.
+const DECIMAL_PATTERN = /^-?\d+(\.\d+)?$/;
+const MAX_ECHOED_LENGTH = 40;
+
+export function isDecimalString(text: unknown): text is string {
+  return typeof text === 'string' && DECIMAL_PATTERN.test(text);
+}
+
+/** Throws when `text` is not a plain decimal string such as "-12.3400". */
+export function parseDecimal(text: string): Dec {
+  if (!isDecimalString(text)) {
+    throw new Error(
+      `Invalid decimal ${describe(text)}: expected a plain decimal string such as "12.34" or "-0.5" (no '+', exponent, spaces or separators)`,
+    );
+  }
+  return new D(text);
+}
+
+/**
+ * Plain-digit string of `value`; with `scale`, rounded half away from zero to exactly that many
+ * decimals. Built from the digits by hand: the fixed-notation helpers of number and Decimal are
+ * banned repo-wide, so that formatting money through a float cannot slip in.
+ */
+export function formatDecimal(value: Dec, scale?: number): string {
+  // Re-wrapping applies D's exponent settings even to a Decimal made by another constructor.
+  const own = new D(value);
+  if (!own.isFinite()) {
+    throw new Error(`Cannot format non-finite decimal ${own.toString()}`);
+  }
+  if (scale === undefined) {
+    return own.toString();
+  }
+  assertScale(scale);
+  const rounded = own.toDecimalPlaces(scale, D.ROUND_HALF_UP);
+  const [integerPart, fractionPart = ''] = rounded.abs().toString().split('.');
+  const sign = rounded.isNegative() && !rounded.isZero() ? '-' : '';
+  return scale === 0
+    ? `${sign}${integerPart}`
+    : `${sign}${integerPart}.${fractionPart.padEnd(scale, '0')}`;
+}
+
+export function assertScale(scale: number): void {
+  if (!Number.isInteger(scale) || scale < 0) {
+    throw new Error(`Scale must be a non-negative integer, got ${String(scale)}`);
+  }
+}
+
+function describe(text: unknown): string {
+  if (typeof text !== 'string') return `value of type ${typeof text}`;
+  const shown = text.length > MAX_ECHOED_LENGTH ? `${text.slice(0, MAX_ECHOED_LENGTH)}…` : text;
+  return JSON.stringify(shown);
+}

@@ -1,0 +1,6 @@
+export * from './allocation';
+export * from './currency';
+export * from './decimal';
+export * from './money';
+export * from './numeric.transformer';
+export * from './rounding';
