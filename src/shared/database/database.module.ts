@@ -15,7 +15,14 @@ export class DatabaseModule {
       global: true,
       imports: [
         TypeOrmModule.forRootAsync({
-          useFactory: () => ({ ...buildDataSourceOptions(target), autoLoadEntities: true }),
+          useFactory: () => ({
+            ...buildDataSourceOptions(target),
+            autoLoadEntities: true,
+            // The embedded socket admits one connection and frees it a moment after the previous
+            // client hangs up (a restart in the same process): retry soon rather than in 3 s.
+            retryAttempts: target.embedded ? 20 : 9,
+            retryDelay: target.embedded ? 100 : 3000,
+          }),
           dataSourceFactory: async (options) => {
             if (!options) throw new Error('missing data source options');
             const dataSource = await new DataSource(options).initialize();

@@ -9,3 +9,10 @@ export function sqlState(error: unknown): string | undefined {
 
 export const UNIQUE_VIOLATION = '23505';
 export const FOREIGN_KEY_VIOLATION = '23503';
+/** ON DELETE RESTRICT reports its own state, not 23503. */
+export const RESTRICT_VIOLATION = '23001';
+
+/** A write refused because it would break a reference between rows. */
+export function isReferenceViolation(state: string | undefined): boolean {
+  return state === FOREIGN_KEY_VIOLATION || state === RESTRICT_VIOLATION;
+}

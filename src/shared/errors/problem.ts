@@ -1,5 +1,5 @@
 import { HttpException } from '@nestjs/common';
-import { FOREIGN_KEY_VIOLATION, sqlState, UNIQUE_VIOLATION } from '../database/sql-state';
+import { isReferenceViolation, sqlState, UNIQUE_VIOLATION } from '../database/sql-state';
 import { DomainError, FieldError } from './domain-error';
 
 /** The one error body of the API (RFC 9457), plus a stable `code` and field errors. */
@@ -57,7 +57,7 @@ function fromHttpException(error: HttpException): Problem {
 function fromDatabase(state: string): Problem | undefined {
   if (state === UNIQUE_VIOLATION)
     return problem('already_exists', 409, 'Conflict', 'A resource with the same unique key already exists');
-  if (state === FOREIGN_KEY_VIOLATION)
+  if (isReferenceViolation(state))
     return problem('reference_conflict', 409, 'Conflict', 'The change would break a reference between resources');
   if (state.startsWith('22')) return problem('invalid_value', 400, 'Bad request', 'A value is out of range or malformed');
   return undefined;

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuthPrincipal, confinedCustomer } from '../../../shared/auth/auth-principal';
 import { assertCustomerVisible } from '../../../shared/auth/customer-visibility';
-import { FOREIGN_KEY_VIOLATION, sqlState } from '../../../shared/database/sql-state';
+import { isReferenceViolation, sqlState } from '../../../shared/database/sql-state';
 import { Page, PageRequest } from '../../../shared/database/keyset-page';
 import { conflict, notFound } from '../../../shared/errors/domain-error';
 import { Clock, CLOCK } from '../../../shared/time/clock';
@@ -56,7 +56,7 @@ export class CustomersService {
   /** Only a customer nothing refers to can go: billing history is never orphaned. */
   async delete(id: string): Promise<void> {
     const deleted = await this.repository.delete(id).catch((error: unknown) => {
-      if (sqlState(error) !== FOREIGN_KEY_VIOLATION) throw error;
+      if (!isReferenceViolation(sqlState(error))) throw error;
       throw conflict('customer_in_use', `Customer ${id} still has rooms, identities or keys; remove them first`);
     });
     if (!deleted) throw notFound('Customer', id);
