@@ -1,17 +1,36 @@
 // Nest 12 ships ESM only; Jest on Node 20 loads it through @swc/jest (see stack-notes pitfall 2).
-const esmPackages = ['@nestjs', '@standard-schema', 'file-type', 'strtok3', 'token-types', '@tokenizer', 'uint8array-extras', '@borewit'];
-const swcTs = ['@swc/jest', {
-  // .swcrc is the build's config (it leaves specs out); tests carry their own.
-  swcrc: false,
-  jsc: {
-    parser: { syntax: 'typescript', decorators: true },
-    transform: { legacyDecorator: true, decoratorMetadata: true },
-    keepClassNames: true,
-    target: 'es2022',
+const esmPackages = [
+  '@nestjs',
+  '@standard-schema',
+  'file-type',
+  'strtok3',
+  'token-types',
+  '@tokenizer',
+  'uint8array-extras',
+  '@borewit',
+];
+const swcTs = [
+  '@swc/jest',
+  {
+    // .swcrc is the build's config (it leaves specs out); tests carry their own.
+    swcrc: false,
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      keepClassNames: true,
+      target: 'es2022',
+    },
+    module: { type: 'commonjs' },
   },
-  module: { type: 'commonjs' },
-}];
-const swcJs = ['@swc/jest', { swcrc: false, jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' }, module: { type: 'commonjs' } }];
+];
+const swcJs = [
+  '@swc/jest',
+  {
+    swcrc: false,
+    jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' },
+    module: { type: 'commonjs' },
+  },
+];
 
 /** @type {import('jest').Config} */
 module.exports = {

@@ -55,7 +55,9 @@ export class FoundationRegistry1764370000000 implements MigrationInterface {
         created_at timestamptz(3) NOT NULL DEFAULT clock_timestamp(),
         CONSTRAINT room_ownerships_room_from UNIQUE (room_id, effective_from)
       )`);
-    await q.query(`CREATE INDEX room_ownerships_customer ON room_ownerships (customer_id, room_id)`);
+    await q.query(
+      `CREATE INDEX room_ownerships_customer ON room_ownerships (customer_id, room_id)`,
+    );
 
     await q.query(`
       CREATE TABLE api_keys (

@@ -20,7 +20,11 @@ export interface AppModuleOptions {
 @Module({})
 class ClockModule {
   static forClock(clock: Clock): DynamicModule {
-    return { module: ClockModule, providers: [{ provide: CLOCK, useValue: clock }], exports: [CLOCK] };
+    return {
+      module: ClockModule,
+      providers: [{ provide: CLOCK, useValue: clock }],
+      exports: [CLOCK],
+    };
   }
 }
 

@@ -20,7 +20,9 @@ async function bootstrap(): Promise<void> {
   await app.listen(config.port, config.host);
 
   const logger = new Logger('Bootstrap');
-  logger.log(`Database: ${embedded ? `embedded PGlite in ${embedded.dataDir}` : describeDatabase(database.url)}`);
+  logger.log(
+    `Database: ${embedded ? `embedded PGlite in ${embedded.dataDir}` : describeDatabase(database.url)}`,
+  );
   logger.log(`Listening on http://${config.host}:${config.port} (API docs at /docs)`);
 
   let stopping = false;
@@ -37,6 +39,8 @@ async function bootstrap(): Promise<void> {
 }
 
 bootstrap().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof ConfigError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `${error instanceof ConfigError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exit(1);
 });

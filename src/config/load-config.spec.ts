@@ -44,7 +44,10 @@ describe('loadConfig', () => {
   });
 
   it('treats blank values as unset', () => {
-    expect(loadConfig({ DATABASE_URL: '  ', PORT: '' })).toMatchObject({ databaseUrl: null, port: 3000 });
+    expect(loadConfig({ DATABASE_URL: '  ', PORT: '' })).toMatchObject({
+      databaseUrl: null,
+      port: 3000,
+    });
   });
 
   it('lists every problem in one error', () => {

@@ -17,7 +17,8 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .build();
   return SwaggerModule.createDocument(app, config, {
     extraModels: [ProblemSchema, FieldErrorSchema],
-    operationIdFactory: (controllerKey, methodKey) => `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
+    operationIdFactory: (controllerKey, methodKey) =>
+      `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
   });
 }
 

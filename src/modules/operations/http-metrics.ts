@@ -23,7 +23,11 @@ export class HttpMetrics {
     const stop = this.duration.startTimer();
     response.once('finish', () => {
       const route: unknown = (request.route as { path?: unknown } | undefined)?.path;
-      stop({ method: request.method, route: typeof route === 'string' ? route : 'unmatched', status: String(response.statusCode) });
+      stop({
+        method: request.method,
+        route: typeof route === 'string' ? route : 'unmatched',
+        status: String(response.statusCode),
+      });
     });
     next();
   };

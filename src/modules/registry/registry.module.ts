@@ -16,9 +16,23 @@ import { RoomsService } from './rooms/rooms.service';
 
 /** Customers, the parties' Databricks identities and clean rooms with their owners over time. */
 @Module({
-  imports: [TypeOrmModule.forFeature([CustomerEntity, PartyIdentityEntity, CleanRoomEntity, RoomOwnershipEntity])],
+  imports: [
+    TypeOrmModule.forFeature([
+      CustomerEntity,
+      PartyIdentityEntity,
+      CleanRoomEntity,
+      RoomOwnershipEntity,
+    ]),
+  ],
   controllers: [CustomersController, PartyIdentitiesController, RoomsController],
-  providers: [CustomersRepository, CustomersService, PartyIdentitiesRepository, PartyIdentitiesService, RoomsRepository, RoomsService],
+  providers: [
+    CustomersRepository,
+    CustomersService,
+    PartyIdentitiesRepository,
+    PartyIdentitiesService,
+    RoomsRepository,
+    RoomsService,
+  ],
   exports: [CustomersService, PartyIdentitiesService, RoomsService],
 })
 export class RegistryModule {}

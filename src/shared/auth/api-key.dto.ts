@@ -1,5 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+} from 'class-validator';
 import { ApiKeyEntity } from './api-key.entity';
 import { Scope, SCOPES } from './scope';
 
@@ -16,7 +25,10 @@ export class CreateApiKeyDto {
   @IsIn(SCOPES, { each: true })
   scopes: Scope[];
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'Required with scope customer: the one customer the key reads' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'Required with scope customer: the one customer the key reads',
+  })
   @IsOptional()
   @IsUUID()
   customerId?: string;
@@ -25,7 +37,8 @@ export class CreateApiKeyDto {
 export class ApiKeyResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() name: string;
-  @ApiProperty({ description: 'First characters of the secret, to tell keys apart' }) prefix: string;
+  @ApiProperty({ description: 'First characters of the secret, to tell keys apart' })
+  prefix: string;
   @ApiProperty({ enum: SCOPES, isArray: true }) scopes: Scope[];
   @ApiProperty({ type: 'string', format: 'uuid', nullable: true }) customerId: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;

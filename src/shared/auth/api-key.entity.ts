@@ -9,6 +9,7 @@ export class ApiKeyEntity {
   @Column('text', { name: 'key_hash' }) keyHash: string;
   @Column('text', { array: true }) scopes: Scope[];
   @Column('uuid', { name: 'customer_id', nullable: true }) customerId: string | null;
-  @Column({ type: 'timestamptz', name: 'created_at', insert: false, update: false }) createdAt: Date;
+  @Column({ type: 'timestamptz', name: 'created_at', insert: false, update: false })
+  createdAt: Date;
   @Column('timestamptz', { name: 'revoked_at', nullable: true }) revokedAt: Date | null;
 }

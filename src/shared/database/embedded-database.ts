@@ -1,7 +1,8 @@
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { loadEmbeddedTemplate } from './embedded-template';
 
 /** A running embedded Postgres (PGlite) reachable through the ordinary `pg` driver. */
 export interface EmbeddedDatabase {
@@ -22,7 +23,10 @@ export async function startEmbeddedDatabase(dataDir: string | null): Promise<Emb
     // PGlite does not create missing parent folders.
     mkdirSync(absoluteDir, { recursive: true });
   }
-  const db = absoluteDir === null ? await PGlite.create() : await PGlite.create(absoluteDir);
+  // A new cluster starts from the prepared empty dump when there is one: initdb is the slow part.
+  const isNew = absoluteDir === null || !existsSync(join(absoluteDir, 'PG_VERSION'));
+  const options = { loadDataDir: isNew ? loadEmbeddedTemplate() : undefined };
+  const db = absoluteDir === null ? await PGlite.create(options) : await PGlite.create(absoluteDir, options);
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0 });
   await server.start();
   const address = server.getServerConn();

@@ -1,10 +1,34 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Query,
+} from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiNoContentResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { ApiProblems } from '../../../shared/errors/api-problems.decorator';
 import { Access } from '../../../shared/auth/access.decorator';
 import { AuthPrincipal } from '../../../shared/auth/auth-principal';
 import { CurrentPrincipal } from '../../../shared/auth/current-principal.decorator';
-import { CreateCustomerDto, CustomerPage, CustomerResponse, ListCustomersQuery, UpdateCustomerDto } from './dto/customer.dto';
+import {
+  CreateCustomerDto,
+  CustomerPage,
+  CustomerResponse,
+  ListCustomersQuery,
+  UpdateCustomerDto,
+} from './dto/customer.dto';
 import { CustomersService } from './customers.service';
 
 const READERS = ['finance', 'partner', 'customer'] as const;
@@ -28,8 +52,15 @@ export class CustomersController {
   @Access(...READERS)
   @ApiOperation({ summary: 'List customers (a customer key sees only its own)' })
   @ApiOkResponse({ type: CustomerPage })
-  async list(@CurrentPrincipal() principal: AuthPrincipal, @Query() query: ListCustomersQuery): Promise<CustomerPage> {
-    const page = await this.customers.list(principal, { nameContains: query.name, currency: query.currency }, query);
+  async list(
+    @CurrentPrincipal() principal: AuthPrincipal,
+    @Query() query: ListCustomersQuery,
+  ): Promise<CustomerPage> {
+    const page = await this.customers.list(
+      principal,
+      { nameContains: query.name, currency: query.currency },
+      query,
+    );
     return { data: page.items.map((c) => CustomerResponse.from(c)), nextCursor: page.nextCursor };
   }
 
@@ -48,7 +79,10 @@ export class CustomersController {
   @Access('admin')
   @ApiOperation({ summary: 'Change a customer’s name, billing time zone or Stripe id' })
   @ApiOkResponse({ type: CustomerResponse })
-  async update(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: UpdateCustomerDto): Promise<CustomerResponse> {
+  async update(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: UpdateCustomerDto,
+  ): Promise<CustomerResponse> {
     return CustomerResponse.from(await this.customers.update(id, body));
   }
 

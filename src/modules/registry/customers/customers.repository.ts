@@ -12,11 +12,16 @@ export interface CustomerFilter {
   readonly onlyId?: string;
 }
 
-export type CustomerFields = Pick<CustomerEntity, 'name' | 'currency' | 'billingTimeZone' | 'stripeCustomerId'>;
+export type CustomerFields = Pick<
+  CustomerEntity,
+  'name' | 'currency' | 'billingTimeZone' | 'stripeCustomerId'
+>;
 
 @Injectable()
 export class CustomersRepository {
-  constructor(@InjectRepository(CustomerEntity) private readonly customers: Repository<CustomerEntity>) {}
+  constructor(
+    @InjectRepository(CustomerEntity) private readonly customers: Repository<CustomerEntity>,
+  ) {}
 
   async insert(fields: CustomerFields): Promise<CustomerEntity> {
     const result = await this.customers.insert(fields);
@@ -27,7 +32,11 @@ export class CustomersRepository {
     return this.customers.findOneBy({ id });
   }
 
-  async update(id: string, fields: Partial<CustomerFields>, at: Date): Promise<CustomerEntity | null> {
+  async update(
+    id: string,
+    fields: Partial<CustomerFields>,
+    at: Date,
+  ): Promise<CustomerEntity | null> {
     const result = await this.customers.update({ id }, { ...fields, updatedAt: at });
     return result.affected ? this.findById(id) : null;
   }
@@ -40,9 +49,12 @@ export class CustomersRepository {
   page(filter: CustomerFilter, request: PageRequest): Promise<Page<CustomerEntity>> {
     const query = this.customers.createQueryBuilder('c');
     if (filter.onlyId !== undefined) query.andWhere('c.id = :onlyId', { onlyId: filter.onlyId });
-    if (filter.currency !== undefined) query.andWhere('c.currency = :currency', { currency: filter.currency });
+    if (filter.currency !== undefined)
+      query.andWhere('c.currency = :currency', { currency: filter.currency });
     if (filter.nameContains !== undefined) {
-      query.andWhere(`c.name ILIKE :name ESCAPE '\\'`, { name: containsPattern(filter.nameContains) });
+      query.andWhere(`c.name ILIKE :name ESCAPE '\\'`, {
+        name: containsPattern(filter.nameContains),
+      });
     }
     return keysetPage(query, 'c', request);
   }

@@ -42,7 +42,11 @@ export class CustomersService {
     return customer;
   }
 
-  list(principal: AuthPrincipal, filter: Omit<CustomerFilter, 'onlyId'>, page: PageRequest): Promise<Page<CustomerEntity>> {
+  list(
+    principal: AuthPrincipal,
+    filter: Omit<CustomerFilter, 'onlyId'>,
+    page: PageRequest,
+  ): Promise<Page<CustomerEntity>> {
     const confined = confinedCustomer(principal);
     return this.repository.page(confined === null ? filter : { ...filter, onlyId: confined }, page);
   }
@@ -57,7 +61,10 @@ export class CustomersService {
   async delete(id: string): Promise<void> {
     const deleted = await this.repository.delete(id).catch((error: unknown) => {
       if (!isReferenceViolation(sqlState(error))) throw error;
-      throw conflict('customer_in_use', `Customer ${id} still has rooms, identities or keys; remove them first`);
+      throw conflict(
+        'customer_in_use',
+        `Customer ${id} still has rooms, identities or keys; remove them first`,
+      );
     });
     if (!deleted) throw notFound('Customer', id);
   }

@@ -1,8 +1,30 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+} from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiNoContentResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { ApiProblems } from '../../../shared/errors/api-problems.decorator';
 import { Access } from '../../../shared/auth/access.decorator';
-import { CreateIdentityDto, IdentityPage, IdentityResponse, ListIdentitiesQuery } from './dto/identity.dto';
+import {
+  CreateIdentityDto,
+  IdentityPage,
+  IdentityResponse,
+  ListIdentitiesQuery,
+} from './dto/identity.dto';
 import { PartyIdentitiesService } from './party-identities.service';
 
 @ApiTags('identities')
@@ -14,7 +36,10 @@ export class PartyIdentitiesController {
 
   @Post()
   @Access('admin')
-  @ApiOperation({ summary: 'Register a Databricks account, sharing identifier or principal of the partner or a customer' })
+  @ApiOperation({
+    summary:
+      'Register a Databricks account, sharing identifier or principal of the partner or a customer',
+  })
   @ApiCreatedResponse({ type: IdentityResponse })
   @ApiProblems(409)
   async create(@Body() body: CreateIdentityDto): Promise<IdentityResponse> {

@@ -11,11 +11,17 @@ export interface IdentityFilter {
   readonly value?: string;
 }
 
-export type NewIdentity = Pick<PartyIdentityEntity, 'kind' | 'value' | 'party' | 'customerId' | 'description'>;
+export type NewIdentity = Pick<
+  PartyIdentityEntity,
+  'kind' | 'value' | 'party' | 'customerId' | 'description'
+>;
 
 @Injectable()
 export class PartyIdentitiesRepository {
-  constructor(@InjectRepository(PartyIdentityEntity) private readonly identities: Repository<PartyIdentityEntity>) {}
+  constructor(
+    @InjectRepository(PartyIdentityEntity)
+    private readonly identities: Repository<PartyIdentityEntity>,
+  ) {}
 
   async insert(identity: NewIdentity): Promise<PartyIdentityEntity> {
     const result = await this.identities.insert(identity);
@@ -34,7 +40,8 @@ export class PartyIdentitiesRepository {
     const query = this.identities.createQueryBuilder('i');
     if (filter.kind !== undefined) query.andWhere('i.kind = :kind', { kind: filter.kind });
     if (filter.party !== undefined) query.andWhere('i.party = :party', { party: filter.party });
-    if (filter.customerId !== undefined) query.andWhere('i.customer_id = :customerId', { customerId: filter.customerId });
+    if (filter.customerId !== undefined)
+      query.andWhere('i.customer_id = :customerId', { customerId: filter.customerId });
     if (filter.value !== undefined) query.andWhere('i.value = :value', { value: filter.value });
     return keysetPage(query, 'i', request);
   }

@@ -1,7 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { FOREIGN_KEY_VIOLATION, sqlState, UNIQUE_VIOLATION } from '../../../shared/database/sql-state';
+import {
+  FOREIGN_KEY_VIOLATION,
+  sqlState,
+  UNIQUE_VIOLATION,
+} from '../../../shared/database/sql-state';
 import { Page, PageRequest } from '../../../shared/database/keyset-page';
-import { badRequest, conflict, notFound, validationFailed } from '../../../shared/errors/domain-error';
+import {
+  badRequest,
+  conflict,
+  notFound,
+  validationFailed,
+} from '../../../shared/errors/domain-error';
 import { checkIdentityValue, normalizeIdentityValue } from './identity-value';
 import { IdentityFilter, PartyIdentitiesRepository } from './party-identities.repository';
 import { IdentityKind, Party, PartyIdentityEntity } from './party-identity.entity';
@@ -24,7 +33,11 @@ export class PartyIdentitiesService {
     if (valueError) throw validationFailed([valueError]);
     if ((request.party === 'customer') !== (request.customerId !== undefined)) {
       throw validationFailed([
-        { field: 'customerId', code: 'customer_id_mismatch', message: 'customerId is required for party customer, and only for it' },
+        {
+          field: 'customerId',
+          code: 'customer_id_mismatch',
+          message: 'customerId is required for party customer, and only for it',
+        },
       ]);
     }
     return this.repository
@@ -37,8 +50,10 @@ export class PartyIdentitiesService {
       })
       .catch((error: unknown) => {
         const state = sqlState(error);
-        if (state === UNIQUE_VIOLATION) throw conflict('identity_taken', `The ${request.kind} ${value} is already registered`);
-        if (state === FOREIGN_KEY_VIOLATION) throw badRequest('unknown_customer', `Customer ${request.customerId} does not exist`);
+        if (state === UNIQUE_VIOLATION)
+          throw conflict('identity_taken', `The ${request.kind} ${value} is already registered`);
+        if (state === FOREIGN_KEY_VIOLATION)
+          throw badRequest('unknown_customer', `Customer ${request.customerId} does not exist`);
         throw error;
       });
   }

@@ -18,5 +18,6 @@ export class PartyIdentityEntity {
   @Column('text') party: Party;
   @Column('uuid', { name: 'customer_id', nullable: true }) customerId: string | null;
   @Column('text', { nullable: true }) description: string | null;
-  @Column({ type: 'timestamptz', name: 'created_at', insert: false, update: false }) createdAt: Date;
+  @Column({ type: 'timestamptz', name: 'created_at', insert: false, update: false })
+  createdAt: Date;
 }

@@ -7,7 +7,9 @@ export class CleanRoomEntity {
   @Column('text') name: string;
   @Column('text', { name: 'notebook_etag', nullable: true }) notebookEtag: string | null;
   @Column('timestamptz', { name: 'last_run_at', nullable: true }) lastRunAt: Date | null;
-  @Column('integer', { name: 'expected_run_interval_hours', nullable: true }) expectedRunIntervalHours: number | null;
-  @Column({ type: 'timestamptz', name: 'created_at', insert: false, update: false }) createdAt: Date;
+  @Column('integer', { name: 'expected_run_interval_hours', nullable: true })
+  expectedRunIntervalHours: number | null;
+  @Column({ type: 'timestamptz', name: 'created_at', insert: false, update: false })
+  createdAt: Date;
   @Column({ type: 'timestamptz', name: 'updated_at', insert: false }) updatedAt: Date;
 }

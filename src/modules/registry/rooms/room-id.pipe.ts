@@ -5,7 +5,8 @@ import { ROOM_ID } from './dto/room.dto';
 /** Room ids are Databricks uuids, compared lower-cased. */
 export class ParseRoomIdPipe implements PipeTransform<string, string> {
   transform(value: string): string {
-    if (!ROOM_ID.test(value)) throw badRequest('invalid_room_id', 'A room id is a central_clean_room_id (uuid)');
+    if (!ROOM_ID.test(value))
+      throw badRequest('invalid_room_id', 'A room id is a central_clean_room_id (uuid)');
     return value.toLowerCase();
   }
 }

@@ -1,5 +1,11 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { ApiProblems } from '../../../shared/errors/api-problems.decorator';
 import { Access } from '../../../shared/auth/access.decorator';
 import { AuthPrincipal } from '../../../shared/auth/auth-principal';
@@ -48,8 +54,15 @@ export class RoomsController {
   @Access(...READERS)
   @ApiOperation({ summary: 'List rooms (a customer key sees the rooms its customer owns now)' })
   @ApiOkResponse({ type: RoomPage })
-  async list(@CurrentPrincipal() principal: AuthPrincipal, @Query() query: ListRoomsQuery): Promise<RoomPage> {
-    const page = await this.rooms.list(principal, { customerId: query.customerId, nameContains: query.name }, query);
+  async list(
+    @CurrentPrincipal() principal: AuthPrincipal,
+    @Query() query: ListRoomsQuery,
+  ): Promise<RoomPage> {
+    const page = await this.rooms.list(
+      principal,
+      { customerId: query.customerId, nameContains: query.name },
+      query,
+    );
     return { data: page.items.map((view) => RoomResponse.from(view)), nextCursor: page.nextCursor };
   }
 
@@ -57,7 +70,10 @@ export class RoomsController {
   @Access(...READERS)
   @ApiOperation({ summary: 'Get a room' })
   @ApiOkResponse({ type: RoomResponse })
-  async get(@CurrentPrincipal() principal: AuthPrincipal, @Param('id', ParseRoomIdPipe) id: string): Promise<RoomResponse> {
+  async get(
+    @CurrentPrincipal() principal: AuthPrincipal,
+    @Param('id', ParseRoomIdPipe) id: string,
+  ): Promise<RoomResponse> {
     return RoomResponse.from(await this.rooms.findVisibleOrThrow(principal, id));
   }
 
@@ -65,7 +81,10 @@ export class RoomsController {
   @Access('admin')
   @ApiOperation({ summary: 'Rename a room or change its expected run cadence' })
   @ApiOkResponse({ type: RoomResponse })
-  async update(@Param('id', ParseRoomIdPipe) id: string, @Body() body: UpdateRoomDto): Promise<RoomResponse> {
+  async update(
+    @Param('id', ParseRoomIdPipe) id: string,
+    @Body() body: UpdateRoomDto,
+  ): Promise<RoomResponse> {
     return RoomResponse.from(await this.rooms.update(id, body));
   }
 
@@ -77,7 +96,9 @@ export class RoomsController {
     @CurrentPrincipal() principal: AuthPrincipal,
     @Param('id', ParseRoomIdPipe) id: string,
   ): Promise<OwnershipResponse[]> {
-    return (await this.rooms.ownershipHistory(principal, id)).map((span) => OwnershipResponse.from(span));
+    return (await this.rooms.ownershipHistory(principal, id)).map((span) =>
+      OwnershipResponse.from(span),
+    );
   }
 
   @Post(':id/owners')
@@ -85,8 +106,14 @@ export class RoomsController {
   @ApiOperation({ summary: 'Hand the room over to another customer from a given instant' })
   @ApiCreatedResponse({ type: [OwnershipResponse] })
   @ApiProblems(409)
-  async transfer(@Param('id', ParseRoomIdPipe) id: string, @Body() body: TransferRoomDto): Promise<OwnershipResponse[]> {
-    const spans = await this.rooms.transfer(id, { customerId: body.customerId, effectiveFrom: body.effectiveFrom });
+  async transfer(
+    @Param('id', ParseRoomIdPipe) id: string,
+    @Body() body: TransferRoomDto,
+  ): Promise<OwnershipResponse[]> {
+    const spans = await this.rooms.transfer(id, {
+      customerId: body.customerId,
+      effectiveFrom: body.effectiveFrom,
+    });
     return spans.map((span) => OwnershipResponse.from(span));
   }
 

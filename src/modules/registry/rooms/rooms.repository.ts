@@ -25,7 +25,8 @@ export class RoomsRepository {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectRepository(CleanRoomEntity) private readonly rooms: Repository<CleanRoomEntity>,
-    @InjectRepository(RoomOwnershipEntity) private readonly ownerships: Repository<RoomOwnershipEntity>,
+    @InjectRepository(RoomOwnershipEntity)
+    private readonly ownerships: Repository<RoomOwnershipEntity>,
   ) {}
 
   /** The room and its first ownership, together or not at all. */
@@ -77,7 +78,9 @@ export class RoomsRepository {
       query.andWhere(`${OWNER_AT_SQL} = :ownerId`, { at: filter.at, ownerId: filter.ownerId });
     }
     if (filter.nameContains !== undefined) {
-      query.andWhere(`r.name ILIKE :name ESCAPE '\\'`, { name: containsPattern(filter.nameContains) });
+      query.andWhere(`r.name ILIKE :name ESCAPE '\\'`, {
+        name: containsPattern(filter.nameContains),
+      });
     }
     return keysetPage(query, 'r', request);
   }

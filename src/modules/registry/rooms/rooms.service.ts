@@ -1,7 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuthPrincipal, confinedCustomer } from '../../../shared/auth/auth-principal';
 import { assertCustomerVisible } from '../../../shared/auth/customer-visibility';
-import { FOREIGN_KEY_VIOLATION, sqlState, UNIQUE_VIOLATION } from '../../../shared/database/sql-state';
+import {
+  FOREIGN_KEY_VIOLATION,
+  sqlState,
+  UNIQUE_VIOLATION,
+} from '../../../shared/database/sql-state';
 import { Page, PageRequest } from '../../../shared/database/keyset-page';
 import { badRequest, conflict, DomainError, notFound } from '../../../shared/errors/domain-error';
 import { Clock, CLOCK } from '../../../shared/time/clock';
@@ -34,7 +38,9 @@ export class RoomsService {
     const { customerId, ownerSince, ...room } = input;
     await this.repository
       .insertWithOwner(room, { customerId, effectiveFrom: ownerSince ?? SINCE_ALWAYS })
-      .catch((error: unknown) => rethrowRegistryError(error, customerId, `Room ${room.id} is already registered`));
+      .catch((error: unknown) =>
+        rethrowRegistryError(error, customerId, `Room ${room.id} is already registered`),
+      );
     return this.viewOrThrow(room.id);
   }
 
@@ -44,7 +50,11 @@ export class RoomsService {
     return view;
   }
 
-  async list(principal: AuthPrincipal, filter: { customerId?: string; nameContains?: string }, page: PageRequest) {
+  async list(
+    principal: AuthPrincipal,
+    filter: { customerId?: string; nameContains?: string },
+    page: PageRequest,
+  ) {
     const confined = confinedCustomer(principal);
     if (confined !== null && filter.customerId !== undefined && filter.customerId !== confined) {
       return { items: [], nextCursor: null };
@@ -54,9 +64,15 @@ export class RoomsService {
       { ownerId: confined ?? filter.customerId, nameContains: filter.nameContains, at },
       page,
     );
-    const owners = await this.repository.ownersAt(rooms.items.map((r) => r.id), at);
+    const owners = await this.repository.ownersAt(
+      rooms.items.map((r) => r.id),
+      at,
+    );
     return {
-      items: rooms.items.map((room): RoomView => ({ room, customerId: owners.get(room.id) ?? null })),
+      items: rooms.items.map((room): RoomView => ({
+        room,
+        customerId: owners.get(room.id) ?? null,
+      })),
       nextCursor: rooms.nextCursor,
     };
   }
@@ -70,11 +86,20 @@ export class RoomsService {
   async transfer(id: string, owner: Ownership): Promise<OwnershipSpan[]> {
     await this.viewOrThrow(id);
     if ((await this.repository.ownerAt(id, owner.effectiveFrom)) === owner.customerId) {
-      throw conflict('already_owner', `Customer ${owner.customerId} already owns room ${id} at that time`);
+      throw conflict(
+        'already_owner',
+        `Customer ${owner.customerId} already owns room ${id} at that time`,
+      );
     }
     await this.repository
       .insertOwnership(id, owner)
-      .catch((error: unknown) => rethrowRegistryError(error, owner.customerId, 'An ownership of this room already starts at that instant'));
+      .catch((error: unknown) =>
+        rethrowRegistryError(
+          error,
+          owner.customerId,
+          'An ownership of this room already starts at that instant',
+        ),
+      );
     return ownershipSpans(await this.repository.ownershipsOf(id));
   }
 
@@ -87,7 +112,13 @@ export class RoomsService {
   async ownerAtOrThrow(principal: AuthPrincipal, id: string, at: Date): Promise<string> {
     await this.findVisibleOrThrow(principal, id);
     const owner = await this.repository.ownerAt(id, at);
-    if (owner === null) throw new DomainError('no_owner', 404, 'Not found', `Room ${id} had no owner at ${at.toISOString()}`);
+    if (owner === null)
+      throw new DomainError(
+        'no_owner',
+        404,
+        'Not found',
+        `Room ${id} had no owner at ${at.toISOString()}`,
+      );
     return owner;
   }
 

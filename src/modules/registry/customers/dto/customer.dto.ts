@@ -16,7 +16,11 @@ export class CreateCustomerDto {
   @IsCurrencyCode()
   currency: string;
 
-  @ApiPropertyOptional({ example: 'America/New_York', default: 'UTC', description: 'IANA zone the billing month follows' })
+  @ApiPropertyOptional({
+    example: 'America/New_York',
+    default: 'UTC',
+    description: 'IANA zone the billing month follows',
+  })
   @IsOptional()
   @IsTimeZone()
   billingTimeZone?: string;

@@ -1,7 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../../../shared/http/page-query.dto';
-import { IDENTITY_KINDS, IdentityKind, PARTIES, Party, PartyIdentityEntity } from '../party-identity.entity';
+import {
+  IDENTITY_KINDS,
+  IdentityKind,
+  PARTIES,
+  Party,
+  PartyIdentityEntity,
+} from '../party-identity.entity';
 
 export class CreateIdentityDto {
   @ApiProperty({ enum: IDENTITY_KINDS })
@@ -10,7 +16,8 @@ export class CreateIdentityDto {
 
   @ApiProperty({
     example: 'aws:us-east-1:3be05a26-5a83-478c-8428-9ef9aa67b5d0',
-    description: 'account: Databricks account uuid; sharing_identifier: cloud:region:uuid; principal: user or service principal',
+    description:
+      'account: Databricks account uuid; sharing_identifier: cloud:region:uuid; principal: user or service principal',
   })
   @IsString()
   @Length(1, 300)
@@ -33,10 +40,17 @@ export class CreateIdentityDto {
 }
 
 export class ListIdentitiesQuery extends PageQueryDto {
-  @ApiPropertyOptional({ enum: IDENTITY_KINDS }) @IsOptional() @IsIn(IDENTITY_KINDS) kind?: IdentityKind;
+  @ApiPropertyOptional({ enum: IDENTITY_KINDS })
+  @IsOptional()
+  @IsIn(IDENTITY_KINDS)
+  kind?: IdentityKind;
   @ApiPropertyOptional({ enum: PARTIES }) @IsOptional() @IsIn(PARTIES) party?: Party;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() customerId?: string;
-  @ApiPropertyOptional({ description: 'Exact value (case-insensitive)' }) @IsOptional() @IsString() @MaxLength(300) value?: string;
+  @ApiPropertyOptional({ description: 'Exact value (case-insensitive)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  value?: string;
 }
 
 export class IdentityResponse {

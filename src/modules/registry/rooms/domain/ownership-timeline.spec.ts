@@ -30,7 +30,11 @@ describe('ownerAt', () => {
 describe('ownershipSpans', () => {
   it('orders ownerships and closes each where the next begins', () => {
     expect(ownershipSpans(history)).toEqual([
-      { customerId: ACME, effectiveFrom: at('2025-06-01T00:00:00.000Z'), effectiveTo: at('2025-06-15T12:00:00.000Z') },
+      {
+        customerId: ACME,
+        effectiveFrom: at('2025-06-01T00:00:00.000Z'),
+        effectiveTo: at('2025-06-15T12:00:00.000Z'),
+      },
       { customerId: GLOBEX, effectiveFrom: at('2025-06-15T12:00:00.000Z'), effectiveTo: null },
     ]);
   });

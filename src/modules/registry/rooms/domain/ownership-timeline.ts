@@ -11,7 +11,9 @@ export interface OwnershipSpan extends Ownership {
 
 /** Orders a room's ownerships and closes each span where the next one begins. */
 export function ownershipSpans(ownerships: readonly Ownership[]): OwnershipSpan[] {
-  const ordered = [...ownerships].sort((a, b) => a.effectiveFrom.getTime() - b.effectiveFrom.getTime());
+  const ordered = [...ownerships].sort(
+    (a, b) => a.effectiveFrom.getTime() - b.effectiveFrom.getTime(),
+  );
   return ordered.map((ownership, i) => ({
     customerId: ownership.customerId,
     effectiveFrom: ownership.effectiveFrom,
@@ -27,7 +29,10 @@ export function ownerAt(ownerships: readonly Ownership[], at: Date): string | nu
   let owner: Ownership | null = null;
   for (const ownership of ownerships) {
     const started = ownership.effectiveFrom.getTime() <= at.getTime();
-    if (started && (owner === null || ownership.effectiveFrom.getTime() > owner.effectiveFrom.getTime())) {
+    if (
+      started &&
+      (owner === null || ownership.effectiveFrom.getTime() > owner.effectiveFrom.getTime())
+    ) {
       owner = ownership;
     }
   }

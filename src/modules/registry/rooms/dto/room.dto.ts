@@ -1,14 +1,29 @@
 import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDate, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import {
+  IsDate,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
 import { PageQueryDto } from '../../../../shared/http/page-query.dto';
 import { OwnershipSpan } from '../domain/ownership-timeline';
 import { RoomView } from '../rooms.service';
 
-export const ROOM_ID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+export const ROOM_ID =
+  /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
 export class CreateRoomDto {
-  @ApiProperty({ description: 'Databricks central_clean_room_id', example: 'e7b1c3d0-5a2f-4c8e-9d61-0f3a2b4c5d6e' })
+  @ApiProperty({
+    description: 'Databricks central_clean_room_id',
+    example: 'e7b1c3d0-5a2f-4c8e-9d61-0f3a2b4c5d6e',
+  })
   @Matches(ROOM_ID, { message: '$property must be a central_clean_room_id (uuid)' })
   id: string;
 
@@ -21,13 +36,20 @@ export class CreateRoomDto {
   @IsUUID()
   customerId: string;
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'Start of that ownership; default: since always' })
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'Start of that ownership; default: since always',
+  })
   @IsOptional()
   @Type(() => Date)
   @IsDate()
   ownerSince?: Date;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 8760, description: 'A run is expected at least this often' })
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: 8760,
+    description: 'A run is expected at least this often',
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -35,14 +57,19 @@ export class CreateRoomDto {
   expectedRunIntervalHours?: number;
 }
 
-export class UpdateRoomDto extends PartialType(PickType(CreateRoomDto, ['name', 'expectedRunIntervalHours'] as const)) {}
+export class UpdateRoomDto extends PartialType(
+  PickType(CreateRoomDto, ['name', 'expectedRunIntervalHours'] as const),
+) {}
 
 export class TransferRoomDto {
   @ApiProperty({ format: 'uuid', description: 'The new owner' })
   @IsUUID()
   customerId: string;
 
-  @ApiProperty({ format: 'date-time', description: 'The new owner owns usage from this instant on' })
+  @ApiProperty({
+    format: 'date-time',
+    description: 'The new owner owns usage from this instant on',
+  })
   @Type(() => Date)
   @IsDate()
   effectiveFrom: Date;
@@ -71,8 +98,10 @@ export class ListRoomsQuery extends PageQueryDto {
 export class RoomResponse {
   @ApiProperty({ description: 'Databricks central_clean_room_id' }) id: string;
   @ApiProperty() name: string;
-  @ApiProperty({ type: 'string', format: 'uuid', nullable: true, description: 'Owner now' }) customerId: string | null;
-  @ApiProperty({ type: 'string', nullable: true, description: 'Notebook version last deployed' }) notebookEtag: string | null;
+  @ApiProperty({ type: 'string', format: 'uuid', nullable: true, description: 'Owner now' })
+  customerId: string | null;
+  @ApiProperty({ type: 'string', nullable: true, description: 'Notebook version last deployed' })
+  notebookEtag: string | null;
   @ApiProperty({ type: 'string', format: 'date-time', nullable: true }) lastRunAt: string | null;
   @ApiProperty({ type: 'integer', nullable: true }) expectedRunIntervalHours: number | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
@@ -100,7 +129,8 @@ export class RoomPage {
 export class OwnershipResponse {
   @ApiProperty({ format: 'uuid' }) customerId: string;
   @ApiProperty({ format: 'date-time' }) effectiveFrom: string;
-  @ApiProperty({ type: 'string', format: 'date-time', nullable: true, description: 'Exclusive' }) effectiveTo: string | null;
+  @ApiProperty({ type: 'string', format: 'date-time', nullable: true, description: 'Exclusive' })
+  effectiveTo: string | null;
 
   static from(span: OwnershipSpan): OwnershipResponse {
     return {
