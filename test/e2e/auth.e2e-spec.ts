@@ -21,12 +21,19 @@ describe('auth (API keys and scopes)', () => {
     });
 
     it('refuses an unknown key', async () => {
-      const response = await t.http.get('/v1/customers').set(t.auth('crb_not-a-real-key')).expect(401);
+      const response = await t.http
+        .get('/v1/customers')
+        .set(t.auth('crb_not-a-real-key'))
+        .expect(401);
       expect(response.body.code).toBe('unauthenticated');
     });
 
     it('refuses a key once it is revoked', async () => {
-      const created = await t.http.post('/v1/api-keys').set(t.auth()).send({ name: 'to revoke', scopes: ['finance'] }).expect(201);
+      const created = await t.http
+        .post('/v1/api-keys')
+        .set(t.auth())
+        .send({ name: 'to revoke', scopes: ['finance'] })
+        .expect(201);
       const { id, secret } = created.body as { id: string; secret: string };
       await t.http.get('/v1/customers').set(t.auth(secret)).expect(200);
       const revoked = await t.http.delete(`/v1/api-keys/${id}`).set(t.auth()).expect(200);
@@ -51,7 +58,11 @@ describe('auth (API keys and scopes)', () => {
     it('a customer key cannot write', async () => {
       const customer = await createCustomer(t);
       const key = await createKey(t, ['customer'], customer.id);
-      await t.http.patch(`/v1/customers/${customer.id}`).set(t.auth(key)).send({ name: 'mine now' }).expect(403);
+      await t.http
+        .patch(`/v1/customers/${customer.id}`)
+        .set(t.auth(key))
+        .send({ name: 'mine now' })
+        .expect(403);
     });
 
     it('a finance key can read what it is allowed to', async () => {
@@ -87,11 +98,18 @@ describe('auth (API keys and scopes)', () => {
       expect(customer.body.code).toBe('not_found');
       await t.http.get(`/v1/rooms/${otherRoom.id}`).set(t.auth(key)).expect(404);
       await t.http.get(`/v1/rooms/${otherRoom.id}/owners`).set(t.auth(key)).expect(404);
-      await t.http.get(`/v1/rooms/${otherRoom.id}/owner`).query({ at: new Date().toISOString() }).set(t.auth(key)).expect(404);
+      await t.http
+        .get(`/v1/rooms/${otherRoom.id}/owner`)
+        .query({ at: new Date().toISOString() })
+        .set(t.auth(key))
+        .expect(404);
     });
 
     it('answers the same 404 for a customer that does not exist', async () => {
-      const response = await t.http.get('/v1/customers/00000000-0000-4000-8000-000000000000').set(t.auth(key)).expect(404);
+      const response = await t.http
+        .get('/v1/customers/00000000-0000-4000-8000-000000000000')
+        .set(t.auth(key))
+        .expect(404);
       expect(response.body.code).toBe('not_found');
     });
 
@@ -100,7 +118,11 @@ describe('auth (API keys and scopes)', () => {
       expect(customers.body.data.map((c: { id: string }) => c.id)).toEqual([own.id]);
       const rooms = await t.http.get('/v1/rooms').set(t.auth(key)).expect(200);
       expect(rooms.body.data.map((r: { id: string }) => r.id)).toEqual([ownRoom.id]);
-      const filtered = await t.http.get('/v1/rooms').query({ customerId: other.id }).set(t.auth(key)).expect(200);
+      const filtered = await t.http
+        .get('/v1/rooms')
+        .query({ customerId: other.id })
+        .set(t.auth(key))
+        .expect(200);
       expect(filtered.body.data).toEqual([]);
     });
 
@@ -111,13 +133,21 @@ describe('auth (API keys and scopes)', () => {
 
   describe('creating keys', () => {
     it('returns the secret once and never lists it', async () => {
-      const created = await t.http.post('/v1/api-keys').set(t.auth()).send({ name: 'once', scopes: ['partner'] }).expect(201);
+      const created = await t.http
+        .post('/v1/api-keys')
+        .set(t.auth())
+        .send({ name: 'once', scopes: ['partner'] })
+        .expect(201);
       expect(created.body.secret).toMatch(/^crb_/);
       expect(created.body.prefix).toBe(created.body.secret.slice(0, 12));
       let cursor: string | undefined;
       const listed: Record<string, unknown>[] = [];
       do {
-        const page = await t.http.get('/v1/api-keys').query({ limit: 200, ...(cursor ? { cursor } : {}) }).set(t.auth()).expect(200);
+        const page = await t.http
+          .get('/v1/api-keys')
+          .query({ limit: 200, ...(cursor ? { cursor } : {}) })
+          .set(t.auth())
+          .expect(200);
         listed.push(...(page.body.data as Record<string, unknown>[]));
         cursor = page.body.nextCursor ?? undefined;
       } while (cursor);
@@ -127,10 +157,20 @@ describe('auth (API keys and scopes)', () => {
     });
 
     it('requires customerId with scope customer, and only with it', async () => {
-      const missing = await t.http.post('/v1/api-keys').set(t.auth()).send({ name: 'c', scopes: ['customer'] }).expect(400);
-      expect(missing.body.errors).toEqual([expect.objectContaining({ field: 'customerId', code: 'customer_id_mismatch' })]);
+      const missing = await t.http
+        .post('/v1/api-keys')
+        .set(t.auth())
+        .send({ name: 'c', scopes: ['customer'] })
+        .expect(400);
+      expect(missing.body.errors).toEqual([
+        expect.objectContaining({ field: 'customerId', code: 'customer_id_mismatch' }),
+      ]);
       const customer = await createCustomer(t);
-      await t.http.post('/v1/api-keys').set(t.auth()).send({ name: 'c', scopes: ['finance'], customerId: customer.id }).expect(400);
+      await t.http
+        .post('/v1/api-keys')
+        .set(t.auth())
+        .send({ name: 'c', scopes: ['finance'], customerId: customer.id })
+        .expect(400);
       const mixed = await t.http
         .post('/v1/api-keys')
         .set(t.auth())
@@ -143,14 +183,24 @@ describe('auth (API keys and scopes)', () => {
       const response = await t.http
         .post('/v1/api-keys')
         .set(t.auth())
-        .send({ name: 'c', scopes: ['customer'], customerId: '00000000-0000-4000-8000-000000000000' })
+        .send({
+          name: 'c',
+          scopes: ['customer'],
+          customerId: '00000000-0000-4000-8000-000000000000',
+        })
         .expect(400);
       expect(response.body.code).toBe('unknown_customer');
     });
 
     it('refuses an unknown scope with a field error', async () => {
-      const response = await t.http.post('/v1/api-keys').set(t.auth()).send({ name: 'c', scopes: ['root'] }).expect(400);
-      expect(response.body.errors).toEqual([expect.objectContaining({ field: 'scopes', code: 'is_in' })]);
+      const response = await t.http
+        .post('/v1/api-keys')
+        .set(t.auth())
+        .send({ name: 'c', scopes: ['root'] })
+        .expect(400);
+      expect(response.body.errors).toEqual([
+        expect.objectContaining({ field: 'scopes', code: 'is_in' }),
+      ]);
     });
   });
 });

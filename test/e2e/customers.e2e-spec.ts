@@ -12,7 +12,12 @@ describe('registry: customers', () => {
     const created = await t.http
       .post('/v1/customers')
       .set(t.auth())
-      .send({ name: 'Acme Retail', currency: 'EUR', billingTimeZone: 'Europe/Paris', stripeCustomerId: 'cus_Acme123' })
+      .send({
+        name: 'Acme Retail',
+        currency: 'EUR',
+        billingTimeZone: 'Europe/Paris',
+        stripeCustomerId: 'cus_Acme123',
+      })
       .expect(201);
     expect(created.body).toEqual({
       id: expect.stringMatching(/^[0-9a-f-]{36}$/),
@@ -33,7 +38,11 @@ describe('registry: customers', () => {
       .set(t.auth())
       .send({ name: 'Acme Retail Group', billingTimeZone: 'America/New_York' })
       .expect(200);
-    expect(updated.body).toMatchObject({ name: 'Acme Retail Group', billingTimeZone: 'America/New_York', currency: 'EUR' });
+    expect(updated.body).toMatchObject({
+      name: 'Acme Retail Group',
+      billingTimeZone: 'America/New_York',
+      currency: 'EUR',
+    });
 
     await t.http.delete(`/v1/customers/${id}`).set(t.auth()).expect(204);
     await t.http.get(`/v1/customers/${id}`).set(t.auth()).expect(404);
@@ -41,14 +50,24 @@ describe('registry: customers', () => {
   });
 
   it('defaults the billing time zone to UTC', async () => {
-    const customer = await t.http.post('/v1/customers').set(t.auth()).send({ name: 'Plain', currency: 'JPY' }).expect(201);
+    const customer = await t.http
+      .post('/v1/customers')
+      .set(t.auth())
+      .send({ name: 'Plain', currency: 'JPY' })
+      .expect(201);
     expect(customer.body.billingTimeZone).toBe('UTC');
   });
 
   it('keeps the currency fixed once set', async () => {
     const customer = await createCustomer(t);
-    const response = await t.http.patch(`/v1/customers/${customer.id}`).set(t.auth()).send({ currency: 'EUR' }).expect(400);
-    expect(response.body.errors).toEqual([expect.objectContaining({ field: 'currency', code: 'unknown_field' })]);
+    const response = await t.http
+      .patch(`/v1/customers/${customer.id}`)
+      .set(t.auth())
+      .send({ currency: 'EUR' })
+      .expect(400);
+    expect(response.body.errors).toEqual([
+      expect.objectContaining({ field: 'currency', code: 'unknown_field' }),
+    ]);
   });
 
   it('refuses to delete a customer that rooms or keys still refer to', async () => {
@@ -98,7 +117,11 @@ describe('registry: customers', () => {
     const tag = uniqueTag('ccy');
     await createCustomer(t, { name: `${tag} usd`, currency: 'USD' });
     const gbp = await createCustomer(t, { name: `${tag} gbp`, currency: 'GBP' });
-    const page = await t.http.get('/v1/customers').query({ name: tag, currency: 'GBP' }).set(t.auth()).expect(200);
+    const page = await t.http
+      .get('/v1/customers')
+      .query({ name: tag, currency: 'GBP' })
+      .set(t.auth())
+      .expect(200);
     expect(page.body.data.map((c: { id: string }) => c.id)).toEqual([gbp.id]);
   });
 
@@ -106,7 +129,11 @@ describe('registry: customers', () => {
     const tag = uniqueTag('wild');
     const percent = await createCustomer(t, { name: `${tag} 100% data` });
     await createCustomer(t, { name: `${tag} 100 data` });
-    const page = await t.http.get('/v1/customers').query({ name: '100%' }).set(t.auth()).expect(200);
+    const page = await t.http
+      .get('/v1/customers')
+      .query({ name: '100%' })
+      .set(t.auth())
+      .expect(200);
     const ids = page.body.data.map((c: { id: string }) => c.id);
     expect(ids).toContain(percent.id);
     expect(page.body.data.every((c: { name: string }) => c.name.includes('100%'))).toBe(true);

@@ -9,7 +9,15 @@ describe('errors (application/problem+json)', () => {
   afterAll(() => t.close());
 
   const expectProblem = (body: Record<string, unknown>, status: number, code: string) =>
-    expect(body).toEqual(expect.objectContaining({ type: `/problems/${code}`, status, code, title: expect.any(String), detail: expect.any(String) }));
+    expect(body).toEqual(
+      expect.objectContaining({
+        type: `/problems/${code}`,
+        status,
+        code,
+        title: expect.any(String),
+        detail: expect.any(String),
+      }),
+    );
 
   it('answers malformed JSON with 400 malformed_json', async () => {
     const response = await t.http
@@ -38,7 +46,9 @@ describe('errors (application/problem+json)', () => {
       .send({ name: 'Acme', currency: 'USD', discount: '0.5' })
       .expect(400);
     expectProblem(response.body, 400, 'validation_failed');
-    expect(response.body.errors).toEqual([{ field: 'discount', code: 'unknown_field', message: expect.any(String) }]);
+    expect(response.body.errors).toEqual([
+      { field: 'discount', code: 'unknown_field', message: expect.any(String) },
+    ]);
   });
 
   it('lists every invalid field with a stable code', async () => {
@@ -47,15 +57,27 @@ describe('errors (application/problem+json)', () => {
       .set(t.auth())
       .send({ name: 42, currency: 'DOLLARS', billingTimeZone: 'Mars/Olympus_Mons' })
       .expect(400);
-    const codes = (response.body.errors as { field: string; code: string }[]).map((e) => `${e.field}:${e.code}`);
+    const codes = (response.body.errors as { field: string; code: string }[]).map(
+      (e) => `${e.field}:${e.code}`,
+    );
     expect(codes).toEqual(
-      expect.arrayContaining(['name:is_string', 'currency:is_currency_code', 'billingTimeZone:is_time_zone']),
+      expect.arrayContaining([
+        'name:is_string',
+        'currency:is_currency_code',
+        'billingTimeZone:is_time_zone',
+      ]),
     );
   });
 
   it('answers a missing required field with a field error', async () => {
-    const response = await t.http.post('/v1/customers').set(t.auth()).send({ name: 'Acme' }).expect(400);
-    expect(response.body.errors).toEqual([expect.objectContaining({ field: 'currency', code: 'is_currency_code' })]);
+    const response = await t.http
+      .post('/v1/customers')
+      .set(t.auth())
+      .send({ name: 'Acme' })
+      .expect(400);
+    expect(response.body.errors).toEqual([
+      expect.objectContaining({ field: 'currency', code: 'is_currency_code' }),
+    ]);
   });
 
   it('answers a malformed id with 400, not 500', async () => {
@@ -65,8 +87,14 @@ describe('errors (application/problem+json)', () => {
   });
 
   it('answers an invalid cursor with a field error', async () => {
-    const response = await t.http.get('/v1/customers').query({ cursor: 'garbage' }).set(t.auth()).expect(400);
-    expect(response.body.errors).toEqual([expect.objectContaining({ field: 'cursor', code: 'invalid_cursor' })]);
+    const response = await t.http
+      .get('/v1/customers')
+      .query({ cursor: 'garbage' })
+      .set(t.auth())
+      .expect(400);
+    expect(response.body.errors).toEqual([
+      expect.objectContaining({ field: 'cursor', code: 'invalid_cursor' }),
+    ]);
   });
 
   it('answers an unknown route with a 404 problem', async () => {
@@ -80,11 +108,19 @@ describe('errors (application/problem+json)', () => {
     await t.http.post('/v1/identities').set(t.auth()).send(identity).expect(201);
     const response = await t.http.post('/v1/identities').set(t.auth()).send(identity).expect(409);
     expectProblem(response.body, 409, 'identity_taken');
-    expect(JSON.stringify(response.body)).not.toMatch(/duplicate key|constraint|party_identities|SQL/i);
+    expect(JSON.stringify(response.body)).not.toMatch(
+      /duplicate key|constraint|party_identities|SQL/i,
+    );
   });
 
   it('refuses JSON numbers where integers are expected', async () => {
-    const response = await t.http.get('/v1/customers').query({ limit: '2.5' }).set(t.auth()).expect(400);
-    expect(response.body.errors).toEqual([expect.objectContaining({ field: 'limit', code: 'is_int' })]);
+    const response = await t.http
+      .get('/v1/customers')
+      .query({ limit: '2.5' })
+      .set(t.auth())
+      .expect(400);
+    expect(response.body.errors).toEqual([
+      expect.objectContaining({ field: 'limit', code: 'is_int' }),
+    ]);
   });
 });

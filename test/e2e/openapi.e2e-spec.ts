@@ -11,7 +11,10 @@ describe('openapi.yaml', () => {
 
   it('documents every error as problem+json and API keys as bearer auth', () => {
     const document = parse(readFileSync(join(__dirname, '..', '..', 'openapi.yaml'), 'utf8')) as {
-      components: { schemas: Record<string, unknown>; securitySchemes: Record<string, { scheme: string }> };
+      components: {
+        schemas: Record<string, unknown>;
+        securitySchemes: Record<string, { scheme: string }>;
+      };
     };
     expect(document.components.schemas.ProblemSchema).toBeDefined();
     expect(document.components.securitySchemes.bearer.scheme).toBe('bearer');

@@ -1,7 +1,13 @@
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { buildDataSourceOptions, DatabaseTarget } from '../../src/shared/database/data-source-options';
-import { EmbeddedDatabase, startEmbeddedDatabase } from '../../src/shared/database/embedded-database';
+import {
+  buildDataSourceOptions,
+  DatabaseTarget,
+} from '../../src/shared/database/data-source-options';
+import {
+  EmbeddedDatabase,
+  startEmbeddedDatabase,
+} from '../../src/shared/database/embedded-database';
 import { migrate } from '../../src/shared/database/migrate';
 
 /** The database one test run uses: created fresh, migrated once, dropped at the end. */
@@ -24,13 +30,19 @@ async function createOnServer(serverUrl: string): Promise<TestDatabase> {
   url.pathname = `/${name}`;
   return {
     target: { url: url.toString(), embedded: false, poolSize: 4 },
-    drop: () => withClient(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)),
+    drop: () =>
+      withClient(serverUrl, (client) =>
+        client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+      ),
   };
 }
 
 async function createEmbedded(): Promise<TestDatabase> {
   const embedded: EmbeddedDatabase = await startEmbeddedDatabase(null);
-  return { target: { url: embedded.url, embedded: true, poolSize: 1 }, drop: () => embedded.close() };
+  return {
+    target: { url: embedded.url, embedded: true, poolSize: 1 },
+    drop: () => embedded.close(),
+  };
 }
 
 async function migrateOnce(target: DatabaseTarget): Promise<void> {

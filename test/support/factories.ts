@@ -6,7 +6,10 @@ export function uniqueTag(label: string): string {
   return `${label}-${randomUUID().slice(0, 8)}`;
 }
 
-export async function createCustomer(t: TestApp, fields: Record<string, unknown> = {}): Promise<{ id: string; name: string }> {
+export async function createCustomer(
+  t: TestApp,
+  fields: Record<string, unknown> = {},
+): Promise<{ id: string; name: string }> {
   const response = await t.http
     .post('/v1/customers')
     .set(t.auth())
@@ -15,7 +18,11 @@ export async function createCustomer(t: TestApp, fields: Record<string, unknown>
   return response.body as { id: string; name: string };
 }
 
-export async function createKey(t: TestApp, scopes: string[], customerId?: string): Promise<string> {
+export async function createKey(
+  t: TestApp,
+  scopes: string[],
+  customerId?: string,
+): Promise<string> {
   const response = await t.http
     .post('/v1/api-keys')
     .set(t.auth())
@@ -24,7 +31,11 @@ export async function createKey(t: TestApp, scopes: string[], customerId?: strin
   return (response.body as { secret: string }).secret;
 }
 
-export async function createRoom(t: TestApp, customerId: string, fields: Record<string, unknown> = {}): Promise<{ id: string }> {
+export async function createRoom(
+  t: TestApp,
+  customerId: string,
+  fields: Record<string, unknown> = {},
+): Promise<{ id: string }> {
   const response = await t.http
     .post('/v1/rooms')
     .set(t.auth())

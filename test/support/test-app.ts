@@ -16,11 +16,19 @@ export interface TestApp {
 }
 
 /** The real app on the run's test database, driven over real HTTP by supertest. */
-export async function startTestApp(options: { clock?: Clock; env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: { clock?: Clock; env?: Record<string, string> } = {},
+): Promise<TestApp> {
   const url = process.env.TEST_DATABASE_URL;
-  if (!url) throw new Error('TEST_DATABASE_URL is not set: run the tests through jest (global setup)');
+  if (!url)
+    throw new Error('TEST_DATABASE_URL is not set: run the tests through jest (global setup)');
   const embedded = process.env.TEST_DATABASE_EMBEDDED === '1';
-  const config = loadConfig({ LOG_LEVEL: 'silent', ADMIN_API_KEY: TEST_ADMIN_KEY, DATABASE_URL: url, ...options.env });
+  const config = loadConfig({
+    LOG_LEVEL: 'silent',
+    ADMIN_API_KEY: TEST_ADMIN_KEY,
+    DATABASE_URL: url,
+    ...options.env,
+  });
   const app = await createApp({
     config,
     database: { url, embedded, poolSize: embedded ? 1 : 4 },

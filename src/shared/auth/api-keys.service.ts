@@ -39,7 +39,11 @@ export class ApiKeysService {
       .catch((error: unknown) => {
         if (sqlState(error) !== FOREIGN_KEY_VIOLATION) throw error;
         throw badRequest('unknown_customer', `Customer ${request.customerId} does not exist`, [
-          { field: 'customerId', code: 'unknown_customer', message: 'customerId names no customer' },
+          {
+            field: 'customerId',
+            code: 'unknown_customer',
+            message: 'customerId names no customer',
+          },
         ]);
       });
     return { key, secret: generated.secret };
@@ -74,12 +78,24 @@ function assertCoherentScopes(request: ApiKeyRequest): void {
   const isCustomerKey = request.scopes.includes('customer');
   if (isCustomerKey && request.scopes.length > 1) {
     throw badRequest('invalid_scopes', 'A customer key cannot carry other scopes', [
-      { field: 'scopes', code: 'customer_scope_alone', message: 'scope customer cannot be combined with others' },
+      {
+        field: 'scopes',
+        code: 'customer_scope_alone',
+        message: 'scope customer cannot be combined with others',
+      },
     ]);
   }
   if (isCustomerKey !== (request.customerId !== undefined)) {
-    throw badRequest('invalid_scopes', 'customerId is required with scope customer, and only with it', [
-      { field: 'customerId', code: 'customer_id_mismatch', message: 'customerId goes with scope customer only' },
-    ]);
+    throw badRequest(
+      'invalid_scopes',
+      'customerId is required with scope customer, and only with it',
+      [
+        {
+          field: 'customerId',
+          code: 'customer_id_mismatch',
+          message: 'customerId goes with scope customer only',
+        },
+      ],
+    );
   }
 }

@@ -27,9 +27,16 @@ export class AuthGuard implements CanActivate {
     if (!principal) throw unauthenticated('The API key is unknown or revoked');
 
     const allowed = this.reflector.getAllAndOverride<Scope[]>(ACCESS_METADATA, targets) ?? [];
-    const permitted = principal.scopes.some((scope) => scope === 'admin' || allowed.includes(scope));
+    const permitted = principal.scopes.some(
+      (scope) => scope === 'admin' || allowed.includes(scope),
+    );
     if (!permitted) {
-      throw new DomainError('forbidden', 403, 'Forbidden', `This route needs one of the scopes: ${['admin', ...allowed].join(', ')}`);
+      throw new DomainError(
+        'forbidden',
+        403,
+        'Forbidden',
+        `This route needs one of the scopes: ${['admin', ...allowed].join(', ')}`,
+      );
     }
     request.principal = principal;
     return true;

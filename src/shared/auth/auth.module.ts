@@ -11,6 +11,11 @@ import { BootstrapAdminKey } from './bootstrap-admin-key';
 @Module({
   imports: [TypeOrmModule.forFeature([ApiKeyEntity])],
   controllers: [ApiKeysController],
-  providers: [ApiKeysRepository, ApiKeysService, BootstrapAdminKey, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [
+    ApiKeysRepository,
+    ApiKeysService,
+    BootstrapAdminKey,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
 })
 export class AuthModule {}

@@ -26,7 +26,8 @@ export async function startEmbeddedDatabase(dataDir: string | null): Promise<Emb
   // A new cluster starts from the prepared empty dump when there is one: initdb is the slow part.
   const isNew = absoluteDir === null || !existsSync(join(absoluteDir, 'PG_VERSION'));
   const options = { loadDataDir: isNew ? loadEmbeddedTemplate() : undefined };
-  const db = absoluteDir === null ? await PGlite.create(options) : await PGlite.create(absoluteDir, options);
+  const db =
+    absoluteDir === null ? await PGlite.create(options) : await PGlite.create(absoluteDir, options);
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0 });
   await server.start();
   const address = server.getServerConn();

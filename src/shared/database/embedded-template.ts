@@ -7,8 +7,17 @@ import { dirname, join, resolve } from 'node:path';
  */
 export function embeddedTemplatePath(): string {
   const packageDir = resolve(dirname(require.resolve('@electric-sql/pglite')), '..');
-  const { version } = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as { version: string };
-  return join(packageDir, '..', '..', '.cache', 'cleanroom-billing', `pglite-${version}-empty.tar.gz`);
+  const { version } = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as {
+    version: string;
+  };
+  return join(
+    packageDir,
+    '..',
+    '..',
+    '.cache',
+    'cleanroom-billing',
+    `pglite-${version}-empty.tar.gz`,
+  );
 }
 
 /** The template as a Blob for PGlite's `loadDataDir`, or undefined when none was prepared. */

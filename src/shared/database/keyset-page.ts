@@ -23,7 +23,11 @@ function encodeCursor(key: CursorKey): string {
 function decodeCursor(cursor: string): CursorKey {
   try {
     const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(parsed) && parsed.length === 2 && parsed.every((p) => typeof p === 'string')) {
+    if (
+      Array.isArray(parsed) &&
+      parsed.length === 2 &&
+      parsed.every((p) => typeof p === 'string')
+    ) {
       const [createdAt, id] = parsed as [string, string];
       if (!Number.isNaN(Date.parse(createdAt))) return { createdAt, id };
     }
@@ -31,7 +35,11 @@ function decodeCursor(cursor: string): CursorKey {
     // fall through to the error below
   }
   throw badRequest('invalid_cursor', 'The cursor is not one this API returned', [
-    { field: 'cursor', code: 'invalid_cursor', message: 'cursor must be a nextCursor from a previous page' },
+    {
+      field: 'cursor',
+      code: 'invalid_cursor',
+      message: 'cursor must be a nextCursor from a previous page',
+    },
   ]);
 }
 
@@ -59,6 +67,8 @@ export async function keysetPage<T extends ObjectLiteral & { id: string; created
   const items = rows.slice(0, page.limit);
   const last = items[items.length - 1];
   const nextCursor =
-    rows.length > page.limit && last ? encodeCursor({ createdAt: last.createdAt.toISOString(), id: last.id }) : null;
+    rows.length > page.limit && last
+      ? encodeCursor({ createdAt: last.createdAt.toISOString(), id: last.id })
+      : null;
   return { items, nextCursor };
 }

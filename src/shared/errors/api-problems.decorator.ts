@@ -4,7 +4,8 @@ import { ApiProperty, ApiPropertyOptional, ApiResponse } from '@nestjs/swagger';
 export class FieldErrorSchema {
   @ApiProperty({ example: 'currency' }) field: string;
   @ApiProperty({ example: 'is_currency_code' }) code: string;
-  @ApiProperty({ example: 'currency must be an ISO-4217 currency code such as USD' }) message: string;
+  @ApiProperty({ example: 'currency must be an ISO-4217 currency code such as USD' })
+  message: string;
 }
 
 /** The error body of every endpoint (application/problem+json). */
@@ -13,7 +14,8 @@ export class ProblemSchema {
   @ApiProperty({ example: 'Validation failed' }) title: string;
   @ApiProperty({ example: 400 }) status: number;
   @ApiProperty({ example: 'The request has invalid fields; see errors' }) detail: string;
-  @ApiProperty({ example: 'validation_failed', description: 'Stable machine-readable code' }) code: string;
+  @ApiProperty({ example: 'validation_failed', description: 'Stable machine-readable code' })
+  code: string;
   @ApiPropertyOptional({ type: [FieldErrorSchema] }) errors?: FieldErrorSchema[];
 }
 
@@ -33,7 +35,9 @@ export function ApiProblems(...statuses: number[]) {
       ApiResponse({
         status,
         description: DESCRIPTIONS[status] ?? 'Error',
-        content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemSchema' } } },
+        content: {
+          'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemSchema' } },
+        },
       }),
     ),
   );

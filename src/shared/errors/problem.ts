@@ -12,7 +12,13 @@ export interface Problem {
   errors?: readonly FieldError[];
 }
 
-function problem(code: string, status: number, title: string, detail: string, errors?: readonly FieldError[]): Problem {
+function problem(
+  code: string,
+  status: number,
+  title: string,
+  detail: string,
+  errors?: readonly FieldError[],
+): Problem {
   const body: Problem = { type: `/problems/${code}`, title, status, detail, code };
   if (errors && errors.length > 0) body.errors = errors;
   return body;
@@ -24,7 +30,12 @@ function fromBodyParser(error: { type?: unknown }): Problem | undefined {
     case 'entity.parse.failed':
       return problem('malformed_json', 400, 'Malformed JSON', 'The request body is not valid JSON');
     case 'entity.too.large':
-      return problem('payload_too_large', 413, 'Payload too large', 'The request body is too large');
+      return problem(
+        'payload_too_large',
+        413,
+        'Payload too large',
+        'The request body is too large',
+      );
     case 'encoding.unsupported':
     case 'charset.unsupported':
       return problem('unsupported_encoding', 415, 'Unsupported encoding', 'Send the body as UTF-8');
@@ -48,7 +59,9 @@ const HTTP_CODES: Record<number, [string, string]> = {
 
 function fromHttpException(error: HttpException): Problem {
   const status = error.getStatus();
-  const [code, title] = HTTP_CODES[status] ?? (status >= 500 ? ['internal_error', 'Internal error'] : ['error', 'Error']);
+  const [code, title] =
+    HTTP_CODES[status] ??
+    (status >= 500 ? ['internal_error', 'Internal error'] : ['error', 'Error']);
   const detail = status >= 500 ? 'An unexpected error occurred' : error.message;
   return problem(code, status, title, detail);
 }
@@ -56,18 +69,35 @@ function fromHttpException(error: HttpException): Problem {
 /** Database failures are mapped by SQLSTATE only: driver text never reaches a client. */
 function fromDatabase(state: string): Problem | undefined {
   if (state === UNIQUE_VIOLATION)
-    return problem('already_exists', 409, 'Conflict', 'A resource with the same unique key already exists');
+    return problem(
+      'already_exists',
+      409,
+      'Conflict',
+      'A resource with the same unique key already exists',
+    );
   if (isReferenceViolation(state))
-    return problem('reference_conflict', 409, 'Conflict', 'The change would break a reference between resources');
-  if (state.startsWith('22')) return problem('invalid_value', 400, 'Bad request', 'A value is out of range or malformed');
+    return problem(
+      'reference_conflict',
+      409,
+      'Conflict',
+      'The change would break a reference between resources',
+    );
+  if (state.startsWith('22'))
+    return problem('invalid_value', 400, 'Bad request', 'A value is out of range or malformed');
   return undefined;
 }
 
-export const INTERNAL_ERROR = problem('internal_error', 500, 'Internal error', 'An unexpected error occurred');
+export const INTERNAL_ERROR = problem(
+  'internal_error',
+  500,
+  'Internal error',
+  'An unexpected error occurred',
+);
 
 /** Maps anything thrown to a problem; undefined means "unexpected": log it and answer 500. */
 export function toProblem(error: unknown): Problem | undefined {
-  if (error instanceof DomainError) return problem(error.code, error.status, error.title, error.detail, error.fieldErrors);
+  if (error instanceof DomainError)
+    return problem(error.code, error.status, error.title, error.detail, error.fieldErrors);
   if (error instanceof HttpException) {
     // Nest wraps body-parser's errors; the cause tells a malformed body from a too large one.
     const cause = error.cause;

@@ -10,6 +10,8 @@ export function IsDecimalString(options: { description?: string; example?: strin
   return applyDecorators(
     ApiProperty({ type: 'string', format: 'decimal', pattern: '^-?\\d+(\\.\\d+)?$', ...options }),
     IsString(),
-    Matches(/^-?\d{1,20}(\.\d{1,18})?$/, { message: '$property must be a decimal string such as "12.50"' }),
+    Matches(/^-?\d{1,20}(\.\d{1,18})?$/, {
+      message: '$property must be a decimal string such as "12.50"',
+    }),
   );
 }
