@@ -1,9 +1,11 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
+import { EventEmitterModule } from '@nestjs/event-emitter';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { OperationsModule } from './modules/operations/operations.module';
 import { loggingModule } from './modules/operations/logging';
 import { RegistryModule } from './modules/registry/registry.module';
+import { UsageModule } from './modules/usage/usage.module';
 import { AuthModule } from './shared/auth/auth.module';
 import { DatabaseModule } from './shared/database/database.module';
 import { DatabaseTarget } from './shared/database/data-source-options';
@@ -38,8 +40,10 @@ export class AppModule {
         ClockModule.forClock(options.clock),
         loggingModule(options.config),
         DatabaseModule.forTarget(options.database),
+        EventEmitterModule.forRoot(),
         AuthModule,
         RegistryModule,
+        UsageModule,
         OperationsModule,
       ],
     };

@@ -11,35 +11,24 @@ export interface Page<T> {
   readonly nextCursor: string | null;
 }
 
-interface CursorKey {
-  readonly createdAt: string;
-  readonly id: string;
+/** An opaque cursor holding the sort key of the last row of a page. */
+export function encodeCursor(key: readonly string[]): string {
+  return Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
 }
 
-function encodeCursor(key: CursorKey): string {
-  return Buffer.from(JSON.stringify([key.createdAt, key.id]), 'utf8').toString('base64url');
-}
-
-function decodeCursor(cursor: string): CursorKey {
+/** The sort key in a cursor; the first element is a timestamp in every cursor of this API. */
+export function decodeCursor(cursor: string, arity: number): string[] {
   try {
     const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (
-      Array.isArray(parsed) &&
-      parsed.length === 2 &&
-      parsed.every((p) => typeof p === 'string')
-    ) {
-      const [createdAt, id] = parsed as [string, string];
-      if (!Number.isNaN(Date.parse(createdAt))) return { createdAt, id };
+    if (Array.isArray(parsed) && parsed.length === arity && parsed.every((p) => typeof p === 'string')) {
+      const key = parsed as string[];
+      if (!Number.isNaN(Date.parse(key[0]))) return key;
     }
   } catch {
     // fall through to the error below
   }
   throw badRequest('invalid_cursor', 'The cursor is not one this API returned', [
-    {
-      field: 'cursor',
-      code: 'invalid_cursor',
-      message: 'cursor must be a nextCursor from a previous page',
-    },
+    { field: 'cursor', code: 'invalid_cursor', message: 'cursor must be a nextCursor from a previous page' },
   ]);
 }
 
@@ -53,11 +42,8 @@ export async function keysetPage<T extends ObjectLiteral & { id: string; created
   page: PageRequest,
 ): Promise<Page<T>> {
   if (page.cursor !== undefined) {
-    const after = decodeCursor(page.cursor);
-    query.andWhere(`(${alias}.created_at, ${alias}.id) > (:afterCreatedAt, :afterId)`, {
-      afterCreatedAt: after.createdAt,
-      afterId: after.id,
-    });
+    const [afterCreatedAt, afterId] = decodeCursor(page.cursor, 2);
+    query.andWhere(`(${alias}.created_at, ${alias}.id) > (:afterCreatedAt, :afterId)`, { afterCreatedAt, afterId });
   }
   const rows = await query
     .orderBy(`${alias}.created_at`, 'ASC')
@@ -68,7 +54,7 @@ export async function keysetPage<T extends ObjectLiteral & { id: string; created
   const last = items[items.length - 1];
   const nextCursor =
     rows.length > page.limit && last
-      ? encodeCursor({ createdAt: last.createdAt.toISOString(), id: last.id })
+      ? encodeCursor([last.createdAt.toISOString(), last.id])
       : null;
   return { items, nextCursor };
 }

@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { ATTRIBUTION_INPUTS_CHANGED, AttributionInputsChanged } from '../../../shared/events/attribution-inputs';
 import {
   FOREIGN_KEY_VIOLATION,
   sqlState,
@@ -25,7 +27,10 @@ export interface IdentityRequest {
 
 @Injectable()
 export class PartyIdentitiesService {
-  constructor(private readonly repository: PartyIdentitiesRepository) {}
+  constructor(
+    private readonly repository: PartyIdentitiesRepository,
+    private readonly events: EventEmitter2,
+  ) {}
 
   async register(request: IdentityRequest): Promise<PartyIdentityEntity> {
     const value = normalizeIdentityValue(request.value);
@@ -40,7 +45,7 @@ export class PartyIdentitiesService {
         },
       ]);
     }
-    return this.repository
+    const identity = await this.repository
       .insert({
         kind: request.kind,
         value,
@@ -56,6 +61,9 @@ export class PartyIdentitiesService {
           throw badRequest('unknown_customer', `Customer ${request.customerId} does not exist`);
         throw error;
       });
+    const change: AttributionInputsChanged = { kind: 'identity_registered' };
+    await this.events.emitAsync(ATTRIBUTION_INPUTS_CHANGED, change);
+    return identity;
   }
 
   async findOrThrow(id: string): Promise<PartyIdentityEntity> {

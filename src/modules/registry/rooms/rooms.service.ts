@@ -1,4 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { ATTRIBUTION_INPUTS_CHANGED, AttributionInputsChanged } from '../../../shared/events/attribution-inputs';
 import { AuthPrincipal, confinedCustomer } from '../../../shared/auth/auth-principal';
 import { assertCustomerVisible } from '../../../shared/auth/customer-visibility';
 import {
@@ -32,6 +34,7 @@ export class RoomsService {
   constructor(
     private readonly repository: RoomsRepository,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly events: EventEmitter2,
   ) {}
 
   async create(input: NewRoom): Promise<RoomView> {
@@ -41,6 +44,7 @@ export class RoomsService {
       .catch((error: unknown) =>
         rethrowRegistryError(error, customerId, `Room ${room.id} is already registered`),
       );
+    await this.changed({ kind: 'room_registered', roomId: room.id });
     return this.viewOrThrow(room.id);
   }
 
@@ -100,6 +104,8 @@ export class RoomsService {
           'An ownership of this room already starts at that instant',
         ),
       );
+    // Usage from the handover on moves to the new owner (and its rollups with it).
+    await this.changed({ kind: 'room_transferred', roomId: id, from: owner.effectiveFrom });
     return ownershipSpans(await this.repository.ownershipsOf(id));
   }
 
@@ -120,6 +126,10 @@ export class RoomsService {
         `Room ${id} had no owner at ${at.toISOString()}`,
       );
     return owner;
+  }
+
+  private async changed(change: AttributionInputsChanged): Promise<void> {
+    await this.events.emitAsync(ATTRIBUTION_INPUTS_CHANGED, change);
   }
 
   private async viewOrThrow(id: string): Promise<RoomView> {

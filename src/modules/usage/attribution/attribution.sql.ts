@@ -1,0 +1,104 @@
+/**
+ * The attribution rules of billing-rules.md as one set-based SELECT, so a batch of 10,000 rows is
+ * attributed by a few hash joins rather than row by row. `source` names a relation with the
+ * usage_records columns; the result has one row per source row:
+ * (record_id, record_type, usage_start_time, status, reason, customer_id, trigger, currency,
+ *  list_price, discount_rate, list_cost, partner_cost).
+ *
+ * 1. The room's owner at usage_start_time is the customer.
+ * 2. The trigger: the billed account when registered to the partner or to that customer; else the
+ *    run_as principal so registered; else the initiator of the run that covers most of the
+ *    hour (clean_room_runs), so registered.
+ * 3. List cost = DBU × the effective list price of the SKU (same cloud, unit and the customer's
+ *    currency) in force at usage_start_time; partner cost = list cost × (1 − partner discount)
+ *    when the partner triggered it, else 0 (the customer paid Databricks).
+ * Anything unresolved is quarantined with the first reason that applies; usage that is not
+ * clean-room usage at all is kept but excluded.
+ */
+export function attributionCtes(): string {
+  return `
+  ownership_spans AS (
+    SELECT room_id, customer_id, effective_from,
+           coalesce(lead(effective_from) OVER (PARTITION BY room_id ORDER BY effective_from), 'infinity') AS effective_to
+    FROM room_ownerships
+  ),
+  price_spans AS (
+    SELECT sku_name, cloud, usage_unit, currency_code, effective_list_price AS price, price_start_time AS valid_from,
+           least(coalesce(price_end_time, 'infinity'),
+                 coalesce(lead(price_start_time) OVER (PARTITION BY sku_name, cloud, usage_unit, currency_code
+                                                      ORDER BY price_start_time), 'infinity')) AS valid_to
+    FROM list_prices
+  ),
+  discount_spans AS (
+    SELECT rate, effective_from AS valid_from,
+           coalesce(lead(effective_from) OVER (ORDER BY effective_from), 'infinity') AS valid_to
+    FROM partner_discounts
+  )`;
+}
+
+export function attributionSelect(source: string): string {
+  return `
+  SELECT s.record_id, s.record_type, s.usage_start_time,
+    CASE
+      WHEN s.room_id IS NULL AND s.billing_origin_product IS DISTINCT FROM 'CLEAN_ROOM' THEN 'excluded'
+      WHEN room.id IS NULL OR own.customer_id IS NULL OR trig.trigger IS NULL OR price.price IS NULL THEN 'quarantined'
+      ELSE 'attributed'
+    END AS status,
+    CASE
+      WHEN s.room_id IS NULL AND s.billing_origin_product IS DISTINCT FROM 'CLEAN_ROOM' THEN 'not_clean_room'
+      WHEN s.room_id IS NULL THEN 'missing_room_id'
+      WHEN room.id IS NULL THEN 'unknown_room'
+      WHEN own.customer_id IS NULL THEN 'no_owner'
+      WHEN trig.trigger IS NULL THEN 'unknown_trigger'
+      WHEN price.price IS NULL THEN 'no_price'
+    END AS reason,
+    own.customer_id, trig.trigger, cust.currency, price.price AS list_price, coalesce(disc.rate, 0) AS discount_rate,
+    s.usage_quantity * price.price AS list_cost,
+    CASE WHEN trig.trigger = 'partner' THEN s.usage_quantity * price.price * (1 - coalesce(disc.rate, 0)) ELSE 0 END
+      AS partner_cost
+  FROM ${source} s
+  LEFT JOIN clean_rooms room ON room.id = s.room_id
+  LEFT JOIN ownership_spans own
+    ON own.room_id = s.room_id AND own.effective_from <= s.usage_start_time AND s.usage_start_time < own.effective_to
+  LEFT JOIN customers cust ON cust.id = own.customer_id
+  LEFT JOIN party_identities acct
+    ON acct.kind = 'account' AND acct.value = lower(s.account_id)
+   AND (acct.party = 'partner' OR acct.customer_id = own.customer_id)
+  LEFT JOIN party_identities prin
+    ON prin.kind = 'principal' AND prin.value = s.run_as
+   AND (prin.party = 'partner' OR prin.customer_id = own.customer_id)
+  LEFT JOIN LATERAL (
+    SELECT r.initiator FROM clean_room_runs r
+    WHERE acct.party IS NULL AND prin.party IS NULL AND own.customer_id IS NOT NULL
+      AND r.room_id = s.room_id AND r.started_at < s.usage_end_time
+      AND coalesce(r.ended_at, 'infinity') > s.usage_start_time
+    ORDER BY least(coalesce(r.ended_at, 'infinity'), s.usage_end_time) - greatest(r.started_at, s.usage_start_time) DESC,
+             r.started_at, r.run_id
+    LIMIT 1
+  ) covering ON true
+  LEFT JOIN party_identities init
+    ON init.kind = 'sharing_identifier' AND init.value = covering.initiator
+   AND (init.party = 'partner' OR init.customer_id = own.customer_id)
+  CROSS JOIN LATERAL (SELECT coalesce(acct.party, prin.party, init.party) AS trigger) trig
+  LEFT JOIN price_spans price
+    ON price.sku_name = s.sku_name AND price.cloud = s.cloud AND price.usage_unit = s.usage_unit
+   AND price.currency_code = cust.currency
+   AND price.valid_from <= s.usage_start_time AND s.usage_start_time < price.valid_to
+  LEFT JOIN discount_spans disc ON disc.valid_from <= s.usage_start_time AND s.usage_start_time < disc.valid_to`;
+}
+
+/** Adds (or, with sign -1, takes away) attributed rows' amounts to the hourly rollups. */
+export function rollupUpsert(source: string): string {
+  return `
+  INSERT INTO usage_hourly AS h (customer_id, hour, room_id, trigger, sku_name, currency, dbu, list_cost, partner_cost, records)
+  SELECT customer_id, date_trunc('hour', usage_start_time, 'UTC'), room_id, trigger, sku_name, currency,
+         sum(sign * usage_quantity), sum(sign * list_cost), sum(sign * partner_cost), sum(sign)::integer
+  FROM ${source}
+  GROUP BY 1, 2, 3, 4, 5, 6
+  ORDER BY 1, 2, 3, 4, 5, 6
+  ON CONFLICT (customer_id, hour, room_id, trigger, sku_name, currency) DO UPDATE SET
+    dbu = h.dbu + EXCLUDED.dbu,
+    list_cost = h.list_cost + EXCLUDED.list_cost,
+    partner_cost = h.partner_cost + EXCLUDED.partner_cost,
+    records = h.records + EXCLUDED.records`;
+}

@@ -1,0 +1,25 @@
+import { Injectable } from '@nestjs/common';
+import { CleanRoomEvent } from '../domain/clean-room-event';
+import { normalizeCleanRoomEvent } from '../domain/normalize-clean-room-event';
+import { IngestSpec } from '../imports/ingest-spec';
+import { Positioned } from '../ingestion/ingest-outcome';
+import { validateRows } from '../ingestion/validate-rows';
+import { CleanRoomEventsService } from './clean-room-events.service';
+
+/** How system.access.clean_room_events rows (JSON or CSV) are validated and stored. */
+@Injectable()
+export class CleanRoomEventImportSpec implements IngestSpec<CleanRoomEvent> {
+  readonly kind = 'events' as const;
+  readonly jsonField = 'events';
+  readonly decimalKeys = ['duration_in_seconds', 'run_notebook_completed_metadata.duration_in_seconds'];
+
+  constructor(private readonly events: CleanRoomEventsService) {}
+
+  validate(rows: readonly Positioned<unknown>[]) {
+    return validateRows(rows, normalizeCleanRoomEvent, 'event_id');
+  }
+
+  store(batch: readonly Positioned<CleanRoomEvent>[], importId: string | null) {
+    return this.events.ingest(batch, importId);
+  }
+}

@@ -1,0 +1,64 @@
+import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { Access } from '../../../shared/auth/access.decorator';
+import { ApiProblems } from '../../../shared/errors/api-problems.decorator';
+import { CsvImportService } from '../imports/csv-import.service';
+import { assertCsvUpload } from '../imports/csv-upload';
+import { findImportOrThrow } from '../imports/find-import';
+import { ImportResponse } from '../imports/import.dto';
+import { ImportsRepository } from '../imports/imports.repository';
+import { ingestJson } from '../ingestion/json-ingest';
+import { IngestSummary } from '../ingestion/usage-ingest.dto';
+import { CleanRoomEventImportSpec } from './clean-room-event-import-spec';
+
+export class CleanRoomEventsBody {
+  @ApiProperty({
+    type: 'array',
+    maxItems: 10000,
+    items: { type: 'object', additionalProperties: true },
+    description: 'Rows of system.access.clean_room_events, nested or with dotted names',
+  })
+  events: object[];
+}
+
+@ApiTags('clean-room-events')
+@ApiBearerAuth()
+@ApiProblems(400, 401, 403, 404)
+@Controller('v1/clean-room-events')
+export class CleanRoomEventsController {
+  constructor(
+    private readonly spec: CleanRoomEventImportSpec,
+    private readonly csv: CsvImportService,
+    private readonly imports: ImportsRepository,
+  ) {}
+
+  @Post()
+  @HttpCode(200)
+  @Access('ingest')
+  @ApiOperation({ summary: 'Ingest clean-room events (runs, notebook versions); idempotent by event_id' })
+  @ApiBody({ type: CleanRoomEventsBody })
+  @ApiOkResponse({ type: IngestSummary })
+  @ApiProblems(413)
+  ingest(@Req() request: Request & { rawBody?: Buffer }): Promise<IngestSummary> {
+    return ingestJson(this.spec, request.rawBody);
+  }
+
+  @Post('imports')
+  @Access('ingest')
+  @ApiOperation({ summary: 'Import a system.access.clean_room_events CSV export, streamed' })
+  @ApiConsumes('text/csv')
+  @ApiCreatedResponse({ type: ImportResponse })
+  @ApiProblems(415)
+  async import(@Req() request: Request): Promise<ImportResponse> {
+    return ImportResponse.from(await this.csv.run(request, assertCsvUpload(request), this.spec));
+  }
+
+  @Get('imports/:id')
+  @Access('ingest', 'finance')
+  @ApiOperation({ summary: 'Progress and summary of an events import' })
+  @ApiOkResponse({ type: ImportResponse })
+  async getImport(@Param('id', new ParseUUIDPipe()) id: string): Promise<ImportResponse> {
+    return ImportResponse.from(await findImportOrThrow(this.imports, id, 'events'));
+  }
+}

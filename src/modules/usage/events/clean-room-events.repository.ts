@@ -1,0 +1,137 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { CleanRoomEvent } from '../domain/clean-room-event';
+import { CleanRoomRun } from '../domain/run';
+
+interface EventRow {
+  event_id: string;
+  room_id: string;
+  event_type: string;
+  event_time: Date;
+  account_id: string | null;
+  metastore_id: string | null;
+  clean_room_name: string | null;
+  initiator: string | null;
+  initiator_alias: string | null;
+  run_id: string | null;
+  notebook_name: string | null;
+  notebook_etag: string | null;
+  run_state: string | null;
+  duration_seconds: string | null;
+}
+
+@Injectable()
+export class CleanRoomEventsRepository {
+  /** Inserts the events not seen before; returns their ids. */
+  async insertNew(manager: EntityManager, events: readonly { value: CleanRoomEvent; hash: string }[]): Promise<Set<string>> {
+    if (events.length === 0) return new Set();
+    const col = <K extends keyof CleanRoomEvent>(k: K) => events.map((e) => e.value[k]);
+    const rows: { event_id: string }[] = await manager.query(
+      `INSERT INTO clean_room_events (event_id, room_id, event_type, event_time, account_id, metastore_id, clean_room_name,
+                                     initiator, initiator_alias, run_id, notebook_name, notebook_etag, run_state,
+                                     duration_seconds, extra, content_hash)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::text[], $6::text[], $7::text[],
+                            $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::numeric[],
+                            $15::jsonb[], $16::text[])
+       ON CONFLICT (event_id) DO NOTHING
+       RETURNING event_id`,
+      [
+        col('eventId'),
+        col('roomId'),
+        col('eventType'),
+        events.map((e) => e.value.eventTime.toISOString()),
+        col('accountId'),
+        col('metastoreId'),
+        col('cleanRoomName'),
+        col('initiator'),
+        col('initiatorAlias'),
+        col('runId'),
+        col('notebookName'),
+        col('notebookEtag'),
+        col('runState'),
+        col('durationSeconds'),
+        events.map((e) => JSON.stringify(e.value.extra)),
+        events.map((e) => e.hash),
+      ],
+    );
+    return new Set(rows.map((r) => r.event_id));
+  }
+
+  async storedHashes(manager: EntityManager, eventIds: readonly string[]): Promise<Map<string, string>> {
+    if (eventIds.length === 0) return new Map();
+    const rows: { event_id: string; content_hash: string }[] = await manager.query(
+      `SELECT event_id, content_hash FROM clean_room_events WHERE event_id = ANY($1)`,
+      [eventIds],
+    );
+    return new Map(rows.map((r) => [r.event_id, r.content_hash]));
+  }
+
+  /** Every stored event of the given runs, to fold them into runs again. */
+  async eventsOfRuns(manager: EntityManager, runs: readonly { roomId: string; runId: string }[]): Promise<CleanRoomEvent[]> {
+    if (runs.length === 0) return [];
+    const rows: EventRow[] = await manager.query(
+      `SELECT e.* FROM clean_room_events e
+       JOIN unnest($1::text[], $2::text[]) AS q(room_id, run_id) USING (room_id, run_id)
+       ORDER BY e.event_time, e.event_id`,
+      [runs.map((r) => r.roomId), runs.map((r) => r.runId)],
+    );
+    return rows.map(toEvent);
+  }
+
+  async upsertRuns(manager: EntityManager, runs: readonly CleanRoomRun[]): Promise<void> {
+    if (runs.length === 0) return;
+    await manager.query(
+      `INSERT INTO clean_room_runs (room_id, run_id, notebook_name, notebook_etag, initiator, state, started_at, ended_at)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[], $8::timestamptz[])
+       ON CONFLICT (room_id, run_id) DO UPDATE SET
+         notebook_name = EXCLUDED.notebook_name, notebook_etag = EXCLUDED.notebook_etag, initiator = EXCLUDED.initiator,
+         state = EXCLUDED.state, started_at = EXCLUDED.started_at, ended_at = EXCLUDED.ended_at`,
+      [
+        runs.map((r) => r.roomId),
+        runs.map((r) => r.runId),
+        runs.map((r) => r.notebookName),
+        runs.map((r) => r.notebookEtag),
+        runs.map((r) => r.initiator),
+        runs.map((r) => r.state),
+        runs.map((r) => r.startedAt?.toISOString() ?? null),
+        runs.map((r) => r.endedAt?.toISOString() ?? null),
+      ],
+    );
+  }
+
+  /** The registry shows each room's deployed notebook version and its last run, from its runs. */
+  async refreshRooms(manager: EntityManager, roomIds: readonly string[], at: Date): Promise<void> {
+    if (roomIds.length === 0) return;
+    await manager.query(
+      `UPDATE clean_rooms r SET
+         notebook_etag = coalesce(x.etag, r.notebook_etag),
+         last_run_at = greatest(x.last_run_at, r.last_run_at),
+         updated_at = $2
+       FROM (SELECT room_id, max(started_at) AS last_run_at,
+                    (array_agg(notebook_etag ORDER BY started_at DESC) FILTER (WHERE notebook_etag IS NOT NULL))[1] AS etag
+             FROM clean_room_runs WHERE room_id = ANY($1) GROUP BY room_id) x
+       WHERE r.id = x.room_id`,
+      [roomIds, at],
+    );
+  }
+}
+
+function toEvent(row: EventRow): CleanRoomEvent {
+  return {
+    eventId: row.event_id,
+    roomId: row.room_id,
+    eventType: row.event_type,
+    eventTime: row.event_time,
+    accountId: row.account_id,
+    metastoreId: row.metastore_id,
+    cleanRoomName: row.clean_room_name,
+    initiator: row.initiator,
+    initiatorAlias: row.initiator_alias,
+    runId: row.run_id,
+    notebookName: row.notebook_name,
+    notebookEtag: row.notebook_etag,
+    runState: row.run_state,
+    durationSeconds: row.duration_seconds,
+    extra: {},
+  };
+}

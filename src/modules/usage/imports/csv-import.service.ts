@@ -1,0 +1,97 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { parse } from 'csv-parse';
+import type { Readable } from 'node:stream';
+import { Clock, CLOCK } from '../../../shared/time/clock';
+import { addCounts, emptyCounts, Positioned, RecordProblem } from '../ingestion/ingest-outcome';
+import { ImportEntity } from './import.entity';
+import { IngestSpec } from './ingest-spec';
+import { ImportsRepository } from './imports.repository';
+
+export type CsvRow = Record<string, string>;
+
+const BATCH_SIZE = 10_000;
+
+/**
+ * Streams a CSV export through validation into storage without holding the file in memory.
+ * Each batch commits on its own (re-running an interrupted import is safe: stored records come
+ * back as duplicates); one batch is stored while the next is parsed. A malformed line is
+ * reported with its line number and the rest of the file goes on.
+ */
+@Injectable()
+export class CsvImportService {
+  private readonly logger = new Logger(CsvImportService.name);
+
+  constructor(
+    private readonly imports: ImportsRepository,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async run<T>(input: Readable, fileName: string | null, spec: IngestSpec<T>): Promise<ImportEntity> {
+    const importId = await this.imports.start(spec.kind, fileName);
+    const malformed: RecordProblem[] = [];
+    const parser = parse({ columns: true, bom: true, skip_empty_lines: true, info: true, skip_records_with_error: true });
+    parser.on('skip', (error: Error & { lines?: number; code?: string }) => {
+      malformed.push({
+        line: error.lines,
+        recordId: null,
+        outcome: 'rejected',
+        code: 'malformed_csv',
+        message: `${error.code ?? 'CSV_ERROR'}: ${error.message}`,
+      });
+    });
+    input.on('error', (error) => parser.destroy(error));
+    input.pipe(parser);
+
+    let inFlight: Promise<void> = Promise.resolve();
+    let lines = 0;
+    let batch: Positioned<unknown>[] = [];
+    const flush = async () => {
+      const { valid, rejected } = spec.validate(batch);
+      const problems = [...malformed.splice(0), ...rejected];
+      const linesSoFar = lines;
+      batch = [];
+      await inFlight;
+      inFlight = this.storeBatch(importId, linesSoFar, valid, problems, spec);
+      inFlight.catch(() => undefined); // awaited at the next flush or at the end
+    };
+
+    try {
+      for await (const entry of parser as AsyncIterable<{ record: CsvRow; info: { lines: number } }>) {
+        lines = entry.info.lines;
+        batch.push({ position: { line: entry.info.lines }, value: entry.record });
+        if (batch.length >= BATCH_SIZE) await flush();
+      }
+      await flush();
+      await inFlight;
+      await this.imports.finish(importId, 'completed', null, this.clock.now());
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.logger.error(`import ${importId} failed after line ${lines}: ${message}`);
+      await inFlight.catch(() => undefined);
+      await this.imports.finish(importId, 'failed', `Stopped after line ${lines}`, this.clock.now());
+      throw error;
+    }
+    const done = await this.imports.findById(importId);
+    if (!done) throw new Error(`import ${importId} vanished`);
+    return done;
+  }
+
+  private async storeBatch<T>(
+    importId: string,
+    lines: number,
+    valid: Positioned<T>[],
+    problems: RecordProblem[],
+    spec: IngestSpec<T>,
+  ): Promise<void> {
+    const counts = emptyCounts();
+    counts.rejected = problems.length;
+    const allProblems = [...problems];
+    if (valid.length > 0) {
+      const stored = await spec.store(valid, importId);
+      addCounts(counts, stored.counts);
+      allProblems.push(...stored.problems);
+    }
+    allProblems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+    await this.imports.progress(importId, lines, counts, allProblems);
+  }
+}

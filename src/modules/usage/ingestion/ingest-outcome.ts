@@ -1,0 +1,43 @@
+/** What happened to one record that was not simply accepted. */
+export type ProblemOutcome = 'duplicate' | 'conflict' | 'quarantined' | 'rejected';
+
+export interface RecordProblem {
+  /** Position in the request's array (JSON) … */
+  readonly index?: number;
+  /** … or line number in the file (CSV, header = line 1). */
+  readonly line?: number;
+  readonly recordId: string | null;
+  readonly outcome: ProblemOutcome;
+  /** The input field at fault, for rejected records. */
+  readonly field?: string | null;
+  readonly code: string;
+  readonly message: string;
+}
+
+export interface IngestCounts {
+  received: number;
+  /** Stored (new): includes quarantined and excluded records. */
+  accepted: number;
+  /** Known records whose mutable part changed (a list price getting its end time). */
+  updated: number;
+  duplicates: number;
+  conflicts: number;
+  quarantined: number;
+  rejected: number;
+  /** Stored but not clean-room usage (no room id, another billing_origin_product). */
+  excluded: number;
+}
+
+export function emptyCounts(): IngestCounts {
+  return { received: 0, accepted: 0, updated: 0, duplicates: 0, conflicts: 0, quarantined: 0, rejected: 0, excluded: 0 };
+}
+
+export function addCounts(into: IngestCounts, more: IngestCounts): void {
+  for (const key of Object.keys(into) as (keyof IngestCounts)[]) into[key] += more[key];
+}
+
+/** A record positioned in its request or file, so problems can point back at it. */
+export interface Positioned<T> {
+  readonly position: { readonly index?: number; readonly line?: number };
+  readonly value: T;
+}

@@ -1,0 +1,60 @@
+import { UsageRecord } from '../domain/usage-record';
+
+/** The usage_records columns a batch carries, with their array types for unnest(). */
+export const USAGE_COLUMNS = [
+  ['record_id', 'text'],
+  ['record_type', 'text'],
+  ['usage_start_time', 'timestamptz'],
+  ['usage_end_time', 'timestamptz'],
+  ['usage_date', 'date'],
+  ['account_id', 'text'],
+  ['workspace_id', 'text'],
+  ['sku_name', 'text'],
+  ['cloud', 'text'],
+  ['usage_unit', 'text'],
+  ['usage_quantity', 'numeric'],
+  ['room_id', 'text'],
+  ['job_id', 'text'],
+  ['job_run_id', 'text'],
+  ['run_as', 'text'],
+  ['billing_origin_product', 'text'],
+  ['ingestion_date', 'date'],
+  ['usage_type', 'text'],
+  ['custom_tags', 'jsonb'],
+  ['extra', 'jsonb'],
+  ['content_hash', 'text'],
+] as const;
+
+export type UsageColumn = (typeof USAGE_COLUMNS)[number][0];
+
+/** One batch as column arrays: what `unnest($1::text[], …)` takes. */
+export function toColumnArrays(records: readonly UsageRecord[], hashes: readonly string[]): (string | null)[][] {
+  const columns: (string | null)[][] = USAGE_COLUMNS.map(() => new Array<string | null>(records.length));
+  records.forEach((r, i) => {
+    const row: (string | null)[] = [
+      r.recordId,
+      r.recordType,
+      r.usageStartTime.toISOString(),
+      r.usageEndTime.toISOString(),
+      r.usageDate,
+      r.accountId,
+      r.workspaceId,
+      r.skuName,
+      r.cloud,
+      r.usageUnit,
+      r.usageQuantity,
+      r.roomId,
+      r.jobId,
+      r.jobRunId,
+      r.runAs,
+      r.billingOriginProduct,
+      r.ingestionDate,
+      r.usageType,
+      JSON.stringify(r.customTags),
+      JSON.stringify(r.extra),
+      hashes[i],
+    ];
+    row.forEach((value, c) => (columns[c][i] = value));
+  });
+  return columns;
+}

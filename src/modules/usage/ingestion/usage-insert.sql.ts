@@ -1,0 +1,43 @@
+import { attributionCtes, attributionSelect, rollupUpsert } from '../attribution/attribution.sql';
+import { USAGE_COLUMNS } from './usage-columns';
+
+const names = USAGE_COLUMNS.map(([name]) => name);
+const stored = names.filter((name) => name !== 'content_hash');
+
+/**
+ * One statement per batch: claim the records' keys, store the new ones with their attribution,
+ * and add the attributed ones to the hourly rollups. Keys already seen are skipped (duplicates
+ * or conflicts, told apart afterwards); a failed statement leaves nothing behind.
+ * Parameters: one array per column of USAGE_COLUMNS, then the import id (or null).
+ */
+export const INSERT_USAGE_BATCH = `
+WITH staged AS (
+  SELECT * FROM unnest(${USAGE_COLUMNS.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ')})
+    AS s(${names.join(', ')})
+),
+fresh AS (
+  INSERT INTO usage_record_keys (record_id, record_type, content_hash, usage_start_time)
+  SELECT record_id, record_type, content_hash, usage_start_time FROM staged
+  ON CONFLICT DO NOTHING
+  RETURNING record_id, record_type
+),
+source AS (SELECT s.* FROM staged s JOIN fresh f USING (record_id, record_type)),
+${attributionCtes()},
+attributed AS (${attributionSelect('source')}),
+inserted AS (
+  INSERT INTO usage_records (${stored.join(', ')}, import_id, status, reason, customer_id, trigger, currency,
+                             list_price, discount_rate, list_cost, partner_cost)
+  SELECT ${stored.map((n) => `s.${n}`).join(', ')}, $${USAGE_COLUMNS.length + 1}::uuid, a.status, a.reason,
+         a.customer_id, a.trigger, a.currency, a.list_price, a.discount_rate, a.list_cost, a.partner_cost
+  FROM source s JOIN attributed a USING (record_id, record_type)
+  RETURNING record_id, record_type, status, reason, customer_id, room_id, trigger, sku_name, currency,
+            usage_start_time, usage_quantity, list_cost, partner_cost
+),
+rolled AS (${rollupUpsert(`(SELECT *, 1 AS sign FROM inserted WHERE status = 'attributed') AS r`)})
+SELECT record_id, record_type, status, reason FROM inserted`;
+
+/** The stored fingerprints of keys that were already taken. */
+export const EXISTING_USAGE_HASHES = `
+SELECT k.record_id, k.record_type, k.content_hash
+FROM usage_record_keys k
+JOIN unnest($1::text[], $2::text[]) AS q(record_id, record_type) USING (record_id, record_type)`;

@@ -1,0 +1,47 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+
+const DUPLICATE_TABLE = '42P07';
+
+/** First instant (UTC) of the month containing `at`. */
+function monthStart(at: Date): Date {
+  return new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), 1));
+}
+
+/**
+ * usage_records is range-partitioned by month; partitions are created on demand, before the
+ * batch's transaction (so DDL never holds a batch up), and remembered per process.
+ */
+@Injectable()
+export class UsagePartitions {
+  private readonly logger = new Logger(UsagePartitions.name);
+  private readonly known = new Set<string>();
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async ensureFor(instants: Iterable<Date>): Promise<void> {
+    const months = new Map<string, Date>();
+    for (const at of instants) {
+      const start = monthStart(at);
+      const name = `usage_records_y${start.getUTCFullYear()}m${String(start.getUTCMonth() + 1).padStart(2, '0')}`;
+      if (!this.known.has(name)) months.set(name, start);
+    }
+    for (const [name, start] of months) await this.create(name, start);
+  }
+
+  private async create(name: string, start: Date): Promise<void> {
+    const end = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 1));
+    try {
+      await this.dataSource.query(
+        `CREATE TABLE IF NOT EXISTS ${name} PARTITION OF usage_records
+         FOR VALUES FROM ('${start.toISOString()}') TO ('${end.toISOString()}')`,
+      );
+      this.logger.debug(`partition ${name} ready`);
+    } catch (error) {
+      // Another replica created it between our check and our CREATE: that is what we wanted.
+      if ((error as { driverError?: { code?: string } }).driverError?.code !== DUPLICATE_TABLE) throw error;
+    }
+    this.known.add(name);
+  }
+}

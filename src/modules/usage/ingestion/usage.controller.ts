@@ -1,0 +1,28 @@
+import { Controller, HttpCode, Post, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { Access } from '../../../shared/auth/access.decorator';
+import { ApiProblems } from '../../../shared/errors/api-problems.decorator';
+import { IngestSummary, UsageRecordsBody } from './usage-ingest.dto';
+import { ingestJson } from './json-ingest';
+import { UsageImportSpec } from './usage-import-spec';
+
+@ApiTags('usage')
+@ApiBearerAuth()
+@ApiProblems(400, 401, 403, 413)
+@Controller('v1/usage')
+export class UsageController {
+  constructor(private readonly spec: UsageImportSpec) {}
+
+  @Post()
+  @HttpCode(200)
+  @Access('ingest')
+  @ApiOperation({
+    summary: 'Ingest usage rows (up to 10,000): all accepted records are committed together, or none',
+  })
+  @ApiBody({ type: UsageRecordsBody })
+  @ApiOkResponse({ type: IngestSummary })
+  ingest(@Req() request: Request & { rawBody?: Buffer }): Promise<IngestSummary> {
+    return ingestJson(this.spec, request.rawBody);
+  }
+}

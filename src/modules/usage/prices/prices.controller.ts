@@ -1,0 +1,71 @@
+import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Request } from 'express';
+import { Repository } from 'typeorm';
+import { Access } from '../../../shared/auth/access.decorator';
+import { keysetPage } from '../../../shared/database/keyset-page';
+import { ApiProblems } from '../../../shared/errors/api-problems.decorator';
+import { CsvImportService } from '../imports/csv-import.service';
+import { assertCsvUpload } from '../imports/csv-upload';
+import { findImportOrThrow } from '../imports/find-import';
+import { ImportResponse } from '../imports/import.dto';
+import { ImportsRepository } from '../imports/imports.repository';
+import { ingestJson } from '../ingestion/json-ingest';
+import { IngestSummary } from '../ingestion/usage-ingest.dto';
+import { ListPriceEntity } from './list-price.entity';
+import { ListPriceImportSpec } from './list-price-import-spec';
+import { ListPricePage, ListPriceResponse, ListPricesBody, ListPricesQuery } from './prices.dto';
+
+@ApiTags('prices')
+@ApiBearerAuth()
+@ApiProblems(400, 401, 403, 404)
+@Controller('v1/prices')
+export class PricesController {
+  constructor(
+    private readonly spec: ListPriceImportSpec,
+    private readonly csv: CsvImportService,
+    private readonly imports: ImportsRepository,
+    @InjectRepository(ListPriceEntity) private readonly prices: Repository<ListPriceEntity>,
+  ) {}
+
+  @Post()
+  @HttpCode(200)
+  @Access('ingest')
+  @ApiOperation({ summary: 'Add list prices (system.billing.list_prices rows, or set by hand in that shape)' })
+  @ApiBody({ type: ListPricesBody })
+  @ApiOkResponse({ type: IngestSummary })
+  @ApiProblems(413)
+  ingest(@Req() request: Request & { rawBody?: Buffer }): Promise<IngestSummary> {
+    return ingestJson(this.spec, request.rawBody);
+  }
+
+  @Post('imports')
+  @Access('ingest')
+  @ApiOperation({ summary: 'Import a system.billing.list_prices CSV export, streamed' })
+  @ApiConsumes('text/csv')
+  @ApiCreatedResponse({ type: ImportResponse })
+  @ApiProblems(415)
+  async import(@Req() request: Request): Promise<ImportResponse> {
+    return ImportResponse.from(await this.csv.run(request, assertCsvUpload(request), this.spec));
+  }
+
+  @Get('imports/:id')
+  @Access('ingest', 'finance')
+  @ApiOperation({ summary: 'Progress and summary of a price import' })
+  @ApiOkResponse({ type: ImportResponse })
+  async getImport(@Param('id', new ParseUUIDPipe()) id: string): Promise<ImportResponse> {
+    return ImportResponse.from(await findImportOrThrow(this.imports, id, 'prices'));
+  }
+
+  @Get()
+  @Access('ingest', 'finance', 'partner')
+  @ApiOperation({ summary: 'The price book' })
+  @ApiOkResponse({ type: ListPricePage })
+  async list(@Query() query: ListPricesQuery): Promise<ListPricePage> {
+    const builder = this.prices.createQueryBuilder('p');
+    if (query.skuName !== undefined) builder.where('p.sku_name = :sku', { sku: query.skuName });
+    const page = await keysetPage(builder, 'p', query);
+    return { data: page.items.map((p) => ListPriceResponse.from(p)), nextCursor: page.nextCursor };
+  }
+}

@@ -1,0 +1,59 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { CleanRoomRun } from '../domain/run';
+
+export interface HourTotals {
+  readonly hour: Date;
+  readonly currency: string;
+  readonly dbu: string;
+  readonly listCost: string;
+  readonly partnerCost: string;
+}
+
+@Injectable()
+export class RunsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Runs of the room that overlap [from, to). */
+  async overlapping(roomId: string, from: Date, to: Date): Promise<CleanRoomRun[]> {
+    const rows: {
+      room_id: string;
+      run_id: string;
+      notebook_name: string | null;
+      notebook_etag: string | null;
+      initiator: string | null;
+      state: string | null;
+      started_at: Date | null;
+      ended_at: Date | null;
+    }[] = await this.dataSource.query(
+      `SELECT * FROM clean_room_runs
+       WHERE room_id = $1 AND started_at < $3 AND coalesce(ended_at, 'infinity') > $2
+       ORDER BY started_at, run_id`,
+      [roomId, from, to],
+    );
+    return rows.map((r) => ({
+      roomId: r.room_id,
+      runId: r.run_id,
+      notebookName: r.notebook_name,
+      notebookEtag: r.notebook_etag,
+      initiator: r.initiator,
+      state: r.state,
+      startedAt: r.started_at,
+      endedAt: r.ended_at,
+    }));
+  }
+
+  /** The room's attributed usage per hour and currency, from the rollups. */
+  async hours(roomId: string, from: Date, to: Date): Promise<HourTotals[]> {
+    const rows: { hour: Date; currency: string; dbu: string; list_cost: string; partner_cost: string }[] =
+      await this.dataSource.query(
+        `SELECT hour, currency, sum(dbu)::text AS dbu, sum(list_cost)::text AS list_cost, sum(partner_cost)::text AS partner_cost
+         FROM usage_hourly
+         WHERE room_id = $1 AND hour >= date_trunc('hour', $2::timestamptz, 'UTC') AND hour < $3
+         GROUP BY hour, currency ORDER BY hour, currency`,
+        [roomId, from, to],
+      );
+    return rows.map((r) => ({ hour: r.hour, currency: r.currency, dbu: r.dbu, listCost: r.list_cost, partnerCost: r.partner_cost }));
+  }
+}

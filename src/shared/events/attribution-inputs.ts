@@ -1,0 +1,14 @@
+/**
+ * Published (and awaited) whenever something usage attribution depends on changes: the usage
+ * module re-attributes what it affects before the change's request answers, so a quarantined
+ * record is resolved as soon as its missing mapping is registered.
+ */
+export const ATTRIBUTION_INPUTS_CHANGED = 'attribution-inputs.changed';
+
+export type AttributionInputsChanged =
+  | { readonly kind: 'room_registered'; readonly roomId: string }
+  | { readonly kind: 'room_transferred'; readonly roomId: string; readonly from: Date }
+  | { readonly kind: 'identity_registered' }
+  | { readonly kind: 'prices_changed'; readonly skuNames: readonly string[]; readonly from: Date }
+  | { readonly kind: 'discount_changed'; readonly from: Date }
+  | { readonly kind: 'runs_changed'; readonly roomIds: readonly string[] };

@@ -1,0 +1,123 @@
+import { randomUUID } from 'node:crypto';
+import { createCustomer } from '../support/factories';
+import { importCsv, SAMPLE_ACCOUNT, SAMPLE_ROOM, SAMPLE_SKU, sampleCsv } from '../support/databricks-fixtures';
+import { startTestApp, TestApp } from '../support/test-app';
+
+/**
+ * The three sample exports of ../shared/samples, imported as CSV into a registry that knows the
+ * room (owned by one customer) and the billed account (the partner's own).
+ * Hand computation, at 0.35 USD/DBU (the sample's effective list price in force from 2025-04-30):
+ *   10:00 hour: 1.842275 DBU → 0.64479625 USD
+ *   11:00 hour: 0.6134 − 0.6134 + 0.4512 = 0.4512 DBU → 0.15792 USD
+ *   the JOBS row (no room, not CLEAN_ROOM) is kept but excluded.
+ * One run (771234098812, 10:12:04.512 → 11:20:41.090) overlaps both hours and is the only one,
+ * so it carries all 2.293475 DBU and 0.80271625 USD.
+ */
+describe('usage: the sample exports', () => {
+  let t: TestApp;
+  let customerId: string;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    // Each test run's database is shared by the suites: the sample's fixed ids need a fresh DB per
+    // run, which global setup gives; this suite is the only one using them.
+    customerId = (await createCustomer(t, { name: 'Sample Co' })).id;
+    await t.http.post('/v1/rooms').set(t.auth()).send({ id: SAMPLE_ROOM, name: 'acme-audience-overlap', customerId }).expect(201);
+    await t.http.post('/v1/identities').set(t.auth()).send({ kind: 'account', value: SAMPLE_ACCOUNT, party: 'partner' }).expect(201);
+  });
+  afterAll(() => t.close());
+
+  it('imports the list prices', async () => {
+    const response = await importCsv(t, '/v1/prices/imports', sampleCsv('list-prices')).expect(201);
+    expect(response.body).toMatchObject({ kind: 'prices', status: 'completed', lines: 4, accepted: 3, rejected: 0, problems: [] });
+  });
+
+  it('imports the clean-room events into one run, and updates the room', async () => {
+    const response = await importCsv(t, '/v1/clean-room-events/imports', sampleCsv('clean-room-events')).expect(201);
+    expect(response.body).toMatchObject({ kind: 'events', status: 'completed', accepted: 2, rejected: 0 });
+    const room = await t.http.get(`/v1/rooms/${SAMPLE_ROOM}`).set(t.auth()).expect(200);
+    expect(room.body.lastRunAt).toBe('2025-06-03T10:12:04.512Z');
+  });
+
+  it('imports the usage: four clean-room rows attributed, the JOBS row excluded', async () => {
+    const response = await importCsv(t, '/v1/usage/imports', sampleCsv('billing-usage')).expect(201);
+    expect(response.body).toMatchObject({
+      kind: 'usage',
+      status: 'completed',
+      lines: 6,
+      accepted: 5,
+      excluded: 1,
+      quarantined: 0,
+      rejected: 0,
+      duplicates: 0,
+      conflicts: 0,
+      problems: [],
+    });
+    const progress = await t.http.get(`/v1/usage/imports/${response.body.id}`).set(t.auth()).expect(200);
+    expect(progress.body).toEqual(response.body);
+  });
+
+  const daily = async () =>
+    (
+      await t.http
+        .get('/v1/usage/daily')
+        .query({ customerId, from: '2025-06-01T00:00:00Z', to: '2025-07-01T00:00:00Z' })
+        .set(t.auth())
+        .expect(200)
+    ).body;
+
+  it('nets the corrected hour to 0.4512 DBU and prices it at list', async () => {
+    expect(await daily()).toEqual([
+      {
+        customerId,
+        day: '2025-06-03',
+        roomId: SAMPLE_ROOM,
+        trigger: 'partner',
+        skuName: SAMPLE_SKU,
+        currency: 'USD',
+        dbu: '2.293475',
+        listCost: '0.80271625',
+        partnerCost: '0.80271625',
+        records: 4,
+      },
+    ]);
+    const runs = await t.http
+      .get('/v1/runs')
+      .query({ roomId: SAMPLE_ROOM, from: '2025-06-03T11:00:00Z', to: '2025-06-03T12:00:00Z' })
+      .set(t.auth())
+      .expect(200);
+    expect(runs.body.runs).toEqual([
+      expect.objectContaining({
+        runId: '771234098812',
+        notebookName: 'overlap_report',
+        state: 'SUCCESS',
+        startedAt: '2025-06-03T10:12:04.512Z',
+        endedAt: '2025-06-03T11:20:41.090Z',
+        dbu: '0.4512',
+        costs: [{ currency: 'USD', dbu: '0.4512', listCost: '0.15792', partnerCost: '0.15792' }],
+      }),
+    ]);
+  });
+
+  it('changes nothing when every file is imported again', async () => {
+    const before = await daily();
+    const prices = await importCsv(t, '/v1/prices/imports', sampleCsv('list-prices')).expect(201);
+    expect(prices.body).toMatchObject({ accepted: 0, duplicates: 3 });
+    const events = await importCsv(t, '/v1/clean-room-events/imports', sampleCsv('clean-room-events')).expect(201);
+    expect(events.body).toMatchObject({ accepted: 0, duplicates: 2 });
+    const usage = await importCsv(t, '/v1/usage/imports', sampleCsv('billing-usage')).expect(201);
+    expect(usage.body).toMatchObject({ accepted: 0, duplicates: 5, conflicts: 0 });
+    expect(usage.body.problems.map((p: { line: number; outcome: string }) => `${p.line}:${p.outcome}`)).toEqual([
+      '2:duplicate',
+      '3:duplicate',
+      '4:duplicate',
+      '5:duplicate',
+      '6:duplicate',
+    ]);
+    expect(await daily()).toEqual(before);
+  });
+
+  it('answers 404 for an import id of another kind', async () => {
+    await t.http.get(`/v1/usage/imports/${randomUUID()}`).set(t.auth()).expect(404);
+  });
+});

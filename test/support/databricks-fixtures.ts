@@ -1,0 +1,39 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { TestApp } from './test-app';
+
+/** The sample exports of ../shared/samples, copied into the repo so tests never reach outside it. */
+export const SAMPLE_ROOM = 'e7b1c3d0-5a2f-4c8e-9d61-0f3a2b4c5d6e';
+export const SAMPLE_ACCOUNT = '0b8e4c2d-91aa-4f3e-b6d7-2c5e9f10a3b8';
+export const SAMPLE_SKU = 'PREMIUM_JOBS_SERVERLESS_COMPUTE_US_EAST_N_VIRGINIA';
+
+export function sampleCsv(name: 'billing-usage' | 'list-prices' | 'clean-room-events'): string {
+  return readFileSync(join(__dirname, '..', 'fixtures', 'databricks', `${name}.csv`), 'utf8');
+}
+
+export function importCsv(t: TestApp, path: string, csv: string, key?: string) {
+  return t.http.post(path).set(t.auth(key)).set('Content-Type', 'text/csv').send(csv);
+}
+
+/** A nested (JSON export) usage row with sensible defaults. */
+export function usageRow(overrides: Record<string, unknown> & { record_id: string }): Record<string, unknown> {
+  return {
+    record_type: 'ORIGINAL',
+    account_id: SAMPLE_ACCOUNT,
+    workspace_id: '1444828305810485',
+    sku_name: SAMPLE_SKU,
+    cloud: 'AWS',
+    usage_start_time: '2025-06-03T10:00:00.000Z',
+    usage_end_time: '2025-06-03T11:00:00.000Z',
+    usage_date: '2025-06-03',
+    custom_tags: {},
+    usage_unit: 'DBU',
+    usage_quantity: '1.000000000000000000',
+    usage_metadata: { central_clean_room_id: SAMPLE_ROOM },
+    identity_metadata: {},
+    ingestion_date: '2025-06-03',
+    billing_origin_product: 'CLEAN_ROOM',
+    usage_type: 'COMPUTE_TIME',
+    ...overrides,
+  };
+}
