@@ -33,7 +33,8 @@ describe('quoteJsonNumbers', () => {
   });
 
   it('keeps every digit through JSON.parse', () => {
-    const body = '{"usage_quantity": 12345.123456789012345678, "workspace_id": 1444828305810485123}';
+    const body =
+      '{"usage_quantity": 12345.123456789012345678, "workspace_id": 1444828305810485123}';
     const parsed = JSON.parse(quoteJsonNumbers(body, PRECISE_JSON_KEYS)) as Record<string, unknown>;
     expect(parsed).toEqual({
       usage_quantity: '12345.123456789012345678',

@@ -162,5 +162,10 @@ function blanksToNull(value: unknown): unknown {
 // Defines an own property even for '__proto__', which plain assignment would treat as the
 // prototype: exported rows are untrusted input.
 function setOwn(target: FieldObject, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  Object.defineProperty(target, key, {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
 }

@@ -102,9 +102,7 @@ export function readDecimal(fields: FieldReader, path: string, codes: DecimalCod
 
 /** Like readDecimal, but absence is rejected with `codes.invalid`. */
 export function requireDecimal(fields: FieldReader, path: string, codes: DecimalCodes): string {
-  return (
-    readDecimal(fields, path, codes) ?? reject(codes.invalid, path, `${path} is required`)
-  );
+  return readDecimal(fields, path, codes) ?? reject(codes.invalid, path, `${path} is required`);
 }
 
 /** Rejects with `code` when `value` (a canonical decimal string) is negative. */

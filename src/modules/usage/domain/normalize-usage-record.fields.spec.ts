@@ -94,7 +94,7 @@ describe('normalizeUsageRecord: rejections', () => {
     ['impossible usage_date', { ...ROW, usage_date: '2025-02-30' }, 'invalid_date', 'usage_date'],
     ['ingestion_date as a timestamp', { ...ROW, ingestion_date: '2025-06-03T00:00:00Z' }, 'invalid_date', 'ingestion_date'],
     ['workspace id beyond 2^53 as a JSON number', { ...ROW, workspace_id: 2 ** 53 + 2 }, 'imprecise_number', 'workspace_id'],
-    ['job id beyond 2^53 in a nested struct', { ...ROW, usage_metadata: { job_id: 9007199254740993 } }, 'imprecise_number', 'usage_metadata.job_id'],
+    ['job id beyond 2^53 in a nested struct', { ...ROW, usage_metadata: { job_id: 2 ** 53 + 2 } }, 'imprecise_number', 'usage_metadata.job_id'],
   ])('%s: %s', (_name, row, code, field) => {
     const result = normalizeUsageRecord(row);
     expect(result).toEqual({

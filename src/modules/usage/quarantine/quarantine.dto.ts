@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import { PageQueryDto } from '../../../shared/http/page-query.dto';
+import { D, formatDecimal } from '../../../shared/money/decimal';
 import { QuarantinedRow } from './quarantine.repository';
 
 export const QUARANTINE_REASONS = ['missing_room_id', 'unknown_room', 'no_owner', 'unknown_trigger', 'no_price'] as const;
@@ -42,7 +43,7 @@ export class QuarantinedRecordResponse {
       accountId: row.account_id,
       runAs: row.run_as,
       skuName: row.sku_name,
-      usageQuantity: row.usage_quantity,
+      usageQuantity: formatDecimal(new D(row.usage_quantity)),
       reason: row.reason,
       customerId: row.customer_id,
       receivedAt: row.received_at.toISOString(),
