@@ -3,15 +3,33 @@ import { createCustomer, createRoom } from '../support/factories';
 import { SAMPLE_SKU, usageRow } from '../support/databricks-fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
 
-const event = (roomId: string, type: 'STARTED' | 'COMPLETED', runId: string, time: string, extra: Record<string, unknown> = {}) => ({
+const event = (
+  roomId: string,
+  type: 'STARTED' | 'COMPLETED',
+  runId: string,
+  time: string,
+  extra: Record<string, unknown> = {},
+) => ({
   event_id: randomUUID(),
   central_clean_room_id: roomId,
   event_time: time,
   event_type: `RUN_NOTEBOOK_${type}`,
   initiator_global_metastore_id: extra.initiator ?? null,
   ...(type === 'STARTED'
-    ? { run_notebook_started_metadata: { run_id: runId, notebook_name: 'overlap_report', notebook_etag: extra.etag ?? null } }
-    : { run_notebook_completed_metadata: { run_id: runId, state: extra.state ?? 'SUCCESS', duration_in_seconds: 60 } }),
+    ? {
+        run_notebook_started_metadata: {
+          run_id: runId,
+          notebook_name: 'overlap_report',
+          notebook_etag: extra.etag ?? null,
+        },
+      }
+    : {
+        run_notebook_completed_metadata: {
+          run_id: runId,
+          state: extra.state ?? 'SUCCESS',
+          duration_in_seconds: 60,
+        },
+      }),
 });
 
 describe('runs: usage split over the runs of each room-hour', () => {
@@ -21,7 +39,17 @@ describe('runs: usage split over the runs of each room-hour', () => {
     await t.http
       .post('/v1/prices')
       .set(t.auth())
-      .send({ prices: [{ price_start_time: '2025-01-01T00:00:00Z', sku_name: SAMPLE_SKU, cloud: 'AWS', currency_code: 'USD', 'pricing.default': '0.35' }] })
+      .send({
+        prices: [
+          {
+            price_start_time: '2025-01-01T00:00:00Z',
+            sku_name: SAMPLE_SKU,
+            cloud: 'AWS',
+            currency_code: 'USD',
+            'pricing.default': '0.35',
+          },
+        ],
+      })
       .expect(200);
   });
   afterAll(() => t.close());
@@ -30,7 +58,11 @@ describe('runs: usage split over the runs of each room-hour', () => {
     const customer = await createCustomer(t);
     const roomId = (await createRoom(t, customer.id)).id;
     const partnerSharing = `aws:us-east-1:${randomUUID()}`;
-    await t.http.post('/v1/identities').set(t.auth()).send({ kind: 'sharing_identifier', value: partnerSharing, party: 'partner' }).expect(201);
+    await t.http
+      .post('/v1/identities')
+      .set(t.auth())
+      .send({ kind: 'sharing_identifier', value: partnerSharing, party: 'partner' })
+      .expect(201);
     // Run A: 10:12:04.512 → 11:20:41.090 (47m55.488s = 2,875,488 ms inside 10:00-11:00);
     // run B: 09:30 → 10:30 (30m = 1,800,000 ms inside it).
     await t.http
@@ -38,10 +70,16 @@ describe('runs: usage split over the runs of each room-hour', () => {
       .set(t.auth())
       .send({
         events: [
-          event(roomId, 'STARTED', 'A', '2025-06-03T10:12:04.512Z', { initiator: partnerSharing, etag: 'v2' }),
+          event(roomId, 'STARTED', 'A', '2025-06-03T10:12:04.512Z', {
+            initiator: partnerSharing,
+            etag: 'v2',
+          }),
           event(roomId, 'COMPLETED', 'A', '2025-06-03T11:20:41.090Z'),
           event(roomId, 'COMPLETED', 'B', '2025-06-03T10:30:00.000Z', { state: 'FAILED' }),
-          event(roomId, 'STARTED', 'B', '2025-06-03T09:30:00.000Z', { initiator: partnerSharing, etag: 'v1' }),
+          event(roomId, 'STARTED', 'B', '2025-06-03T09:30:00.000Z', {
+            initiator: partnerSharing,
+            etag: 'v1',
+          }),
         ],
       })
       .expect(200);
@@ -50,7 +88,16 @@ describe('runs: usage split over the runs of each room-hour', () => {
     const ingested = await t.http
       .post('/v1/usage')
       .set(t.auth())
-      .send({ records: [usageRow({ record_id: randomUUID(), account_id: null, usage_quantity: '1.842275', usage_metadata: { central_clean_room_id: roomId } })] })
+      .send({
+        records: [
+          usageRow({
+            record_id: randomUUID(),
+            account_id: null,
+            usage_quantity: '1.842275',
+            usage_metadata: { central_clean_room_id: roomId },
+          }),
+        ],
+      })
       .expect(200);
     expect(ingested.body).toMatchObject({ accepted: 1, quarantined: 0 });
 
@@ -63,16 +110,23 @@ describe('runs: usage split over the runs of each room-hour', () => {
     //               B = 1.842275 × 1800000 / 4675488 = 0.7092510984949592432…
     // Floored at 18 decimals they leave one unit of 1e-18 over; A's remainder (.7567) is the
     // larger, so A takes it: 1.133023901505040757 + 0.709251098494959243 = 1.842275 exactly.
-    const byRun = Object.fromEntries(response.body.runs.map((r: { runId: string; dbu: string }) => [r.runId, r.dbu]));
+    const byRun = Object.fromEntries(
+      response.body.runs.map((r: { runId: string; dbu: string }) => [r.runId, r.dbu]),
+    );
     expect(byRun).toEqual({ B: '0.709251098494959243', A: '1.133023901505040757' });
-    expect(response.body.unallocated).toEqual([{ currency: 'USD', dbu: '0', listCost: '0', partnerCost: '0' }]);
+    expect(response.body.unallocated).toEqual([
+      { currency: 'USD', dbu: '0', listCost: '0', partnerCost: '0' },
+    ]);
     const costA = response.body.runs.find((r: { runId: string }) => r.runId === 'A').costs[0];
     const costB = response.body.runs.find((r: { runId: string }) => r.runId === 'B').costs[0];
     // 0.64479625 USD split the same way; the parts add up to the hour's cost exactly.
-    expect(BigInt(costA.listCost.replace('.', '').padEnd(20, '0')) + BigInt(costB.listCost.replace('.', '').padEnd(20, '0'))).toBe(
-      BigInt('0.64479625'.replace('.', '').padEnd(20, '0')),
-    );
-    expect(response.body.runs.map((r: { runId: string; state: string }) => `${r.runId}:${r.state}`)).toEqual(['B:FAILED', 'A:SUCCESS']);
+    expect(
+      BigInt(costA.listCost.replace('.', '').padEnd(20, '0')) +
+        BigInt(costB.listCost.replace('.', '').padEnd(20, '0')),
+    ).toBe(BigInt('0.64479625'.replace('.', '').padEnd(20, '0')));
+    expect(
+      response.body.runs.map((r: { runId: string; state: string }) => `${r.runId}:${r.state}`),
+    ).toEqual(['B:FAILED', 'A:SUCCESS']);
 
     const room = await t.http.get(`/v1/rooms/${roomId}`).set(t.auth()).expect(200);
     expect(room.body).toMatchObject({ notebookEtag: 'v2', lastRunAt: '2025-06-03T10:12:04.512Z' });
@@ -82,21 +136,41 @@ describe('runs: usage split over the runs of each room-hour', () => {
     const customer = await createCustomer(t);
     const roomId = (await createRoom(t, customer.id)).id;
     const account = randomUUID();
-    await t.http.post('/v1/identities').set(t.auth()).send({ kind: 'account', value: account, party: 'customer', customerId: customer.id }).expect(201);
+    await t.http
+      .post('/v1/identities')
+      .set(t.auth())
+      .send({ kind: 'account', value: account, party: 'customer', customerId: customer.id })
+      .expect(201);
     await t.http
       .post('/v1/usage')
       .set(t.auth())
-      .send({ records: [usageRow({ record_id: randomUUID(), account_id: account, usage_quantity: '0.5', usage_metadata: { central_clean_room_id: roomId } })] })
+      .send({
+        records: [
+          usageRow({
+            record_id: randomUUID(),
+            account_id: account,
+            usage_quantity: '0.5',
+            usage_metadata: { central_clean_room_id: roomId },
+          }),
+        ],
+      })
       .expect(200);
     const response = await t.http
       .get('/v1/runs')
       .query({ roomId, from: '2025-06-03T00:00:00Z', to: '2025-06-04T00:00:00Z' })
       .set(t.auth())
       .expect(200);
-    expect(response.body).toEqual({ runs: [], unallocated: [{ currency: 'USD', dbu: '0.5', listCost: '0.175', partnerCost: '0' }] });
+    expect(response.body).toEqual({
+      runs: [],
+      unallocated: [{ currency: 'USD', dbu: '0.5', listCost: '0.175', partnerCost: '0' }],
+    });
   });
 
   it('refuses an empty or reversed window', async () => {
-    await t.http.get('/v1/runs').query({ roomId: randomUUID(), from: '2025-06-03T00:00:00Z', to: '2025-06-02T00:00:00Z' }).set(t.auth()).expect(400);
+    await t.http
+      .get('/v1/runs')
+      .query({ roomId: randomUUID(), from: '2025-06-03T00:00:00Z', to: '2025-06-02T00:00:00Z' })
+      .set(t.auth())
+      .expect(400);
   });
 });

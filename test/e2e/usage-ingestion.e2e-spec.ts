@@ -8,7 +8,11 @@ async function world(t: TestApp) {
   const partnerAccount = randomUUID();
   const customer = await createCustomer(t);
   const room = await createRoom(t, customer.id, { ownerSince: '2025-01-01T00:00:00.000Z' });
-  await t.http.post('/v1/identities').set(t.auth()).send({ kind: 'account', value: partnerAccount, party: 'partner' }).expect(201);
+  await t.http
+    .post('/v1/identities')
+    .set(t.auth())
+    .send({ kind: 'account', value: partnerAccount, party: 'partner' })
+    .expect(201);
   return { partnerAccount, customerId: customer.id, roomId: room.id };
 }
 
@@ -47,14 +51,32 @@ describe('usage ingestion', () => {
         .query({ roomId, from: '2025-06-01T00:00:00Z', to: '2025-07-01T00:00:00Z' })
         .set(t.auth())
         .expect(200)
-    ).body as { dbu: string; listCost: string; partnerCost: string; customerId: string; trigger: string; records: number }[];
+    ).body as {
+      dbu: string;
+      listCost: string;
+      partnerCost: string;
+      customerId: string;
+      trigger: string;
+      records: number;
+    }[];
 
   it('tells duplicates from conflicts, keeps the first version, and lists the conflict', async () => {
     const { partnerAccount, roomId } = await world(t);
     const id = randomUUID();
-    const row = usageRow({ record_id: id, account_id: partnerAccount, usage_quantity: '2.5', usage_metadata: { central_clean_room_id: roomId } });
+    const row = usageRow({
+      record_id: id,
+      account_id: partnerAccount,
+      usage_quantity: '2.5',
+      usage_metadata: { central_clean_room_id: roomId },
+    });
     const first = await post([row]).expect(200);
-    expect(first.body).toMatchObject({ received: 1, accepted: 1, duplicates: 0, conflicts: 0, problems: [] });
+    expect(first.body).toMatchObject({
+      received: 1,
+      accepted: 1,
+      duplicates: 0,
+      conflicts: 0,
+      problems: [],
+    });
 
     const again = await post([row, { ...row, usage_quantity: '9.75' }]).expect(200);
     expect(again.body).toMatchObject({ received: 2, accepted: 0, duplicates: 1, conflicts: 1 });
@@ -64,14 +86,27 @@ describe('usage ingestion', () => {
     ]);
     expect((await daily(roomId))[0]).toMatchObject({ dbu: '2.5', listCost: '0.875', records: 1 });
 
-    const conflicts = await t.http.get('/v1/usage/conflicts').query({ limit: 200 }).set(t.auth()).expect(200);
+    const conflicts = await t.http
+      .get('/v1/usage/conflicts')
+      .query({ limit: 200 })
+      .set(t.auth())
+      .expect(200);
     const mine = conflicts.body.data.filter((c: { key: string }) => c.key === `${id}/ORIGINAL`);
-    expect(mine).toEqual([expect.objectContaining({ source: 'usage', incoming: expect.objectContaining({ usageQuantity: '9.75' }) })]);
+    expect(mine).toEqual([
+      expect.objectContaining({
+        source: 'usage',
+        incoming: expect.objectContaining({ usageQuantity: '9.75' }),
+      }),
+    ]);
   });
 
   it('rejects invalid records with a code and goes on with the valid ones', async () => {
     const { partnerAccount, roomId } = await world(t);
-    const good = usageRow({ record_id: randomUUID(), account_id: partnerAccount, usage_metadata: { central_clean_room_id: roomId } });
+    const good = usageRow({
+      record_id: randomUUID(),
+      account_id: partnerAccount,
+      usage_metadata: { central_clean_room_id: roomId },
+    });
     const response = await post([
       good,
       { ...good, record_id: '' },
@@ -81,7 +116,9 @@ describe('usage ingestion', () => {
       { ...good, record_id: randomUUID(), usage_start_time: '03/06/2025 10:00' },
     ]).expect(200);
     expect(response.body).toMatchObject({ received: 6, accepted: 1, rejected: 5 });
-    expect(response.body.problems.map((p: { index: number; code: string }) => `${p.index}:${p.code}`)).toEqual([
+    expect(
+      response.body.problems.map((p: { index: number; code: string }) => `${p.index}:${p.code}`),
+    ).toEqual([
       '1:missing_record_id',
       '2:invalid_quantity',
       '3:quantity_out_of_range',
@@ -101,7 +138,12 @@ describe('usage ingestion', () => {
       "usage_metadata.central_clean_room_id": "${roomId.toUpperCase()}",
       "billing_origin_product": "CLEAN_ROOM", "some_new_column": "kept"
     }]}`;
-    const response = await t.http.post('/v1/usage').set(t.auth()).set('Content-Type', 'application/json').send(body).expect(200);
+    const response = await t.http
+      .post('/v1/usage')
+      .set(t.auth())
+      .set('Content-Type', 'application/json')
+      .send(body)
+      .expect(200);
     expect(response.body).toMatchObject({ accepted: 1, quarantined: 0, rejected: 0 });
     // The JSON number kept all 18 decimals (a float would have stopped at 1.1234567890123457).
     expect((await daily(roomId))[0].dbu).toBe('1.123456789012345678');
@@ -111,58 +153,132 @@ describe('usage ingestion', () => {
     const { partnerAccount, roomId: roomA, customerId } = await world(t);
     const roomB = (await createRoom(t, customerId, { ownerSince: '2025-01-01T00:00:00.000Z' })).id;
     const id = randomUUID();
-    const original = usageRow({ record_id: id, account_id: partnerAccount, usage_quantity: '3.2', usage_metadata: { central_clean_room_id: roomA } });
+    const original = usageRow({
+      record_id: id,
+      account_id: partnerAccount,
+      usage_quantity: '3.2',
+      usage_metadata: { central_clean_room_id: roomA },
+    });
     await post([original]).expect(200);
     expect((await daily(roomA))[0].dbu).toBe('3.2');
 
     const corrected = await post([
-      { ...original, record_type: 'RETRACTION', usage_quantity: '-3.2', ingestion_date: '2025-06-06' },
-      { ...original, record_type: 'RESTATEMENT', usage_quantity: '3.0', usage_metadata: { central_clean_room_id: roomB }, ingestion_date: '2025-06-06' },
+      {
+        ...original,
+        record_type: 'RETRACTION',
+        usage_quantity: '-3.2',
+        ingestion_date: '2025-06-06',
+      },
+      {
+        ...original,
+        record_type: 'RESTATEMENT',
+        usage_quantity: '3.0',
+        usage_metadata: { central_clean_room_id: roomB },
+        ingestion_date: '2025-06-06',
+      },
     ]).expect(200);
     expect(corrected.body).toMatchObject({ accepted: 2, duplicates: 0, conflicts: 0 });
 
-    expect(await daily(roomA)).toEqual([expect.objectContaining({ dbu: '0', listCost: '0', records: 2 })]);
-    expect(await daily(roomB)).toEqual([expect.objectContaining({ dbu: '3', listCost: '1.05', records: 1 })]);
+    expect(await daily(roomA)).toEqual([
+      expect.objectContaining({ dbu: '0', listCost: '0', records: 2 }),
+    ]);
+    expect(await daily(roomB)).toEqual([
+      expect.objectContaining({ dbu: '3', listCost: '1.05', records: 1 }),
+    ]);
   });
 
   it('quarantines what it cannot attribute and resolves it when the mapping is registered', async () => {
     const customer = await createCustomer(t);
     const roomId = randomUUID();
     const account = randomUUID();
-    const row = usageRow({ record_id: randomUUID(), account_id: account, usage_quantity: '4', usage_metadata: { central_clean_room_id: roomId } });
+    const row = usageRow({
+      record_id: randomUUID(),
+      account_id: account,
+      usage_quantity: '4',
+      usage_metadata: { central_clean_room_id: roomId },
+    });
     const ingested = await post([row]).expect(200);
     expect(ingested.body).toMatchObject({ accepted: 1, quarantined: 1 });
-    expect(ingested.body.problems).toEqual([expect.objectContaining({ outcome: 'quarantined', code: 'unknown_room' })]);
+    expect(ingested.body.problems).toEqual([
+      expect.objectContaining({ outcome: 'quarantined', code: 'unknown_room' }),
+    ]);
 
-    const quarantine = async () => (await t.http.get('/v1/usage/quarantine').query({ roomId }).set(t.auth()).expect(200)).body;
-    expect((await quarantine()).data).toEqual([expect.objectContaining({ recordId: row.record_id, reason: 'unknown_room', usageQuantity: '4' })]);
+    const quarantine = async () =>
+      (await t.http.get('/v1/usage/quarantine').query({ roomId }).set(t.auth()).expect(200)).body;
+    expect((await quarantine()).data).toEqual([
+      expect.objectContaining({
+        recordId: row.record_id,
+        reason: 'unknown_room',
+        usageQuantity: '4',
+      }),
+    ]);
 
     // Registering the room resolves the room; the trigger is still unknown.
-    await t.http.post('/v1/rooms').set(t.auth()).send({ id: roomId, name: 'late room', customerId: customer.id }).expect(201);
-    expect((await quarantine()).data).toEqual([expect.objectContaining({ reason: 'unknown_trigger', customerId: customer.id })]);
+    await t.http
+      .post('/v1/rooms')
+      .set(t.auth())
+      .send({ id: roomId, name: 'late room', customerId: customer.id })
+      .expect(201);
+    expect((await quarantine()).data).toEqual([
+      expect.objectContaining({ reason: 'unknown_trigger', customerId: customer.id }),
+    ]);
 
     // Registering the billed account as the customer's: attributed, customer-triggered.
-    await t.http.post('/v1/identities').set(t.auth()).send({ kind: 'account', value: account, party: 'customer', customerId: customer.id }).expect(201);
+    await t.http
+      .post('/v1/identities')
+      .set(t.auth())
+      .send({ kind: 'account', value: account, party: 'customer', customerId: customer.id })
+      .expect(201);
     const after = await quarantine();
     expect(after.data).toEqual([]);
     expect(after.totals).toEqual([]);
     expect(await daily(roomId)).toEqual([
-      expect.objectContaining({ customerId: customer.id, trigger: 'customer', dbu: '4', listCost: '1.4', partnerCost: '0' }),
+      expect.objectContaining({
+        customerId: customer.id,
+        trigger: 'customer',
+        dbu: '4',
+        listCost: '1.4',
+        partnerCost: '0',
+      }),
     ]);
   });
 
   it('quarantines usage with no price in force and prices it when the price arrives', async () => {
     const { partnerAccount, roomId } = await world(t);
     const sku = `TEST_SKU_${randomUUID().slice(0, 8).toUpperCase()}`;
-    const row = usageRow({ record_id: randomUUID(), account_id: partnerAccount, sku_name: sku, usage_quantity: '10', usage_metadata: { central_clean_room_id: roomId } });
-    expect((await post([row]).expect(200)).body.problems).toEqual([expect.objectContaining({ code: 'no_price' })]);
+    const row = usageRow({
+      record_id: randomUUID(),
+      account_id: partnerAccount,
+      sku_name: sku,
+      usage_quantity: '10',
+      usage_metadata: { central_clean_room_id: roomId },
+    });
+    expect((await post([row]).expect(200)).body.problems).toEqual([
+      expect.objectContaining({ code: 'no_price' }),
+    ]);
     await t.http
       .post('/v1/prices')
       .set(t.auth())
-      .send({ prices: [{ price_start_time: '2025-06-01T00:00:00Z', sku_name: sku, cloud: 'AWS', currency_code: 'USD', 'pricing.default': '0.45' }] })
+      .send({
+        prices: [
+          {
+            price_start_time: '2025-06-01T00:00:00Z',
+            sku_name: sku,
+            cloud: 'AWS',
+            currency_code: 'USD',
+            'pricing.default': '0.45',
+          },
+        ],
+      })
       .expect(200);
-    await t.http.post('/v1/partner-discounts').set(t.auth()).send({ rate: '0.2', effectiveFrom: '2030-01-01T00:00:00Z' }).expect(201);
-    expect(await daily(roomId)).toEqual([expect.objectContaining({ skuName: sku, dbu: '10', listCost: '4.5', partnerCost: '4.5' })]);
+    await t.http
+      .post('/v1/partner-discounts')
+      .set(t.auth())
+      .send({ rate: '0.2', effectiveFrom: '2030-01-01T00:00:00Z' })
+      .expect(201);
+    expect(await daily(roomId)).toEqual([
+      expect.objectContaining({ skuName: sku, dbu: '10', listCost: '4.5', partnerCost: '4.5' }),
+    ]);
   });
 
   it('refuses more than 10,000 records in one request with 413', async () => {
@@ -173,7 +289,8 @@ describe('usage ingestion', () => {
 
   it('reports malformed CSV lines by number and imports the rest', async () => {
     const { partnerAccount, roomId } = await world(t);
-    const header = 'record_id,record_type,account_id,sku_name,cloud,usage_start_time,usage_end_time,usage_unit,usage_quantity,usage_metadata.central_clean_room_id,billing_origin_product';
+    const header =
+      'record_id,record_type,account_id,sku_name,cloud,usage_start_time,usage_end_time,usage_unit,usage_quantity,usage_metadata.central_clean_room_id,billing_origin_product';
     const line = (id: string, quantity: string) =>
       `${id},ORIGINAL,${partnerAccount},${SAMPLE_SKU},AWS,2025-06-05T10:00:00.000Z,2025-06-05T11:00:00.000Z,DBU,${quantity},${roomId},CLEAN_ROOM`;
     const csv = [
@@ -187,21 +304,29 @@ describe('usage ingestion', () => {
     ].join('\n');
     const response = await importCsv(t, '/v1/usage/imports', csv).expect(201);
     expect(response.body).toMatchObject({ status: 'completed', accepted: 2, rejected: 3 });
-    expect(response.body.problems.map((p: { line: number; code: string }) => `${p.line}:${p.code}`)).toEqual([
-      '3:malformed_csv',
-      '4:invalid_quantity',
-      '5:malformed_csv',
-    ]);
+    expect(
+      response.body.problems.map((p: { line: number; code: string }) => `${p.line}:${p.code}`),
+    ).toEqual(['3:malformed_csv', '4:invalid_quantity', '5:malformed_csv']);
     expect((await daily(roomId))[0].dbu).toBe('1.75');
   });
 
   it('refuses an upload that is not CSV', async () => {
-    const response = await t.http.post('/v1/usage/imports').set(t.auth()).send({ records: [] }).expect(415);
+    const response = await t.http
+      .post('/v1/usage/imports')
+      .set(t.auth())
+      .send({ records: [] })
+      .expect(415);
     expect(response.body.code).toBe('unsupported_media_type');
   });
 
   it('refuses ingestion to a key without the ingest scope', async () => {
-    const key = (await t.http.post('/v1/api-keys').set(t.auth()).send({ name: 'f', scopes: ['finance'] }).expect(201)).body.secret;
+    const key = (
+      await t.http
+        .post('/v1/api-keys')
+        .set(t.auth())
+        .send({ name: 'f', scopes: ['finance'] })
+        .expect(201)
+    ).body.secret;
     await t.http.post('/v1/usage').set(t.auth(key)).send({ records: [] }).expect(403);
   });
 });

@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { createCustomer } from '../support/factories';
-import { importCsv, SAMPLE_ACCOUNT, SAMPLE_ROOM, SAMPLE_SKU, sampleCsv } from '../support/databricks-fixtures';
+import {
+  importCsv,
+  SAMPLE_ACCOUNT,
+  SAMPLE_ROOM,
+  SAMPLE_SKU,
+  sampleCsv,
+} from '../support/databricks-fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
 
 /**
@@ -22,25 +28,51 @@ describe('usage: the sample exports', () => {
     // Each test run's database is shared by the suites: the sample's fixed ids need a fresh DB per
     // run, which global setup gives; this suite is the only one using them.
     customerId = (await createCustomer(t, { name: 'Sample Co' })).id;
-    await t.http.post('/v1/rooms').set(t.auth()).send({ id: SAMPLE_ROOM, name: 'acme-audience-overlap', customerId }).expect(201);
-    await t.http.post('/v1/identities').set(t.auth()).send({ kind: 'account', value: SAMPLE_ACCOUNT, party: 'partner' }).expect(201);
+    await t.http
+      .post('/v1/rooms')
+      .set(t.auth())
+      .send({ id: SAMPLE_ROOM, name: 'acme-audience-overlap', customerId })
+      .expect(201);
+    await t.http
+      .post('/v1/identities')
+      .set(t.auth())
+      .send({ kind: 'account', value: SAMPLE_ACCOUNT, party: 'partner' })
+      .expect(201);
   });
   afterAll(() => t.close());
 
   it('imports the list prices', async () => {
     const response = await importCsv(t, '/v1/prices/imports', sampleCsv('list-prices')).expect(201);
-    expect(response.body).toMatchObject({ kind: 'prices', status: 'completed', lines: 4, accepted: 3, rejected: 0, problems: [] });
+    expect(response.body).toMatchObject({
+      kind: 'prices',
+      status: 'completed',
+      lines: 4,
+      accepted: 3,
+      rejected: 0,
+      problems: [],
+    });
   });
 
   it('imports the clean-room events into one run, and updates the room', async () => {
-    const response = await importCsv(t, '/v1/clean-room-events/imports', sampleCsv('clean-room-events')).expect(201);
-    expect(response.body).toMatchObject({ kind: 'events', status: 'completed', accepted: 2, rejected: 0 });
+    const response = await importCsv(
+      t,
+      '/v1/clean-room-events/imports',
+      sampleCsv('clean-room-events'),
+    ).expect(201);
+    expect(response.body).toMatchObject({
+      kind: 'events',
+      status: 'completed',
+      accepted: 2,
+      rejected: 0,
+    });
     const room = await t.http.get(`/v1/rooms/${SAMPLE_ROOM}`).set(t.auth()).expect(200);
     expect(room.body.lastRunAt).toBe('2025-06-03T10:12:04.512Z');
   });
 
   it('imports the usage: four clean-room rows attributed, the JOBS row excluded', async () => {
-    const response = await importCsv(t, '/v1/usage/imports', sampleCsv('billing-usage')).expect(201);
+    const response = await importCsv(t, '/v1/usage/imports', sampleCsv('billing-usage')).expect(
+      201,
+    );
     expect(response.body).toMatchObject({
       kind: 'usage',
       status: 'completed',
@@ -53,7 +85,10 @@ describe('usage: the sample exports', () => {
       conflicts: 0,
       problems: [],
     });
-    const progress = await t.http.get(`/v1/usage/imports/${response.body.id}`).set(t.auth()).expect(200);
+    const progress = await t.http
+      .get(`/v1/usage/imports/${response.body.id}`)
+      .set(t.auth())
+      .expect(200);
     expect(progress.body).toEqual(response.body);
   });
 
@@ -103,17 +138,17 @@ describe('usage: the sample exports', () => {
     const before = await daily();
     const prices = await importCsv(t, '/v1/prices/imports', sampleCsv('list-prices')).expect(201);
     expect(prices.body).toMatchObject({ accepted: 0, duplicates: 3 });
-    const events = await importCsv(t, '/v1/clean-room-events/imports', sampleCsv('clean-room-events')).expect(201);
+    const events = await importCsv(
+      t,
+      '/v1/clean-room-events/imports',
+      sampleCsv('clean-room-events'),
+    ).expect(201);
     expect(events.body).toMatchObject({ accepted: 0, duplicates: 2 });
     const usage = await importCsv(t, '/v1/usage/imports', sampleCsv('billing-usage')).expect(201);
     expect(usage.body).toMatchObject({ accepted: 0, duplicates: 5, conflicts: 0 });
-    expect(usage.body.problems.map((p: { line: number; outcome: string }) => `${p.line}:${p.outcome}`)).toEqual([
-      '2:duplicate',
-      '3:duplicate',
-      '4:duplicate',
-      '5:duplicate',
-      '6:duplicate',
-    ]);
+    expect(
+      usage.body.problems.map((p: { line: number; outcome: string }) => `${p.line}:${p.outcome}`),
+    ).toEqual(['2:duplicate', '3:duplicate', '4:duplicate', '5:duplicate', '6:duplicate']);
     expect(await daily()).toEqual(before);
   });
 

@@ -16,7 +16,9 @@ export function importCsv(t: TestApp, path: string, csv: string, key?: string) {
 }
 
 /** A nested (JSON export) usage row with sensible defaults. */
-export function usageRow(overrides: Record<string, unknown> & { record_id: string }): Record<string, unknown> {
+export function usageRow(
+  overrides: Record<string, unknown> & { record_id: string },
+): Record<string, unknown> {
   return {
     record_type: 'ORIGINAL',
     account_id: SAMPLE_ACCOUNT,

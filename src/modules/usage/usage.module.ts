@@ -39,7 +39,12 @@ import { RunsService } from './runs/runs.service';
 @Module({
   imports: [
     RegistryModule,
-    TypeOrmModule.forFeature([ImportEntity, ConflictEntity, ListPriceEntity, PartnerDiscountEntity]),
+    TypeOrmModule.forFeature([
+      ImportEntity,
+      ConflictEntity,
+      ListPriceEntity,
+      PartnerDiscountEntity,
+    ]),
   ],
   controllers: [
     UsageController,

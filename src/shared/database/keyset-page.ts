@@ -20,15 +20,23 @@ export function encodeCursor(key: readonly string[]): string {
 export function decodeCursor(cursor: string, arity: number): string[] {
   try {
     const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(parsed) && parsed.length === arity && parsed.every((p) => typeof p === 'string')) {
-      const key = parsed as string[];
+    if (
+      Array.isArray(parsed) &&
+      parsed.length === arity &&
+      parsed.every((p) => typeof p === 'string')
+    ) {
+      const key = parsed;
       if (!Number.isNaN(Date.parse(key[0]))) return key;
     }
   } catch {
     // fall through to the error below
   }
   throw badRequest('invalid_cursor', 'The cursor is not one this API returned', [
-    { field: 'cursor', code: 'invalid_cursor', message: 'cursor must be a nextCursor from a previous page' },
+    {
+      field: 'cursor',
+      code: 'invalid_cursor',
+      message: 'cursor must be a nextCursor from a previous page',
+    },
   ]);
 }
 
@@ -43,7 +51,10 @@ export async function keysetPage<T extends ObjectLiteral & { id: string; created
 ): Promise<Page<T>> {
   if (page.cursor !== undefined) {
     const [afterCreatedAt, afterId] = decodeCursor(page.cursor, 2);
-    query.andWhere(`(${alias}.created_at, ${alias}.id) > (:afterCreatedAt, :afterId)`, { afterCreatedAt, afterId });
+    query.andWhere(`(${alias}.created_at, ${alias}.id) > (:afterCreatedAt, :afterId)`, {
+      afterCreatedAt,
+      afterId,
+    });
   }
   const rows = await query
     .orderBy(`${alias}.created_at`, 'ASC')
@@ -53,8 +64,6 @@ export async function keysetPage<T extends ObjectLiteral & { id: string; created
   const items = rows.slice(0, page.limit);
   const last = items[items.length - 1];
   const nextCursor =
-    rows.length > page.limit && last
-      ? encodeCursor([last.createdAt.toISOString(), last.id])
-      : null;
+    rows.length > page.limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null;
   return { items, nextCursor };
 }

@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
-import { ATTRIBUTION_INPUTS_CHANGED, AttributionInputsChanged } from '../../../shared/events/attribution-inputs';
+import {
+  ATTRIBUTION_INPUTS_CHANGED,
+  AttributionInputsChanged,
+} from '../../../shared/events/attribution-inputs';
 import {
   FOREIGN_KEY_VIOLATION,
   sqlState,

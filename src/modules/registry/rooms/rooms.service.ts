@@ -1,6 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
-import { ATTRIBUTION_INPUTS_CHANGED, AttributionInputsChanged } from '../../../shared/events/attribution-inputs';
+import {
+  ATTRIBUTION_INPUTS_CHANGED,
+  AttributionInputsChanged,
+} from '../../../shared/events/attribution-inputs';
 import { AuthPrincipal, confinedCustomer } from '../../../shared/auth/auth-principal';
 import { assertCustomerVisible } from '../../../shared/auth/customer-visibility';
 import {

@@ -2,7 +2,10 @@ import { Injectable, Logger } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { ATTRIBUTION_INPUTS_CHANGED, AttributionInputsChanged } from '../../../shared/events/attribution-inputs';
+import {
+  ATTRIBUTION_INPUTS_CHANGED,
+  AttributionInputsChanged,
+} from '../../../shared/events/attribution-inputs';
 import { reattributionSql } from './reattribution.sql';
 
 interface Selection {
@@ -16,7 +19,10 @@ function selectionFor(change: AttributionInputsChanged): Selection {
     case 'room_registered':
       return { where: `r.status = 'quarantined' AND r.room_id = $1`, parameters: [change.roomId] };
     case 'room_transferred':
-      return { where: `r.room_id = $1 AND r.usage_start_time >= $2`, parameters: [change.roomId, change.from] };
+      return {
+        where: `r.room_id = $1 AND r.usage_start_time >= $2`,
+        parameters: [change.roomId, change.from],
+      };
     case 'identity_registered':
       return { where: `r.status = 'quarantined'`, parameters: [] };
     case 'prices_changed':
@@ -27,7 +33,10 @@ function selectionFor(change: AttributionInputsChanged): Selection {
     case 'discount_changed':
       return { where: `r.usage_start_time >= $1`, parameters: [change.from] };
     case 'runs_changed':
-      return { where: `r.status = 'quarantined' AND r.room_id = ANY($1)`, parameters: [change.roomIds] };
+      return {
+        where: `r.status = 'quarantined' AND r.room_id = ANY($1)`,
+        parameters: [change.roomIds],
+      };
   }
 }
 
@@ -44,7 +53,10 @@ export class ReattributionService {
   @OnEvent(ATTRIBUTION_INPUTS_CHANGED, { suppressErrors: false })
   async onInputsChanged(change: AttributionInputsChanged): Promise<number> {
     const { where, parameters } = selectionFor(change);
-    const rows: { changed: number }[] = await this.dataSource.query(reattributionSql(where), parameters);
+    const rows: { changed: number }[] = await this.dataSource.query(
+      reattributionSql(where),
+      parameters,
+    );
     const changed = rows[0]?.changed ?? 0;
     if (changed > 0) this.logger.log(`${change.kind}: re-attributed ${changed} usage records`);
     return changed;

@@ -9,5 +9,6 @@ export class ConflictEntity {
   @Column('text', { name: 'incoming_hash' }) incomingHash: string;
   @Column('jsonb') incoming: object;
   @Column('uuid', { name: 'import_id', nullable: true }) importId: string | null;
-  @Column({ type: 'timestamptz', name: 'created_at', insert: false, update: false }) createdAt: Date;
+  @Column({ type: 'timestamptz', name: 'created_at', insert: false, update: false })
+  createdAt: Date;
 }

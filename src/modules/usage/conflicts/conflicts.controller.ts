@@ -1,5 +1,12 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsIn, IsOptional } from 'class-validator';
 import { Repository } from 'typeorm';
@@ -24,7 +31,11 @@ export class ConflictResponse {
   @ApiProperty({ description: 'record_id/record_type, event_id, or the price key' }) key: string;
   @ApiProperty({ description: 'Fingerprint of the version kept' }) existingHash: string;
   @ApiProperty({ description: 'Fingerprint of the version refused' }) incomingHash: string;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The refused version, normalised' })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'The refused version, normalised',
+  })
   incoming: object;
   @ApiProperty({ type: 'string', format: 'uuid', nullable: true }) importId: string | null;
   @ApiProperty({ format: 'date-time' }) receivedAt: string;
@@ -40,14 +51,20 @@ export class ConflictPage {
 @ApiProblems(400, 401, 403)
 @Controller('v1/usage/conflicts')
 export class ConflictsController {
-  constructor(@InjectRepository(ConflictEntity) private readonly conflicts: Repository<ConflictEntity>) {}
+  constructor(
+    @InjectRepository(ConflictEntity) private readonly conflicts: Repository<ConflictEntity>,
+  ) {}
 
   @Get()
   @Access('ingest', 'finance')
-  @ApiOperation({ summary: 'Records sent again under a known key with other content (the first version is kept)' })
+  @ApiOperation({
+    summary: 'Records sent again under a known key with other content (the first version is kept)',
+  })
   @ApiOkResponse({ type: ConflictPage })
   async list(@Query() query: ConflictsQuery): Promise<ConflictPage> {
-    const builder = this.conflicts.createQueryBuilder('c').where('c.source = :source', { source: query.source ?? 'usage' });
+    const builder = this.conflicts
+      .createQueryBuilder('c')
+      .where('c.source = :source', { source: query.source ?? 'usage' });
     const page = await keysetPage(builder, 'c', query);
     return {
       data: page.items.map((c) => ({

@@ -40,4 +40,6 @@ export interface RecordRejection {
   readonly message: string;
 }
 
-export type Normalized<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly rejection: RecordRejection };
+export type Normalized<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly rejection: RecordRejection };

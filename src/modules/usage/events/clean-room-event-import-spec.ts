@@ -11,7 +11,6 @@ import { CleanRoomEventsService } from './clean-room-events.service';
 export class CleanRoomEventImportSpec implements IngestSpec<CleanRoomEvent> {
   readonly kind = 'events' as const;
   readonly jsonField = 'events';
-  readonly decimalKeys = ['duration_in_seconds', 'run_notebook_completed_metadata.duration_in_seconds'];
 
   constructor(private readonly events: CleanRoomEventsService) {}
 

@@ -1,5 +1,14 @@
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Access } from '../../../shared/auth/access.decorator';
 import { ApiProblems } from '../../../shared/errors/api-problems.decorator';
@@ -36,7 +45,9 @@ export class CleanRoomEventsController {
   @Post()
   @HttpCode(200)
   @Access('ingest')
-  @ApiOperation({ summary: 'Ingest clean-room events (runs, notebook versions); idempotent by event_id' })
+  @ApiOperation({
+    summary: 'Ingest clean-room events (runs, notebook versions); idempotent by event_id',
+  })
   @ApiBody({ type: CleanRoomEventsBody })
   @ApiOkResponse({ type: IngestSummary })
   @ApiProblems(413)

@@ -23,7 +23,10 @@ interface EventRow {
 @Injectable()
 export class CleanRoomEventsRepository {
   /** Inserts the events not seen before; returns their ids. */
-  async insertNew(manager: EntityManager, events: readonly { value: CleanRoomEvent; hash: string }[]): Promise<Set<string>> {
+  async insertNew(
+    manager: EntityManager,
+    events: readonly { value: CleanRoomEvent; hash: string }[],
+  ): Promise<Set<string>> {
     if (events.length === 0) return new Set();
     const col = <K extends keyof CleanRoomEvent>(k: K) => events.map((e) => e.value[k]);
     const rows: { event_id: string }[] = await manager.query(
@@ -57,7 +60,10 @@ export class CleanRoomEventsRepository {
     return new Set(rows.map((r) => r.event_id));
   }
 
-  async storedHashes(manager: EntityManager, eventIds: readonly string[]): Promise<Map<string, string>> {
+  async storedHashes(
+    manager: EntityManager,
+    eventIds: readonly string[],
+  ): Promise<Map<string, string>> {
     if (eventIds.length === 0) return new Map();
     const rows: { event_id: string; content_hash: string }[] = await manager.query(
       `SELECT event_id, content_hash FROM clean_room_events WHERE event_id = ANY($1)`,
@@ -67,7 +73,10 @@ export class CleanRoomEventsRepository {
   }
 
   /** Every stored event of the given runs, to fold them into runs again. */
-  async eventsOfRuns(manager: EntityManager, runs: readonly { roomId: string; runId: string }[]): Promise<CleanRoomEvent[]> {
+  async eventsOfRuns(
+    manager: EntityManager,
+    runs: readonly { roomId: string; runId: string }[],
+  ): Promise<CleanRoomEvent[]> {
     if (runs.length === 0) return [];
     const rows: EventRow[] = await manager.query(
       `SELECT e.* FROM clean_room_events e

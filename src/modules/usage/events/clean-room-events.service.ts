@@ -2,7 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EventEmitter2, OnEvent } from '@nestjs/event-emitter';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { ATTRIBUTION_INPUTS_CHANGED, AttributionInputsChanged } from '../../../shared/events/attribution-inputs';
+import {
+  ATTRIBUTION_INPUTS_CHANGED,
+  AttributionInputsChanged,
+} from '../../../shared/events/attribution-inputs';
 import { Clock, CLOCK } from '../../../shared/time/clock';
 import { CleanRoomEvent } from '../domain/clean-room-event';
 import { assembleRuns } from '../domain/run-assembly';
@@ -28,14 +31,21 @@ export class CleanRoomEventsService {
   ) {}
 
   async ingest(events: readonly Positioned<CleanRoomEvent>[], importId: string | null) {
-    const items: KeyedItem<CleanRoomEvent>[] = events.map((e) => ({ ...e, key: e.value.eventId, hash: contentHash(e.value) }));
+    const items: KeyedItem<CleanRoomEvent>[] = events.map((e) => ({
+      ...e,
+      key: e.value.eventId,
+      hash: contentHash(e.value),
+    }));
     const { unique, repeated, clashing } = splitByKey(items);
     const counts: IngestCounts = { ...emptyCounts(), received: events.length };
     const problems: RecordProblem[] = [];
     const touchedRooms = new Set<string>();
     await this.dataSource.transaction(async (manager) => {
       const inserted = await this.repository.insertNew(manager, unique);
-      const stored = await this.repository.storedHashes(manager, unique.filter((u) => !inserted.has(u.key)).map((u) => u.key));
+      const stored = await this.repository.storedHashes(
+        manager,
+        unique.filter((u) => !inserted.has(u.key)).map((u) => u.key),
+      );
       const conflicts: NewConflict[] = [];
       const runs = new Map<string, { roomId: string; runId: string }>();
       for (const item of unique) {
@@ -51,8 +61,19 @@ export class CleanRoomEventsService {
           problems.push(problemOf(item, 'duplicate', 'Already received with the same content'));
         } else {
           counts.conflicts++;
-          conflicts.push({ key: item.key, existingHash: existing, incomingHash: item.hash, incoming: item.value });
-          problems.push(problemOf(item, 'conflict', 'Already received with other content; the first version is kept'));
+          conflicts.push({
+            key: item.key,
+            existingHash: existing,
+            incomingHash: item.hash,
+            incoming: item.value,
+          });
+          problems.push(
+            problemOf(
+              item,
+              'conflict',
+              'Already received with other content; the first version is kept',
+            ),
+          );
         }
       }
       for (const item of repeated) {
@@ -61,8 +82,15 @@ export class CleanRoomEventsService {
       }
       for (const { item, firstHash } of clashing) {
         counts.conflicts++;
-        conflicts.push({ key: item.key, existingHash: firstHash, incomingHash: item.hash, incoming: item.value });
-        problems.push(problemOf(item, 'conflict', 'Sent twice with other content; the first is kept'));
+        conflicts.push({
+          key: item.key,
+          existingHash: firstHash,
+          incomingHash: item.hash,
+          incoming: item.value,
+        });
+        problems.push(
+          problemOf(item, 'conflict', 'Sent twice with other content; the first is kept'),
+        );
       }
       await this.conflicts.record(manager, 'event', conflicts, importId);
       const rebuilt = assembleRuns(await this.repository.eventsOfRuns(manager, [...runs.values()]));
@@ -81,10 +109,16 @@ export class CleanRoomEventsService {
   @OnEvent(ATTRIBUTION_INPUTS_CHANGED, { suppressErrors: false })
   async onRoomRegistered(change: AttributionInputsChanged): Promise<void> {
     if (change.kind !== 'room_registered') return;
-    await this.dataSource.transaction((manager) => this.repository.refreshRooms(manager, [change.roomId], this.clock.now()));
+    await this.dataSource.transaction((manager) =>
+      this.repository.refreshRooms(manager, [change.roomId], this.clock.now()),
+    );
   }
 }
 
-function problemOf(item: KeyedItem<CleanRoomEvent>, outcome: 'duplicate' | 'conflict', message: string): RecordProblem {
+function problemOf(
+  item: KeyedItem<CleanRoomEvent>,
+  outcome: 'duplicate' | 'conflict',
+  message: string,
+): RecordProblem {
   return { ...item.position, recordId: item.key, outcome, code: outcome, message };
 }

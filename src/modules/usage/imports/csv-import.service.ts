@@ -26,10 +26,20 @@ export class CsvImportService {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async run<T>(input: Readable, fileName: string | null, spec: IngestSpec<T>): Promise<ImportEntity> {
+  async run<T>(
+    input: Readable,
+    fileName: string | null,
+    spec: IngestSpec<T>,
+  ): Promise<ImportEntity> {
     const importId = await this.imports.start(spec.kind, fileName);
     const malformed: RecordProblem[] = [];
-    const parser = parse({ columns: true, bom: true, skip_empty_lines: true, info: true, skip_records_with_error: true });
+    const parser = parse({
+      columns: true,
+      bom: true,
+      skip_empty_lines: true,
+      info: true,
+      skip_records_with_error: true,
+    });
     parser.on('skip', (error: Error & { lines?: number; code?: string }) => {
       malformed.push({
         line: error.lines,
@@ -56,7 +66,10 @@ export class CsvImportService {
     };
 
     try {
-      for await (const entry of parser as AsyncIterable<{ record: CsvRow; info: { lines: number } }>) {
+      for await (const entry of parser as AsyncIterable<{
+        record: CsvRow;
+        info: { lines: number };
+      }>) {
         lines = entry.info.lines;
         batch.push({ position: { line: entry.info.lines }, value: entry.record });
         if (batch.length >= BATCH_SIZE) await flush();
@@ -68,7 +81,12 @@ export class CsvImportService {
       const message = error instanceof Error ? error.message : String(error);
       this.logger.error(`import ${importId} failed after line ${lines}: ${message}`);
       await inFlight.catch(() => undefined);
-      await this.imports.finish(importId, 'failed', `Stopped after line ${lines}`, this.clock.now());
+      await this.imports.finish(
+        importId,
+        'failed',
+        `Stopped after line ${lines}`,
+        this.clock.now(),
+      );
       throw error;
     }
     const done = await this.imports.findById(importId);

@@ -20,7 +20,12 @@ export class ImportsRepository {
   }
 
   /** Adds a batch's counts and problems (keeping the first MAX_STORED_PROBLEMS). */
-  async progress(id: string, lines: number, counts: IngestCounts, problems: readonly RecordProblem[]): Promise<void> {
+  async progress(
+    id: string,
+    lines: number,
+    counts: IngestCounts,
+    problems: readonly RecordProblem[],
+  ): Promise<void> {
     await this.imports.query(
       `UPDATE ingest_imports SET
          lines = $2, accepted = accepted + $3, updated = updated + $11, duplicates = duplicates + $4, conflicts = conflicts + $5,
@@ -46,7 +51,12 @@ export class ImportsRepository {
     );
   }
 
-  async finish(id: string, status: Exclude<ImportStatus, 'running'>, error: string | null, at: Date): Promise<void> {
+  async finish(
+    id: string,
+    status: Exclude<ImportStatus, 'running'>,
+    error: string | null,
+    at: Date,
+  ): Promise<void> {
     await this.imports.update({ id }, { status, error, finishedAt: at });
   }
 

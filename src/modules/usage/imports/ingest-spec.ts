@@ -6,8 +6,12 @@ export interface IngestSpec<T> {
   readonly kind: ImportKind;
   /** Field holding the rows in a JSON request body. */
   readonly jsonField: string;
-  /** Fields whose JSON numbers must be read as exact decimals. */
-  readonly decimalKeys: readonly string[];
-  validate(rows: readonly Positioned<unknown>[]): { valid: Positioned<T>[]; rejected: RecordProblem[] };
-  store(batch: readonly Positioned<T>[], importId: string | null): Promise<{ counts: IngestCounts; problems: RecordProblem[] }>;
+  validate(rows: readonly Positioned<unknown>[]): {
+    valid: Positioned<T>[];
+    rejected: RecordProblem[];
+  };
+  store(
+    batch: readonly Positioned<T>[],
+    importId: string | null,
+  ): Promise<{ counts: IngestCounts; problems: RecordProblem[] }>;
 }

@@ -1,5 +1,12 @@
 import { Controller, Get, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Access } from '../../../shared/auth/access.decorator';
 import { ApiProblems } from '../../../shared/errors/api-problems.decorator';
@@ -24,8 +31,10 @@ export class UsageImportsController {
   @Post()
   @Access('ingest')
   @ApiOperation({
-    summary: 'Import a system.billing.usage CSV export, streamed (any size); returns the import and its summary',
-    description: 'Body: the CSV file itself (`curl -T usage.csv -H "Content-Type: text/csv"`). Each batch of 10,000 lines commits on its own; re-sending a file is safe.',
+    summary:
+      'Import a system.billing.usage CSV export, streamed (any size); returns the import and its summary',
+    description:
+      'Body: the CSV file itself (`curl -T usage.csv -H "Content-Type: text/csv"`). Each batch of 10,000 lines commits on its own; re-sending a file is safe.',
   })
   @ApiConsumes('text/csv')
   @ApiCreatedResponse({ type: ImportResponse })

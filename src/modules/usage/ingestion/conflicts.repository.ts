@@ -13,7 +13,12 @@ export interface NewConflict {
 /** Records each distinct conflicting version once; the first version stays in place. */
 @Injectable()
 export class ConflictsWriter {
-  async record(manager: EntityManager, source: ConflictSource, conflicts: readonly NewConflict[], importId: string | null) {
+  async record(
+    manager: EntityManager,
+    source: ConflictSource,
+    conflicts: readonly NewConflict[],
+    importId: string | null,
+  ) {
     if (conflicts.length === 0) return;
     await manager.query(
       `INSERT INTO ingest_conflicts (source, key, existing_hash, incoming_hash, incoming, import_id)

@@ -29,7 +29,16 @@ export interface IngestCounts {
 }
 
 export function emptyCounts(): IngestCounts {
-  return { received: 0, accepted: 0, updated: 0, duplicates: 0, conflicts: 0, quarantined: 0, rejected: 0, excluded: 0 };
+  return {
+    received: 0,
+    accepted: 0,
+    updated: 0,
+    duplicates: 0,
+    conflicts: 0,
+    quarantined: 0,
+    rejected: 0,
+    excluded: 0,
+  };
 }
 
 export function addCounts(into: IngestCounts, more: IngestCounts): void {

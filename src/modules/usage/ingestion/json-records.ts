@@ -11,12 +11,18 @@ export function parseJsonRecords(
   decimalKeys: readonly string[],
   maxRecords: number,
 ): unknown[] {
-  if (!rawBody || rawBody.length === 0) throw badRequest('empty_body', `Send a JSON object with a "${field}" array`);
+  if (!rawBody || rawBody.length === 0)
+    throw badRequest('empty_body', `Send a JSON object with a "${field}" array`);
   let body: unknown;
   try {
     body = JSON.parse(quoteJsonNumbers(rawBody.toString('utf8'), decimalKeys));
   } catch {
-    throw new DomainError('malformed_json', 400, 'Malformed JSON', 'The request body is not valid JSON');
+    throw new DomainError(
+      'malformed_json',
+      400,
+      'Malformed JSON',
+      'The request body is not valid JSON',
+    );
   }
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw badRequest('invalid_body', `Send a JSON object with a "${field}" array`);
@@ -26,7 +32,11 @@ export function parseJsonRecords(
     throw badRequest(
       'validation_failed',
       'The request has invalid fields; see errors',
-      unknown.map((key) => ({ field: key, code: 'unknown_field', message: `property ${key} should not exist` })),
+      unknown.map((key) => ({
+        field: key,
+        code: 'unknown_field',
+        message: `property ${key} should not exist`,
+      })),
     );
   }
   const records = (body as Record<string, unknown>)[field];

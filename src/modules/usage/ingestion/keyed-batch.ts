@@ -15,7 +15,9 @@ export interface SplitBatch<I> {
 }
 
 /** Within one batch the first occurrence of a key wins, as it would across batches. */
-export function splitByKey<I extends { readonly key: string; readonly hash: string }>(items: readonly I[]): SplitBatch<I> {
+export function splitByKey<I extends { readonly key: string; readonly hash: string }>(
+  items: readonly I[],
+): SplitBatch<I> {
   const first = new Map<string, I>();
   const split: SplitBatch<I> = { unique: [], repeated: [], clashing: [] };
   for (const item of items) {

@@ -28,8 +28,13 @@ export const USAGE_COLUMNS = [
 export type UsageColumn = (typeof USAGE_COLUMNS)[number][0];
 
 /** One batch as column arrays: what `unnest($1::text[], …)` takes. */
-export function toColumnArrays(records: readonly UsageRecord[], hashes: readonly string[]): (string | null)[][] {
-  const columns: (string | null)[][] = USAGE_COLUMNS.map(() => new Array<string | null>(records.length));
+export function toColumnArrays(
+  records: readonly UsageRecord[],
+  hashes: readonly string[],
+): (string | null)[][] {
+  const columns: (string | null)[][] = USAGE_COLUMNS.map(
+    () => new Array<string | null>(records.length),
+  );
   records.forEach((r, i) => {
     const row: (string | null)[] = [
       r.recordId,

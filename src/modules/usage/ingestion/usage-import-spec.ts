@@ -37,7 +37,6 @@ export function validateUsage(rows: readonly Positioned<unknown>[]) {
 export class UsageImportSpec implements IngestSpec<UsageRecord> {
   readonly kind = 'usage' as const;
   readonly jsonField = 'records';
-  readonly decimalKeys = ['usage_quantity'];
 
   constructor(private readonly ingest: UsageIngestService) {}
 

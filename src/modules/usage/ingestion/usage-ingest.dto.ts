@@ -2,7 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 export class RecordProblemSchema {
   @ApiPropertyOptional({ description: 'Position in the request array (JSON)' }) index?: number;
-  @ApiPropertyOptional({ description: 'Line in the file, the header being line 1 (CSV)' }) line?: number;
+  @ApiPropertyOptional({ description: 'Line in the file, the header being line 1 (CSV)' })
+  line?: number;
   @ApiProperty({ type: 'string', nullable: true }) recordId: string | null;
   @ApiProperty({ enum: ['duplicate', 'conflict', 'quarantined', 'rejected'] }) outcome: string;
   @ApiProperty({ example: 'unknown_room' }) code: string;
@@ -11,11 +12,14 @@ export class RecordProblemSchema {
 
 export class IngestSummary {
   @ApiProperty() received: number;
-  @ApiProperty({ description: 'Stored: new records, including quarantined and excluded ones' }) accepted: number;
-  @ApiProperty({ description: 'Known records updated (list prices given an end time)' }) updated: number;
+  @ApiProperty({ description: 'Stored: new records, including quarantined and excluded ones' })
+  accepted: number;
+  @ApiProperty({ description: 'Known records updated (list prices given an end time)' })
+  updated: number;
   @ApiProperty() duplicates: number;
   @ApiProperty() conflicts: number;
-  @ApiProperty({ description: 'Stored but not attributable yet; listed in the quarantine' }) quarantined: number;
+  @ApiProperty({ description: 'Stored but not attributable yet; listed in the quarantine' })
+  quarantined: number;
   @ApiProperty() rejected: number;
   @ApiProperty({ description: 'Stored but not clean-room usage' }) excluded: number;
   @ApiProperty({ type: [RecordProblemSchema], description: 'Every record not simply accepted' })

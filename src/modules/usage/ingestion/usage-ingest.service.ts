@@ -19,7 +19,8 @@ const REASON_MESSAGES: Record<string, string> = {
   missing_room_id: 'Clean-room usage without a central_clean_room_id',
   unknown_room: 'The room is not registered',
   no_owner: 'The room had no owner at usage_start_time',
-  unknown_trigger: 'Neither the account, the run_as principal nor a covering run ties the usage to a party',
+  unknown_trigger:
+    'Neither the account, the run_as principal nor a covering run ties the usage to a party',
   no_price: "No list price in force for this SKU, cloud, unit and the customer's currency",
 };
 
@@ -38,7 +39,10 @@ export class UsageIngestService {
     private readonly conflicts: ConflictsWriter,
   ) {}
 
-  async ingest(records: readonly Positioned<UsageRecord>[], importId: string | null): Promise<BatchResult> {
+  async ingest(
+    records: readonly Positioned<UsageRecord>[],
+    importId: string | null,
+  ): Promise<BatchResult> {
     await this.partitions.ensureFor(records.map((r) => r.value.usageStartTime));
     return this.dataSource.transaction((manager) => this.ingestIn(manager, records, importId));
   }
@@ -50,7 +54,11 @@ export class UsageIngestService {
   ): Promise<BatchResult> {
     const counts = { ...emptyCounts(), received: records.length };
     const problems: RecordProblem[] = [];
-    const keyed: KeyedItem<UsageRecord>[] = records.map((r) => ({ ...r, key: keyOf(r.value), hash: contentHash(r.value) }));
+    const keyed: KeyedItem<UsageRecord>[] = records.map((r) => ({
+      ...r,
+      key: keyOf(r.value),
+      hash: contentHash(r.value),
+    }));
     const { unique, repeated, clashing } = splitByKey(keyed);
     const conflicts: NewConflict[] = [];
 
@@ -60,8 +68,12 @@ export class UsageIngestService {
         unique.map((u) => u.value),
         unique.map((u) => u.hash),
       );
-      const rows: { record_id: string; record_type: string; status: string; reason: string | null }[] =
-        await manager.query(INSERT_USAGE_BATCH, [...columns, importId]);
+      const rows: {
+        record_id: string;
+        record_type: string;
+        status: string;
+        reason: string | null;
+      }[] = await manager.query(INSERT_USAGE_BATCH, [...columns, importId]);
       for (const row of rows) inserted.set(`${row.record_id}/${row.record_type}`, row);
     }
 
@@ -74,28 +86,68 @@ export class UsageIngestService {
         if (outcome.status === 'excluded') counts.excluded++;
         if (outcome.status === 'quarantined') {
           counts.quarantined++;
-          problems.push(problem(item, 'quarantined', outcome.reason ?? 'quarantined', REASON_MESSAGES[outcome.reason ?? ''] ?? 'Quarantined'));
+          problems.push(
+            problem(
+              item,
+              'quarantined',
+              outcome.reason ?? 'quarantined',
+              REASON_MESSAGES[outcome.reason ?? ''] ?? 'Quarantined',
+            ),
+          );
         }
         continue;
       }
       const storedHash = existing.get(item.key);
       if (storedHash === item.hash || storedHash === undefined) {
         counts.duplicates++;
-        problems.push(problem(item, 'duplicate', 'duplicate', 'Already received with the same content; nothing changed'));
+        problems.push(
+          problem(
+            item,
+            'duplicate',
+            'duplicate',
+            'Already received with the same content; nothing changed',
+          ),
+        );
       } else {
-        conflicts.push({ key: item.key, existingHash: storedHash, incomingHash: item.hash, incoming: item.value });
+        conflicts.push({
+          key: item.key,
+          existingHash: storedHash,
+          incomingHash: item.hash,
+          incoming: item.value,
+        });
         counts.conflicts++;
-        problems.push(problem(item, 'conflict', 'conflict', 'Already received with other content; the first version is kept'));
+        problems.push(
+          problem(
+            item,
+            'conflict',
+            'conflict',
+            'Already received with other content; the first version is kept',
+          ),
+        );
       }
     }
     for (const item of repeated) {
       counts.duplicates++;
-      problems.push(problem(item, 'duplicate', 'duplicate', 'Sent twice in this batch with the same content'));
+      problems.push(
+        problem(item, 'duplicate', 'duplicate', 'Sent twice in this batch with the same content'),
+      );
     }
     for (const { item, firstHash } of clashing) {
-      conflicts.push({ key: item.key, existingHash: firstHash, incomingHash: item.hash, incoming: item.value });
+      conflicts.push({
+        key: item.key,
+        existingHash: firstHash,
+        incomingHash: item.hash,
+        incoming: item.value,
+      });
       counts.conflicts++;
-      problems.push(problem(item, 'conflict', 'conflict', 'Sent twice in this batch with other content; the first is kept'));
+      problems.push(
+        problem(
+          item,
+          'conflict',
+          'conflict',
+          'Sent twice in this batch with other content; the first is kept',
+        ),
+      );
     }
     await this.conflicts.record(manager, 'usage', conflicts, importId);
     problems.sort(byPosition);
@@ -105,16 +157,22 @@ export class UsageIngestService {
   private async existingHashes(manager: EntityManager, items: readonly KeyedItem<UsageRecord>[]) {
     const hashes = new Map<string, string>();
     if (items.length === 0) return hashes;
-    const rows: { record_id: string; record_type: string; content_hash: string }[] = await manager.query(
-      EXISTING_USAGE_HASHES,
-      [items.map((i) => i.value.recordId), items.map((i) => i.value.recordType)],
-    );
+    const rows: { record_id: string; record_type: string; content_hash: string }[] =
+      await manager.query(EXISTING_USAGE_HASHES, [
+        items.map((i) => i.value.recordId),
+        items.map((i) => i.value.recordType),
+      ]);
     for (const row of rows) hashes.set(`${row.record_id}/${row.record_type}`, row.content_hash);
     return hashes;
   }
 }
 
-function problem(item: KeyedItem<UsageRecord>, outcome: RecordProblem['outcome'], code: string, message: string): RecordProblem {
+function problem(
+  item: KeyedItem<UsageRecord>,
+  outcome: RecordProblem['outcome'],
+  code: string,
+  message: string,
+): RecordProblem {
   return { ...item.position, recordId: item.value.recordId, outcome, code, message };
 }
 

@@ -40,7 +40,8 @@ export class UsagePartitions {
       this.logger.debug(`partition ${name} ready`);
     } catch (error) {
       // Another replica created it between our check and our CREATE: that is what we wanted.
-      if ((error as { driverError?: { code?: string } }).driverError?.code !== DUPLICATE_TABLE) throw error;
+      if ((error as { driverError?: { code?: string } }).driverError?.code !== DUPLICATE_TABLE)
+        throw error;
     }
     this.known.add(name);
   }

@@ -18,7 +18,8 @@ export class UsageController {
   @HttpCode(200)
   @Access('ingest')
   @ApiOperation({
-    summary: 'Ingest usage rows (up to 10,000): all accepted records are committed together, or none',
+    summary:
+      'Ingest usage rows (up to 10,000): all accepted records are committed together, or none',
   })
   @ApiBody({ type: UsageRecordsBody })
   @ApiOkResponse({ type: IngestSummary })

@@ -12,7 +12,13 @@ export function validateRows<T>(
   for (const row of rows) {
     const normalized = normalize(row.value);
     if (normalized.ok) valid.push({ position: row.position, value: normalized.value });
-    else rejected.push({ ...row.position, recordId: idOf(row.value, idField), outcome: 'rejected', ...normalized.rejection });
+    else
+      rejected.push({
+        ...row.position,
+        recordId: idOf(row.value, idField),
+        outcome: 'rejected',
+        ...normalized.rejection,
+      });
   }
   return { valid, rejected };
 }

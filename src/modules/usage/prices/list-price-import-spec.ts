@@ -11,7 +11,6 @@ import { ListPricesService } from './list-prices.service';
 export class ListPriceImportSpec implements IngestSpec<ListPrice> {
   readonly kind = 'prices' as const;
   readonly jsonField = 'prices';
-  readonly decimalKeys = ['default', 'pricing.default', 'pricing.promotional.default', 'pricing.effective_list.default'];
 
   constructor(private readonly prices: ListPricesService) {}
 

@@ -14,6 +14,8 @@ export class ListPriceEntity {
   @Column('numeric', { name: 'default_price', transformer: numericTransformer }) defaultPrice: Dec;
   @Column('numeric', { name: 'promotional_price', nullable: true, transformer: numericTransformer })
   promotionalPrice: Dec | null;
-  @Column('numeric', { name: 'effective_list_price', transformer: numericTransformer }) effectiveListPrice: Dec;
-  @Column({ type: 'timestamptz', name: 'created_at', insert: false, update: false }) createdAt: Date;
+  @Column('numeric', { name: 'effective_list_price', transformer: numericTransformer })
+  effectiveListPrice: Dec;
+  @Column({ type: 'timestamptz', name: 'created_at', insert: false, update: false })
+  createdAt: Date;
 }

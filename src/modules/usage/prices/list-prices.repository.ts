@@ -13,7 +13,10 @@ export const priceKey = (p: ListPrice) =>
 @Injectable()
 export class ListPricesRepository {
   /** Inserts new prices; returns the keys that were new. */
-  async insertNew(manager: EntityManager, prices: readonly { value: ListPrice; hash: string; coreHash: string }[]) {
+  async insertNew(
+    manager: EntityManager,
+    prices: readonly { value: ListPrice; hash: string; coreHash: string }[],
+  ) {
     if (prices.length === 0) return new Set<string>();
     const rows: { key: string }[] = await manager.query(
       `INSERT INTO list_prices (sku_name, cloud, usage_unit, currency_code, price_start_time, price_end_time, account_id,
@@ -42,7 +45,10 @@ export class ListPricesRepository {
     return new Set(rows.map((r) => r.key));
   }
 
-  async storedHashes(manager: EntityManager, prices: readonly ListPrice[]): Promise<Map<string, StoredPriceHashes>> {
+  async storedHashes(
+    manager: EntityManager,
+    prices: readonly ListPrice[],
+  ): Promise<Map<string, StoredPriceHashes>> {
     if (prices.length === 0) return new Map();
     const rows: { key: string; content_hash: string; core_hash: string }[] = await manager.query(
       `SELECT concat_ws('|', p.sku_name, p.cloud, p.usage_unit, p.currency_code,
@@ -59,15 +65,31 @@ export class ListPricesRepository {
         prices.map((p) => p.priceStartTime.toISOString()),
       ],
     );
-    return new Map(rows.map((r) => [r.key, { contentHash: r.content_hash, coreHash: r.core_hash }]));
+    return new Map(
+      rows.map((r) => [r.key, { contentHash: r.content_hash, coreHash: r.core_hash }]),
+    );
   }
 
   /** Databricks closes a price by giving it an end time: the one change a known price may take. */
-  async setEndTime(manager: EntityManager, price: ListPrice, hash: string, at: Date): Promise<void> {
+  async setEndTime(
+    manager: EntityManager,
+    price: ListPrice,
+    hash: string,
+    at: Date,
+  ): Promise<void> {
     await manager.query(
       `UPDATE list_prices SET price_end_time = $6, content_hash = $7, updated_at = $8
        WHERE sku_name = $1 AND cloud = $2 AND usage_unit = $3 AND currency_code = $4 AND price_start_time = $5`,
-      [price.skuName, price.cloud, price.usageUnit, price.currencyCode, price.priceStartTime, price.priceEndTime, hash, at],
+      [
+        price.skuName,
+        price.cloud,
+        price.usageUnit,
+        price.currencyCode,
+        price.priceStartTime,
+        price.priceEndTime,
+        hash,
+        at,
+      ],
     );
   }
 }

@@ -2,7 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { ATTRIBUTION_INPUTS_CHANGED, AttributionInputsChanged } from '../../../shared/events/attribution-inputs';
+import {
+  ATTRIBUTION_INPUTS_CHANGED,
+  AttributionInputsChanged,
+} from '../../../shared/events/attribution-inputs';
 import { Clock, CLOCK } from '../../../shared/time/clock';
 import { ListPrice } from '../domain/list-price';
 import { ConflictsWriter, NewConflict } from '../ingestion/conflicts.repository';
@@ -30,7 +33,12 @@ export class ListPricesService {
   async ingest(prices: readonly Positioned<ListPrice>[], importId: string | null) {
     const items: PriceItem[] = prices.map((p) => {
       const { priceEndTime: _end, ...core } = p.value;
-      return { ...p, key: priceKey(p.value), hash: contentHash(p.value), coreHash: contentHash(core) };
+      return {
+        ...p,
+        key: priceKey(p.value),
+        hash: contentHash(p.value),
+        coreHash: contentHash(core),
+      };
     });
     const { unique, repeated, clashing } = splitByKey(items);
     const counts: IngestCounts = { ...emptyCounts(), received: prices.length };
@@ -38,7 +46,10 @@ export class ListPricesService {
     const changed: ListPrice[] = [];
     await this.dataSource.transaction(async (manager) => {
       const inserted = await this.repository.insertNew(manager, unique);
-      const stored = await this.repository.storedHashes(manager, unique.filter((u) => !inserted.has(u.key)).map((u) => u.value));
+      const stored = await this.repository.storedHashes(
+        manager,
+        unique.filter((u) => !inserted.has(u.key)).map((u) => u.value),
+      );
       const conflicts: NewConflict[] = [];
       for (const item of unique) {
         const existing = stored.get(item.key);
@@ -54,8 +65,19 @@ export class ListPricesService {
           changed.push(item.value);
         } else {
           counts.conflicts++;
-          conflicts.push({ key: item.key, existingHash: existing.contentHash, incomingHash: item.hash, incoming: item.value });
-          problems.push(problemOf(item, 'conflict', 'A price with this key and start time already has other values'));
+          conflicts.push({
+            key: item.key,
+            existingHash: existing.contentHash,
+            incomingHash: item.hash,
+            incoming: item.value,
+          });
+          problems.push(
+            problemOf(
+              item,
+              'conflict',
+              'A price with this key and start time already has other values',
+            ),
+          );
         }
       }
       for (const item of repeated) {
@@ -64,8 +86,15 @@ export class ListPricesService {
       }
       for (const { item, firstHash } of clashing) {
         counts.conflicts++;
-        conflicts.push({ key: item.key, existingHash: firstHash, incomingHash: item.hash, incoming: item.value });
-        problems.push(problemOf(item, 'conflict', 'Sent twice with other content; the first is kept'));
+        conflicts.push({
+          key: item.key,
+          existingHash: firstHash,
+          incomingHash: item.hash,
+          incoming: item.value,
+        });
+        problems.push(
+          problemOf(item, 'conflict', 'Sent twice with other content; the first is kept'),
+        );
       }
       await this.conflicts.record(manager, 'price', conflicts, importId);
     });
@@ -81,6 +110,10 @@ export class ListPricesService {
   }
 }
 
-function problemOf(item: PriceItem, outcome: 'duplicate' | 'conflict', message: string): RecordProblem {
+function problemOf(
+  item: PriceItem,
+  outcome: 'duplicate' | 'conflict',
+  message: string,
+): RecordProblem {
   return { ...item.position, recordId: item.key, outcome, code: outcome, message };
 }

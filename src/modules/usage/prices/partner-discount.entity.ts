@@ -8,5 +8,6 @@ export class PartnerDiscountEntity {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column('timestamptz', { name: 'effective_from' }) effectiveFrom: Date;
   @Column('numeric', { transformer: numericTransformer }) rate: Dec;
-  @Column({ type: 'timestamptz', name: 'created_at', insert: false, update: false }) createdAt: Date;
+  @Column({ type: 'timestamptz', name: 'created_at', insert: false, update: false })
+  createdAt: Date;
 }

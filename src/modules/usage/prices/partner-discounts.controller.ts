@@ -1,6 +1,13 @@
 import { Body, Controller, Get, Post } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiTags,
+} from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Type } from 'class-transformer';
 import { IsDate, Matches } from 'class-validator';
@@ -9,13 +16,23 @@ import { Access } from '../../../shared/auth/access.decorator';
 import { sqlState, UNIQUE_VIOLATION } from '../../../shared/database/sql-state';
 import { ApiProblems } from '../../../shared/errors/api-problems.decorator';
 import { conflict } from '../../../shared/errors/domain-error';
-import { ATTRIBUTION_INPUTS_CHANGED, AttributionInputsChanged } from '../../../shared/events/attribution-inputs';
+import {
+  ATTRIBUTION_INPUTS_CHANGED,
+  AttributionInputsChanged,
+} from '../../../shared/events/attribution-inputs';
 import { formatDecimal, parseDecimal } from '../../../shared/money/decimal';
 import { PartnerDiscountEntity } from './partner-discount.entity';
 
 export class CreatePartnerDiscountDto {
-  @ApiProperty({ type: 'string', format: 'decimal', example: '0.15', description: 'Fraction off list price, 0 ≤ rate < 1' })
-  @Matches(/^0(\.\d{1,8})?$/, { message: '$property must be a decimal string from 0 to below 1, e.g. "0.15"' })
+  @ApiProperty({
+    type: 'string',
+    format: 'decimal',
+    example: '0.15',
+    description: 'Fraction off list price, 0 ≤ rate < 1',
+  })
+  @Matches(/^0(\.\d{1,8})?$/, {
+    message: '$property must be a decimal string from 0 to below 1, e.g. "0.15"',
+  })
   rate: string;
 
   @ApiProperty({ format: 'date-time' })
@@ -40,18 +57,24 @@ export class PartnerDiscountResponse {
 @Controller('v1/partner-discounts')
 export class PartnerDiscountsController {
   constructor(
-    @InjectRepository(PartnerDiscountEntity) private readonly discounts: Repository<PartnerDiscountEntity>,
+    @InjectRepository(PartnerDiscountEntity)
+    private readonly discounts: Repository<PartnerDiscountEntity>,
     private readonly events: EventEmitter2,
   ) {}
 
   @Post()
   @Access('admin')
-  @ApiOperation({ summary: 'Set the partner’s Databricks discount from an instant on; partner cost is recomputed from then' })
+  @ApiOperation({
+    summary:
+      'Set the partner’s Databricks discount from an instant on; partner cost is recomputed from then',
+  })
   @ApiCreatedResponse({ type: PartnerDiscountResponse })
   @ApiProblems(409)
   async create(@Body() body: CreatePartnerDiscountDto): Promise<PartnerDiscountResponse> {
     const saved = await this.discounts
-      .save(this.discounts.create({ rate: parseDecimal(body.rate), effectiveFrom: body.effectiveFrom }))
+      .save(
+        this.discounts.create({ rate: parseDecimal(body.rate), effectiveFrom: body.effectiveFrom }),
+      )
       .catch((error: unknown) => {
         if (sqlState(error) !== UNIQUE_VIOLATION) throw error;
         throw conflict('already_exists', 'A discount already starts at that instant');

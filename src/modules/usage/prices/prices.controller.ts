@@ -1,5 +1,13 @@
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Request } from 'express';
 import { Repository } from 'typeorm';
@@ -32,7 +40,9 @@ export class PricesController {
   @Post()
   @HttpCode(200)
   @Access('ingest')
-  @ApiOperation({ summary: 'Add list prices (system.billing.list_prices rows, or set by hand in that shape)' })
+  @ApiOperation({
+    summary: 'Add list prices (system.billing.list_prices rows, or set by hand in that shape)',
+  })
   @ApiBody({ type: ListPricesBody })
   @ApiOkResponse({ type: IngestSummary })
   @ApiProblems(413)

@@ -9,7 +9,8 @@ export class ListPricesBody {
     type: 'array',
     maxItems: 10000,
     items: { type: 'object', additionalProperties: true },
-    description: 'Rows of system.billing.list_prices, nested (pricing.effective_list.default) or with dotted names',
+    description:
+      'Rows of system.billing.list_prices, nested (pricing.effective_list.default) or with dotted names',
   })
   prices: object[];
 }
@@ -31,8 +32,10 @@ export class ListPriceResponse {
   @ApiProperty({ format: 'date-time' }) priceStartTime: string;
   @ApiProperty({ type: 'string', format: 'date-time', nullable: true }) priceEndTime: string | null;
   @ApiProperty({ type: 'string', format: 'decimal' }) defaultPrice: string;
-  @ApiProperty({ type: 'string', format: 'decimal', nullable: true }) promotionalPrice: string | null;
-  @ApiProperty({ type: 'string', format: 'decimal', description: 'Used for list cost' }) effectiveListPrice: string;
+  @ApiProperty({ type: 'string', format: 'decimal', nullable: true }) promotionalPrice:
+    string | null;
+  @ApiProperty({ type: 'string', format: 'decimal', description: 'Used for list cost' })
+  effectiveListPrice: string;
 
   static from(p: ListPriceEntity): ListPriceResponse {
     return {

@@ -16,12 +16,16 @@ export class QuarantineController {
   @Get()
   @Access('ingest', 'finance', 'partner')
   @ApiOperation({
-    summary: 'Usage kept aside until its room, owner, trigger or price is known; resolved automatically on registration',
+    summary:
+      'Usage kept aside until its room, owner, trigger or price is known; resolved automatically on registration',
   })
   @ApiOkResponse({ type: QuarantinePage })
   async list(@Query() query: QuarantineQuery): Promise<QuarantinePage> {
     const filter = { reason: query.reason, roomId: query.roomId?.toLowerCase() };
-    const [page, totals] = [await this.quarantine.page(filter, query), await this.quarantine.totals(filter)];
+    const [page, totals] = [
+      await this.quarantine.page(filter, query),
+      await this.quarantine.totals(filter),
+    ];
     return {
       data: page.items.map((row) => QuarantinedRecordResponse.from(row)),
       nextCursor: page.nextCursor,

@@ -4,7 +4,13 @@ import { PageQueryDto } from '../../../shared/http/page-query.dto';
 import { D, formatDecimal } from '../../../shared/money/decimal';
 import { QuarantinedRow } from './quarantine.repository';
 
-export const QUARANTINE_REASONS = ['missing_room_id', 'unknown_room', 'no_owner', 'unknown_trigger', 'no_price'] as const;
+export const QUARANTINE_REASONS = [
+  'missing_room_id',
+  'unknown_room',
+  'no_owner',
+  'unknown_trigger',
+  'no_price',
+] as const;
 
 export class QuarantineQuery extends PageQueryDto {
   @ApiPropertyOptional({ enum: QUARANTINE_REASONS })
@@ -29,7 +35,12 @@ export class QuarantinedRecordResponse {
   @ApiProperty() skuName: string;
   @ApiProperty({ type: 'string', format: 'decimal', description: 'DBU' }) usageQuantity: string;
   @ApiProperty({ enum: QUARANTINE_REASONS }) reason: string;
-  @ApiProperty({ type: 'string', format: 'uuid', nullable: true, description: 'Owner, when already known' })
+  @ApiProperty({
+    type: 'string',
+    format: 'uuid',
+    nullable: true,
+    description: 'Owner, when already known',
+  })
   customerId: string | null;
   @ApiProperty({ format: 'date-time' }) receivedAt: string;
 
@@ -60,6 +71,9 @@ export class QuarantineTotal {
 export class QuarantinePage {
   @ApiProperty({ type: [QuarantinedRecordResponse] }) data: QuarantinedRecordResponse[];
   @ApiProperty({ type: 'string', nullable: true }) nextCursor: string | null;
-  @ApiProperty({ type: [QuarantineTotal], description: 'Everything quarantined under the filter, by reason' })
+  @ApiProperty({
+    type: [QuarantineTotal],
+    description: 'Everything quarantined under the filter, by reason',
+  })
   totals: QuarantineTotal[];
 }

@@ -1,7 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { decodeCursor, encodeCursor, Page, PageRequest } from '../../../shared/database/keyset-page';
+import {
+  decodeCursor,
+  encodeCursor,
+  Page,
+  PageRequest,
+} from '../../../shared/database/keyset-page';
 
 export interface QuarantinedRow {
   readonly record_id: string;
@@ -39,19 +44,30 @@ export class QuarantineRepository {
          AND ($3::timestamptz IS NULL OR (usage_start_time, record_id, record_type) > ($3, $4, $5))
        ORDER BY usage_start_time, record_id, record_type
        LIMIT $6`,
-      [filter.reason ?? null, filter.roomId ?? null, after?.[0] ?? null, after?.[1] ?? null, after?.[2] ?? null, request.limit + 1],
+      [
+        filter.reason ?? null,
+        filter.roomId ?? null,
+        after?.[0] ?? null,
+        after?.[1] ?? null,
+        after?.[2] ?? null,
+        request.limit + 1,
+      ],
     );
     const items = rows.slice(0, request.limit);
     const last = items[items.length - 1];
     const more = rows.length > request.limit && last;
     return {
       items,
-      nextCursor: more ? encodeCursor([last.usage_start_time.toISOString(), last.record_id, last.record_type]) : null,
+      nextCursor: more
+        ? encodeCursor([last.usage_start_time.toISOString(), last.record_id, last.record_type])
+        : null,
     };
   }
 
   /** How much is waiting, by reason: what a finance reviewer checks before closing a month. */
-  async totals(filter: QuarantineFilter): Promise<{ reason: string; records: number; dbu: string }[]> {
+  async totals(
+    filter: QuarantineFilter,
+  ): Promise<{ reason: string; records: number; dbu: string }[]> {
     return this.dataSource.query(
       `SELECT reason, count(*)::int AS records, sum(usage_quantity)::text AS dbu
        FROM usage_records

@@ -1,5 +1,12 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDate, IsOptional, IsUUID, Matches } from 'class-validator';
 import { Access } from '../../../shared/auth/access.decorator';
@@ -19,21 +26,28 @@ export class DailyUsageQuery {
   @Matches(/^[0-9a-fA-F-]{36}$/, { message: '$property must be a central_clean_room_id (uuid)' })
   roomId?: string;
   @ApiProperty({ format: 'date-time' }) @Type(() => Date) @IsDate() from: Date;
-  @ApiProperty({ format: 'date-time', description: 'Exclusive' }) @Type(() => Date) @IsDate() to: Date;
+  @ApiProperty({ format: 'date-time', description: 'Exclusive' })
+  @Type(() => Date)
+  @IsDate()
+  to: Date;
 }
 
 export class DailyUsageResponse {
   @ApiProperty({ format: 'uuid' }) customerId: string;
   @ApiProperty({ format: 'date', description: 'UTC day' }) day: string;
   @ApiProperty() roomId: string;
-  @ApiProperty({ enum: ['partner', 'customer'], description: 'Who triggered (and so paid Databricks for) the usage' })
+  @ApiProperty({
+    enum: ['partner', 'customer'],
+    description: 'Who triggered (and so paid Databricks for) the usage',
+  })
   trigger: string;
   @ApiProperty() skuName: string;
   @ApiProperty() currency: string;
   @ApiProperty({ type: 'string', format: 'decimal' }) dbu: string;
   @ApiProperty({ type: 'string', format: 'decimal' }) listCost: string;
   @ApiProperty({ type: 'string', format: 'decimal' }) partnerCost: string;
-  @ApiProperty({ description: 'Usage rows behind the figures (retractions count too)' }) records: number;
+  @ApiProperty({ description: 'Usage rows behind the figures (retractions count too)' })
+  records: number;
 }
 
 @ApiTags('usage')
@@ -45,15 +59,21 @@ export class UsageRollupsController {
 
   @Get()
   @Access('finance', 'partner', 'customer')
-  @ApiOperation({ summary: 'Attributed usage and cost per day, room, trigger and SKU (exact, net of corrections)' })
+  @ApiOperation({
+    summary: 'Attributed usage and cost per day, room, trigger and SKU (exact, net of corrections)',
+  })
   @ApiOkResponse({ type: [DailyUsageResponse] })
-  async daily(@CurrentPrincipal() principal: AuthPrincipal, @Query() query: DailyUsageQuery): Promise<DailyUsageResponse[]> {
+  async daily(
+    @CurrentPrincipal() principal: AuthPrincipal,
+    @Query() query: DailyUsageQuery,
+  ): Promise<DailyUsageResponse[]> {
     const span = query.to.getTime() - query.from.getTime();
     if (span <= 0 || span > MAX_WINDOW_MS) {
       throw badRequest('invalid_window', 'to must be after from, and the window at most 366 days');
     }
     const confined = confinedCustomer(principal);
-    if (confined !== null && query.customerId !== undefined && query.customerId !== confined) return [];
+    if (confined !== null && query.customerId !== undefined && query.customerId !== confined)
+      return [];
     const rows = await this.rollups.daily({
       customerId: confined ?? query.customerId,
       roomId: query.roomId?.toLowerCase(),

@@ -19,15 +19,26 @@ export class RunsController {
 
   @Get()
   @Access('finance', 'partner', 'customer')
-  @ApiOperation({ summary: 'Runs of a room in a window, each with the DBU and cost allocated to it' })
+  @ApiOperation({
+    summary: 'Runs of a room in a window, each with the DBU and cost allocated to it',
+  })
   @ApiOkResponse({ type: RoomRunsResponse })
-  async list(@CurrentPrincipal() principal: AuthPrincipal, @Query() query: RunsQuery): Promise<RoomRunsResponse> {
+  async list(
+    @CurrentPrincipal() principal: AuthPrincipal,
+    @Query() query: RunsQuery,
+  ): Promise<RoomRunsResponse> {
     const span = query.to.getTime() - query.from.getTime();
     if (span <= 0 || span > MAX_WINDOW_MS) {
       throw badRequest('invalid_window', 'to must be after from, and the window at most 366 days', [
-        { field: 'to', code: 'invalid_window', message: 'to must be after from, at most 366 days later' },
+        {
+          field: 'to',
+          code: 'invalid_window',
+          message: 'to must be after from, at most 366 days later',
+        },
       ]);
     }
-    return RoomRunsResponse.from(await this.runs.forRoom(principal, query.roomId.toLowerCase(), query.from, query.to));
+    return RoomRunsResponse.from(
+      await this.runs.forRoom(principal, query.roomId.toLowerCase(), query.from, query.to),
+    );
   }
 }

@@ -24,7 +24,11 @@ export class RunCostResponse {
   @ApiProperty({ example: 'USD' }) currency: string;
   @ApiProperty({ type: 'string', format: 'decimal' }) dbu: string;
   @ApiProperty({ type: 'string', format: 'decimal' }) listCost: string;
-  @ApiProperty({ type: 'string', format: 'decimal', description: 'What the partner paid (0 when the customer triggered it)' })
+  @ApiProperty({
+    type: 'string',
+    format: 'decimal',
+    description: 'What the partner paid (0 when the customer triggered it)',
+  })
   partnerCost: string;
 
   static from(cost: RunCost): RunCostResponse {
@@ -42,11 +46,26 @@ export class RunResponse {
   @ApiProperty() roomId: string;
   @ApiProperty({ type: 'string', nullable: true }) notebookName: string | null;
   @ApiProperty({ type: 'string', nullable: true }) notebookEtag: string | null;
-  @ApiProperty({ type: 'string', nullable: true, description: 'Sharing identifier of who started it' }) initiator: string | null;
-  @ApiProperty({ type: 'string', nullable: true, description: 'SUCCESS, FAILED, …; null while running' }) state: string | null;
+  @ApiProperty({
+    type: 'string',
+    nullable: true,
+    description: 'Sharing identifier of who started it',
+  })
+  initiator: string | null;
+  @ApiProperty({
+    type: 'string',
+    nullable: true,
+    description: 'SUCCESS, FAILED, …; null while running',
+  })
+  state: string | null;
   @ApiProperty({ type: 'string', format: 'date-time', nullable: true }) startedAt: string | null;
   @ApiProperty({ type: 'string', format: 'date-time', nullable: true }) endedAt: string | null;
-  @ApiProperty({ type: 'string', format: 'decimal', description: 'DBU allocated to the run in the window' }) dbu: string;
+  @ApiProperty({
+    type: 'string',
+    format: 'decimal',
+    description: 'DBU allocated to the run in the window',
+  })
+  dbu: string;
   @ApiProperty({ type: [RunCostResponse] }) costs: RunCostResponse[];
 
   static from({ run, dbu, costs }: RunView): RunResponse {
@@ -71,6 +90,9 @@ export class RoomRunsResponse {
   unallocated: RunCostResponse[];
 
   static from(view: RoomRunsView): RoomRunsResponse {
-    return { runs: view.runs.map((r) => RunResponse.from(r)), unallocated: view.unallocated.map((c) => RunCostResponse.from(c)) };
+    return {
+      runs: view.runs.map((r) => RunResponse.from(r)),
+      unallocated: view.unallocated.map((c) => RunCostResponse.from(c)),
+    };
   }
 }

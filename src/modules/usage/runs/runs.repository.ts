@@ -46,14 +46,25 @@ export class RunsRepository {
 
   /** The room's attributed usage per hour and currency, from the rollups. */
   async hours(roomId: string, from: Date, to: Date): Promise<HourTotals[]> {
-    const rows: { hour: Date; currency: string; dbu: string; list_cost: string; partner_cost: string }[] =
-      await this.dataSource.query(
-        `SELECT hour, currency, sum(dbu)::text AS dbu, sum(list_cost)::text AS list_cost, sum(partner_cost)::text AS partner_cost
+    const rows: {
+      hour: Date;
+      currency: string;
+      dbu: string;
+      list_cost: string;
+      partner_cost: string;
+    }[] = await this.dataSource.query(
+      `SELECT hour, currency, sum(dbu)::text AS dbu, sum(list_cost)::text AS list_cost, sum(partner_cost)::text AS partner_cost
          FROM usage_hourly
          WHERE room_id = $1 AND hour >= date_trunc('hour', $2::timestamptz, 'UTC') AND hour < $3
          GROUP BY hour, currency ORDER BY hour, currency`,
-        [roomId, from, to],
-      );
-    return rows.map((r) => ({ hour: r.hour, currency: r.currency, dbu: r.dbu, listCost: r.list_cost, partnerCost: r.partner_cost }));
+      [roomId, from, to],
+    );
+    return rows.map((r) => ({
+      hour: r.hour,
+      currency: r.currency,
+      dbu: r.dbu,
+      listCost: r.list_cost,
+      partnerCost: r.partner_cost,
+    }));
   }
 }

@@ -35,11 +35,20 @@ export class RunsService {
     private readonly rooms: RoomsService,
   ) {}
 
-  async forRoom(principal: AuthPrincipal, roomId: string, from: Date, to: Date): Promise<RoomRunsView> {
+  async forRoom(
+    principal: AuthPrincipal,
+    roomId: string,
+    from: Date,
+    to: Date,
+  ): Promise<RoomRunsView> {
     await this.rooms.findVisibleOrThrow(principal, roomId);
-    const [runs, hours] = [await this.repository.overlapping(roomId, from, to), await this.repository.hours(roomId, from, to)];
+    const [runs, hours] = [
+      await this.repository.overlapping(roomId, from, to),
+      await this.repository.hours(roomId, from, to),
+    ];
     const byCurrency = new Map<string, HourTotals[]>();
-    for (const hour of hours) byCurrency.set(hour.currency, [...(byCurrency.get(hour.currency) ?? []), hour]);
+    for (const hour of hours)
+      byCurrency.set(hour.currency, [...(byCurrency.get(hour.currency) ?? []), hour]);
 
     const costs = new Map<string, RunCost[]>(runs.map((run) => [run.runId, []]));
     const unallocated: RunCost[] = [];
@@ -54,13 +63,18 @@ export class RunsService {
         })),
         runs,
       );
-      for (const share of allocation.byRun) costs.get(share.runId)?.push({ currency, ...pick(share) });
+      for (const share of allocation.byRun)
+        costs.get(share.runId)?.push({ currency, ...pick(share) });
       unallocated.push({ currency, ...pick(allocation.unallocated) });
     }
     return {
       runs: runs.map((run) => {
         const runCosts = costs.get(run.runId) ?? [];
-        return { run, dbu: runCosts.reduce((sum, c) => sum.plus(c.dbu), new D(0)), costs: runCosts };
+        return {
+          run,
+          dbu: runCosts.reduce((sum, c) => sum.plus(c.dbu), new D(0)),
+          costs: runCosts,
+        };
       }),
       unallocated,
     };
