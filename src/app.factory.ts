@@ -6,6 +6,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule, AppModuleOptions } from './app.module';
 import { HttpMetrics } from './modules/operations/http-metrics';
 import { buildOpenApiDocument } from './openapi/openapi-document';
+import { registerBodyParsers } from './shared/http/body-parsers';
 import { ProblemDetailsFilter } from './shared/errors/problem-details.filter';
 import { validationExceptionFactory } from './shared/errors/validation-exception.factory';
 
@@ -13,8 +14,8 @@ import { validationExceptionFactory } from './shared/errors/validation-exception
 export async function createApp(options: AppModuleOptions): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(options), {
     bufferLogs: true,
-    // Stripe webhooks verify their signature on the exact bytes received.
-    rawBody: true,
+    // Parsers are registered by configureHttp: raw for bulk ingestion, JSON elsewhere.
+    bodyParser: false,
   });
   configureHttp(app, options.config.jsonBodyLimit);
   app.useLogger(app.get(Logger));
@@ -28,7 +29,7 @@ export async function createApp(options: AppModuleOptions): Promise<INestApplica
 /** The pieces of HTTP behaviour shared by the running app and the contract generator. */
 export function configureHttp(app: NestExpressApplication, jsonBodyLimit: string): void {
   app.disable('x-powered-by');
-  app.useBodyParser('json', { limit: jsonBodyLimit });
+  registerBodyParsers(app, jsonBodyLimit);
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(
     new ValidationPipe({

@@ -1,9 +1,9 @@
 /**
  * The attribution rules of billing-rules.md as one set-based SELECT, so a batch of 10,000 rows is
  * attributed by a few hash joins rather than row by row. `source` names a relation with the
- * usage_records columns; the result has one row per source row:
- * (record_id, record_type, usage_start_time, status, reason, customer_id, trigger, currency,
- *  list_price, discount_rate, list_cost, partner_cost).
+ * usage_records columns; the result has one row per source row: every source column (s.*), then
+ * status, reason, customer_id, trigger, currency, list_price, discount_rate, list_cost,
+ * partner_cost — so the source's own attribution columns, if it has any, must be left out of it.
  *
  * 1. The room's owner at usage_start_time is the customer.
  * 2. The trigger: the billed account when registered to the partner or to that customer; else the
@@ -38,7 +38,7 @@ export function attributionCtes(): string {
 
 export function attributionSelect(source: string): string {
   return `
-  SELECT s.record_id, s.record_type, s.usage_start_time,
+  SELECT s.*,
     CASE
       WHEN s.room_id IS NULL AND s.billing_origin_product IS DISTINCT FROM 'CLEAN_ROOM' THEN 'excluded'
       WHEN room.id IS NULL OR own.customer_id IS NULL OR trig.trigger IS NULL OR price.price IS NULL THEN 'quarantined'

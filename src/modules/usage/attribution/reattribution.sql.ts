@@ -1,5 +1,21 @@
 import { attributionCtes, attributionSelect, rollupUpsert } from './attribution.sql';
 
+/** What attribution reads of a usage row (its Databricks facts, not its current attribution). */
+const FACT_COLUMNS = [
+  'record_id',
+  'record_type',
+  'usage_start_time',
+  'usage_end_time',
+  'account_id',
+  'sku_name',
+  'cloud',
+  'usage_unit',
+  'usage_quantity',
+  'room_id',
+  'run_as',
+  'billing_origin_product',
+].join(', ');
+
 /**
  * Recomputes the attribution of the rows chosen by `where` (over usage_records r, with $n
  * parameters), and moves their amounts in the rollups: the old attribution is taken out, the new
@@ -10,7 +26,8 @@ export function reattributionSql(where: string): string {
   return `
 WITH candidates AS (SELECT * FROM usage_records r WHERE ${where} FOR UPDATE),
 ${attributionCtes()},
-computed AS (${attributionSelect('candidates')}),
+facts AS (SELECT ${FACT_COLUMNS} FROM candidates),
+computed AS (${attributionSelect('facts')}),
 changed AS (
   UPDATE usage_records u SET
     status = c.status, reason = c.reason, customer_id = c.customer_id, trigger = c.trigger, currency = c.currency,

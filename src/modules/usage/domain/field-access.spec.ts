@@ -1,4 +1,4 @@
-import { FieldReader, isPlainObject, pick, unflatten } from './field-access';
+import { NestedFieldReader, isPlainObject, pick, readerOver, unflatten } from './field-access';
 
 describe('unflatten', () => {
   it.each([
@@ -99,31 +99,95 @@ describe('pick', () => {
   });
 });
 
-describe('FieldReader', () => {
+describe('NestedFieldReader', () => {
   it.each([
     // [name, row, taken paths, rest]
     ['keeps what was not taken', { a: '1', b: '2' }, ['a'], { b: '2' }],
     [
-      'keeps the untaken fields of a struct',
+      'keeps the untaken present fields of a struct, not its absent ones',
       { m: { id: 'x', other: null, more: '3' } },
       ['m.id'],
-      { m: { other: null, more: '3' } },
+      { m: { more: '3' } },
+    ],
+    [
+      'drops absent values at any depth, keeps present ones',
+      { a: null, b: '', c: { d: null, e: '', f: { g: null, h: 0 } }, i: false },
+      [],
+      { c: { f: { h: 0 } }, i: false },
     ],
     ['drops a struct emptied by taking', { p: { d: '1', q: { d: null } } }, ['p.d', 'p.q.d'], {}],
+    ['drops a struct emptied by taking and absent values', { p: { d: '1', q: null } }, ['p.d'], {}],
     ['keeps a struct given empty', { f: {} }, [], { f: {} }],
     ['treats a null struct on a taken path as taken', { p: { q: null } }, ['p.q.d'], {}],
     ['keeps a scalar where a struct was expected', { m: 'text' }, ['m.id'], { m: 'text' }],
     ['takes a whole subtree', { t: { a: '1' }, u: 1 }, ['t', 't.a'], { u: 1 }],
     ['ignores fields that are not there', { a: '1' }, ['x.y', 'z'], { a: '1' }],
   ])('%s', (_name, row, taken, rest) => {
-    const reader = new FieldReader(row);
+    const reader = new NestedFieldReader(row);
     taken.forEach((path) => reader.take(path));
     expect(reader.rest()).toEqual(rest);
   });
 
   it('returns the value taken', () => {
-    const reader = new FieldReader({ m: { id: 'x' } });
+    const reader = new NestedFieldReader({ m: { id: 'x' } });
     expect(reader.take('m.id')).toBe('x');
     expect(reader.take('m.none')).toBeUndefined();
+  });
+});
+
+describe('readerOver', () => {
+  it.each([
+    // [name, flat row as CSV gives it, its nested twin as the JSON export gives it, taken, rest]
+    [
+      'usage row: blank columns and null fields left out alike',
+      {
+        record_id: 'r1',
+        'usage_metadata.job_id': '9',
+        'usage_metadata.cluster_id': '',
+        'identity_metadata.run_as': '',
+        'identity_metadata.owned_by': '',
+        'product_features.is_serverless': '',
+        'product_features.performance_target': 'STANDARD',
+        new_column: 'kept',
+        blank_column: '',
+      },
+      {
+        record_id: 'r1',
+        usage_metadata: { job_id: '9', cluster_id: null },
+        identity_metadata: { run_as: null, owned_by: null },
+        product_features: { is_serverless: null, performance_target: 'STANDARD' },
+        new_column: 'kept',
+        blank_column: null,
+      },
+      ['record_id', 'usage_metadata.job_id', 'identity_metadata.run_as'],
+      { product_features: { performance_target: 'STANDARD' }, new_column: 'kept' },
+    ],
+    [
+      'an unread struct with only nulls',
+      { 's.a': '', 's.b': '' },
+      { s: { a: null, b: null } },
+      [],
+      {},
+    ],
+    [
+      'a null struct and its blank columns',
+      { id: 'e1', 'm.run_id': '', 'm.state': '' },
+      { id: 'e1', m: null },
+      ['id'],
+      {},
+    ],
+    [
+      'a struct emptied by taking',
+      { 'm.id': 'x', 'm.other': '' },
+      { m: { id: 'x', other: null } },
+      ['m.id'],
+      {},
+    ],
+  ])('%s', (_name, flatRow, nestedRow, taken, rest) => {
+    const [flat, nested] = [readerOver(flatRow), readerOver(nestedRow)];
+    taken.forEach((path) => {
+      expect(flat.take(path)).toEqual(nested.take(path));
+    });
+    expect({ flat: flat.rest(), nested: nested.rest() }).toEqual({ flat: rest, nested: rest });
   });
 });

@@ -28,10 +28,10 @@ export function isBlank(value: unknown): value is '' | null | undefined {
  */
 export function unflatten(row: FieldObject): FieldObject {
   const result: FieldObject = {};
-  const keys = Object.keys(row);
-  const dotted = keys.filter(isDottedKey);
-  for (const key of keys.filter((k) => !isDottedKey(k))) {
-    setOwn(result, key, blanksToNull(row[key]));
+  const dotted: string[] = [];
+  for (const key of Object.keys(row)) {
+    if (isDottedKey(key)) dotted.push(key);
+    else setOwn(result, key, blanksToNull(row[key]));
   }
   for (const key of dotted) {
     const value = blanksToNull(row[key]);
@@ -54,15 +54,53 @@ type Consumed = Map<string, Consumed | true>;
 
 /**
  * A row being read field by field: each field taken is remembered, and `rest()` returns what
- * was not taken, nested as given, for the record's `extra`.
+ * was not taken, nested, for the record's `extra`. Absent values ('' or null) are not kept in
+ * `extra`: they say nothing, and leaving them out makes a CSV row and its JSON twin identical.
  */
-export class FieldReader {
+export interface FieldReader {
+  /** The value at a dotted `path` (field names never contain dots), marked as consumed. */
+  take(path: string): unknown;
+  rest(): FieldObject;
+}
+
+/** The reader for a row: a fast one when the row is flat (CSV), else one over `unflatten(row)`. */
+export function readerOver(row: FieldObject): FieldReader {
+  for (const key in row) {
+    if (Object.hasOwn(row, key) && isPlainObject(row[key]))
+      return new NestedFieldReader(unflatten(row));
+  }
+  return new FlatFieldReader(row);
+}
+
+/** A flat row (every value a scalar, nested fields named with dots): read in place, no copy. */
+class FlatFieldReader implements FieldReader {
+  private readonly taken = new Set<string>();
+
+  constructor(private readonly row: FieldObject) {}
+
+  take(path: string): unknown {
+    this.taken.add(path);
+    const value = Object.hasOwn(this.row, path) ? this.row[path] : undefined;
+    return value === '' ? null : value;
+  }
+
+  rest(): FieldObject {
+    const result: FieldObject = {};
+    for (const key of Object.keys(this.row)) {
+      const value = this.row[key];
+      if (this.taken.has(key) || isBlank(value)) continue;
+      if (!isDottedKey(key) || !mergeAt(result, key.split('.'), value)) setOwn(result, key, value);
+    }
+    return result;
+  }
+}
+
+export class NestedFieldReader implements FieldReader {
   private readonly consumed: Consumed = new Map();
 
   /** `row` is read as is: pass it through `unflatten` first. */
   constructor(private readonly row: FieldObject) {}
 
-  /** The value at a dotted `path` (field names never contain dots), marked as consumed. */
   take(path: string): unknown {
     const steps = path.split('.');
     let node = this.consumed;
@@ -81,8 +119,8 @@ export class FieldReader {
   }
 
   /**
-   * Everything not taken. A null on the path of a taken field counts as taken (it only says the
-   * field is absent); an object emptied by the taking is left out, one given empty is kept.
+   * Everything not taken, absent values left out. An object emptied by the taking is left out,
+   * one given empty is kept.
    */
   rest(): FieldObject {
     return omit(this.row, this.consumed);
@@ -93,13 +131,12 @@ function omit(obj: FieldObject, consumed: Consumed): FieldObject {
   const result: FieldObject = {};
   for (const [key, value] of Object.entries(obj)) {
     const node = consumed.get(key);
-    if (node === undefined) {
-      setOwn(result, key, value);
-    } else if (node !== true && isPlainObject(value)) {
-      const remaining = omit(value, node);
+    if (isBlank(value)) continue;
+    if (node !== true && isPlainObject(value)) {
+      const remaining = omit(value, node ?? new Map<string, Consumed | true>());
       const emptied = Object.keys(remaining).length === 0 && Object.keys(value).length > 0;
       if (!emptied) setOwn(result, key, remaining);
-    } else if (node !== true && !isBlank(value)) {
+    } else if (node !== true) {
       // A scalar where a struct was expected is unexpected data: keep it.
       setOwn(result, key, value);
     }
@@ -109,7 +146,7 @@ function omit(obj: FieldObject, consumed: Consumed): FieldObject {
 
 function isDottedKey(key: string): boolean {
   // 'a..b', '.a' and 'a.' name no path: such keys are kept as given.
-  return key.includes('.') && key.split('.').every((step) => step.length > 0);
+  return key.includes('.') && !key.startsWith('.') && !key.endsWith('.') && !key.includes('..');
 }
 
 /** Puts `value` at `path` below `target`; false when it conflicts with what is there. */
@@ -160,8 +197,12 @@ function blanksToNull(value: unknown): unknown {
 }
 
 // Defines an own property even for '__proto__', which plain assignment would treat as the
-// prototype: exported rows are untrusted input.
+// prototype: exported rows are untrusted input. Every other key takes the fast path.
 function setOwn(target: FieldObject, key: string, value: unknown): void {
+  if (key !== '__proto__') {
+    target[key] = value;
+    return;
+  }
   Object.defineProperty(target, key, {
     value,
     enumerable: true,

@@ -1,4 +1,4 @@
-import { FieldReader, isBlank, isPlainObject, unflatten } from './field-access';
+import { FieldReader, isBlank, isPlainObject, readerOver } from './field-access';
 import { reject } from './field-rejection';
 import { normalizeDecimal } from './normalize-decimal';
 import { parseDate, parseTimestamp } from './timestamp';
@@ -14,7 +14,7 @@ export function readerFor(raw: unknown, kind: string): FieldReader {
   if (!isPlainObject(raw)) {
     return reject('invalid_record', null, `A ${kind} must be an object with named fields`);
   }
-  return new FieldReader(unflatten(raw));
+  return readerOver(raw);
 }
 
 /**

@@ -51,9 +51,8 @@ const STARTED: CleanRoomEvent = {
   notebookEtag: null,
   runState: null,
   durationSeconds: null,
-  extra: {
-    run_notebook_completed_metadata: { run_id: null, state: null, duration_in_seconds: null },
-  },
+  // The other run struct's columns are all blank: nothing is left for extra.
+  extra: {},
 };
 const COMPLETED: CleanRoomEvent = {
   ...STARTED,
@@ -63,7 +62,7 @@ const COMPLETED: CleanRoomEvent = {
   notebookName: null,
   runState: 'SUCCESS',
   durationSeconds: '4116',
-  extra: { run_notebook_started_metadata: { notebook_name: null, run_id: null } },
+  extra: {},
 };
 const NO_RUN = {
   runId: null,
@@ -90,7 +89,7 @@ describe('normalizeCleanRoomEvent: accepted events', () => {
         run_notebook_started_metadata: { notebook_name: 'nb', notebook_etag: 'etag-1', notebook_checksum: 'abc', run_id: 'run-1' },
         run_notebook_completed_metadata: null,
       },
-      { ...STARTED, eventId: 'e1', runId: 'run-1', notebookName: 'nb', notebookEtag: 'etag-1', extra: { run_notebook_started_metadata: { notebook_checksum: 'abc' }, run_notebook_completed_metadata: null } },
+      { ...STARTED, eventId: 'e1', runId: 'run-1', notebookName: 'nb', notebookEtag: 'etag-1', extra: { run_notebook_started_metadata: { notebook_checksum: 'abc' } } },
     ],
     [
       'nested COMPLETED with notebook name and a fractional duration',

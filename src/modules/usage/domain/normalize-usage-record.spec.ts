@@ -45,19 +45,6 @@ const CSV_RETRACTION_ROW = csvRow([
   '2025-06-06', 'CLEAN_ROOM', '', '', 'COMPUTE_TIME',
 ]);
 
-// What every clean-room row of the sample leaves unread: the empty struct fields, as nulls.
-const CSV_ROOM_EXTRA = {
-  usage_metadata: {
-    cluster_id: null,
-    warehouse_id: null,
-    notebook_id: null,
-    notebook_path: null,
-    budget_policy_id: null,
-  },
-  identity_metadata: { owned_by: null, created_by: null },
-  product_features: { is_serverless: null, performance_target: null },
-};
-
 const ROOM_RECORD: UsageRecord = {
   recordId: '6f1c2a9e-3b7d-4e11-9a0c-5d2f8b1e7a41',
   recordType: 'ORIGINAL',
@@ -78,7 +65,8 @@ const ROOM_RECORD: UsageRecord = {
   billingOriginProduct: 'CLEAN_ROOM',
   ingestionDate: '2025-06-03',
   usageType: 'COMPUTE_TIME',
-  extra: CSV_ROOM_EXTRA,
+  // Every column the clean-room rows of the sample leave unread is blank: nothing to keep.
+  extra: {},
 };
 
 describe('normalizeUsageRecord: sample rows', () => {
@@ -99,16 +87,10 @@ describe('normalizeUsageRecord: sample rows', () => {
         jobRunId: '482910573820011',
         runAs: 'svc-etl@partner.example',
         billingOriginProduct: 'JOBS',
+        // Only the unread columns with a value; identity_metadata has none left after run_as.
         extra: {
-          usage_metadata: {
-            cluster_id: null,
-            warehouse_id: null,
-            notebook_id: null,
-            notebook_path: null,
-            budget_policy_id: '7c1e9a20-44b1-4d0e-8f55-2a6b7c8d9e01',
-          },
-          identity_metadata: { owned_by: null, created_by: null },
-          product_features: { is_serverless: null, performance_target: 'STANDARD' },
+          usage_metadata: { budget_policy_id: '7c1e9a20-44b1-4d0e-8f55-2a6b7c8d9e01' },
+          product_features: { performance_target: 'STANDARD' },
         },
       },
     ],
@@ -147,14 +129,9 @@ describe('normalizeUsageRecord: sample rows', () => {
         ingestion_date: '2025-06-03',
         usage_type: 'COMPUTE_TIME',
       },
-      {
-        ...ROOM_RECORD,
-        extra: {
-          usage_metadata: { notebook_id: null },
-          identity_metadata: { owned_by: null },
-          product_features: { is_serverless: true, performance_target: null },
-        },
-      },
+      // The nulls are left out, and with them usage_metadata and identity_metadata, whose
+      // other fields are all read.
+      { ...ROOM_RECORD, extra: { product_features: { is_serverless: true } } },
     ],
   ])('%s', (_name, row, record) => {
     expect(normalizeUsageRecord(row)).toEqual({ ok: true, value: record });
@@ -162,25 +139,26 @@ describe('normalizeUsageRecord: sample rows', () => {
 });
 
 describe('normalizeUsageRecord: unknown fields', () => {
-  it('keeps unknown columns and struct fields in extra, nested, as given', () => {
+  it('keeps unknown columns and struct fields with a value in extra, nested, as given', () => {
     const result = normalizeUsageRecord({
       ...CSV_ROOM_ROW,
       'usage_metadata.app_id': 'app-7',
+      'usage_metadata.app_name': '',
       'product_features.networking.connectivity_type': 'PUBLIC',
       'identity_metadata.run_by': 'Someone@Example.com',
       new_column: 'kept',
-      new_struct: { depth: { n: 1, flag: false, list: [1, 'a'] } },
+      new_blank_column: '',
+      new_struct: { depth: { n: 1, flag: false, list: [1, 'a'], gone: null } },
+      new_empty_struct: {},
     });
+    // Absent values ('' or null) are left out; false, 0 and a struct given empty are values.
     expect(result.ok && result.value.extra).toEqual({
-      usage_metadata: { ...CSV_ROOM_EXTRA.usage_metadata, app_id: 'app-7' },
-      identity_metadata: { owned_by: null, created_by: null, run_by: 'Someone@Example.com' },
-      product_features: {
-        is_serverless: null,
-        performance_target: null,
-        networking: { connectivity_type: 'PUBLIC' },
-      },
+      usage_metadata: { app_id: 'app-7' },
+      identity_metadata: { run_by: 'Someone@Example.com' },
+      product_features: { networking: { connectivity_type: 'PUBLIC' } },
       new_column: 'kept',
       new_struct: { depth: { n: 1, flag: false, list: [1, 'a'] } },
+      new_empty_struct: {},
     });
   });
 });

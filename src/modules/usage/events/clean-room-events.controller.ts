@@ -51,8 +51,8 @@ export class CleanRoomEventsController {
   @ApiBody({ type: CleanRoomEventsBody })
   @ApiOkResponse({ type: IngestSummary })
   @ApiProblems(413)
-  ingest(@Req() request: Request & { rawBody?: Buffer }): Promise<IngestSummary> {
-    return ingestJson(this.spec, request.rawBody);
+  ingest(@Req() request: Request): Promise<IngestSummary> {
+    return ingestJson(this.spec, request.body);
   }
 
   @Post('imports')

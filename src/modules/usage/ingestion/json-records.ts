@@ -6,13 +6,21 @@ import { quoteJsonNumbers } from '../domain/decimal-fields';
  * JSON.parse would turn `1.123456789012345678` into a float and lose digits.
  */
 export function parseJsonRecords(
-  rawBody: Buffer | undefined,
+  rawBody: unknown,
   field: string,
   decimalKeys: readonly string[],
   maxRecords: number,
 ): unknown[] {
-  if (!rawBody || rawBody.length === 0)
-    throw badRequest('empty_body', `Send a JSON object with a "${field}" array`);
+  // The raw parser only runs for application/json: anything else arrives without a Buffer.
+  if (!Buffer.isBuffer(rawBody)) {
+    throw new DomainError(
+      'unsupported_media_type',
+      415,
+      'Unsupported media type',
+      `Send a JSON object with a "${field}" array as application/json`,
+    );
+  }
+  if (rawBody.length === 0) throw badRequest('empty_body', `Send a JSON object with a "${field}" array`);
   let body: unknown;
   try {
     body = JSON.parse(quoteJsonNumbers(rawBody.toString('utf8'), decimalKeys));

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { UsageRecord } from '../domain/usage-record';
 
 /** The usage_records columns a batch carries, with their array types for unnest(). */
@@ -27,38 +28,50 @@ export const USAGE_COLUMNS = [
 
 export type UsageColumn = (typeof USAGE_COLUMNS)[number][0];
 
+/** A record's values in USAGE_COLUMNS order, without the content hash, as text for unnest(). */
+function rowValues(r: UsageRecord): (string | null)[] {
+  return [
+    r.recordId,
+    r.recordType,
+    r.usageStartTime.toISOString(),
+    r.usageEndTime.toISOString(),
+    r.usageDate,
+    r.accountId,
+    r.workspaceId,
+    r.skuName,
+    r.cloud,
+    r.usageUnit,
+    r.usageQuantity,
+    r.roomId,
+    r.jobId,
+    r.jobRunId,
+    r.runAs,
+    r.billingOriginProduct,
+    r.ingestionDate,
+    r.usageType,
+    JSON.stringify(r.customTags),
+    JSON.stringify(r.extra),
+  ];
+}
+
+/**
+ * Fingerprint of a normalised usage record: the same key with the same fingerprint is a
+ * duplicate, with another one a conflict. Hashes the stored text of every column (a record's
+ * whole content), which is cheap enough for a million rows.
+ */
+export function usageContentHash(r: UsageRecord): string {
+  const text = rowValues(r)
+    .map((v) => v ?? '\u001e')
+    .join('\u001f');
+  return createHash('md5').update(text).digest('base64url');
+}
+
 /** One batch as column arrays: what `unnest($1::text[], …)` takes. */
-export function toColumnArrays(
-  records: readonly UsageRecord[],
-  hashes: readonly string[],
-): (string | null)[][] {
-  const columns: (string | null)[][] = USAGE_COLUMNS.map(
-    () => new Array<string | null>(records.length),
-  );
+export function toColumnArrays(records: readonly UsageRecord[], hashes: readonly string[]): (string | null)[][] {
+  const columns: (string | null)[][] = USAGE_COLUMNS.map(() => new Array<string | null>(records.length));
   records.forEach((r, i) => {
-    const row: (string | null)[] = [
-      r.recordId,
-      r.recordType,
-      r.usageStartTime.toISOString(),
-      r.usageEndTime.toISOString(),
-      r.usageDate,
-      r.accountId,
-      r.workspaceId,
-      r.skuName,
-      r.cloud,
-      r.usageUnit,
-      r.usageQuantity,
-      r.roomId,
-      r.jobId,
-      r.jobRunId,
-      r.runAs,
-      r.billingOriginProduct,
-      r.ingestionDate,
-      r.usageType,
-      JSON.stringify(r.customTags),
-      JSON.stringify(r.extra),
-      hashes[i],
-    ];
+    const row = rowValues(r);
+    row.push(hashes[i]);
     row.forEach((value, c) => (columns[c][i] = value));
   });
   return columns;

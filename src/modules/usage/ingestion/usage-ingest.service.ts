@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { UsageRecord } from '../domain/usage-record';
 import { ConflictsWriter, NewConflict } from './conflicts.repository';
-import { contentHash } from './content-hash';
+import { usageContentHash } from './usage-columns';
 import { emptyCounts, IngestCounts, Positioned, RecordProblem } from './ingest-outcome';
 import { KeyedItem, splitByKey } from './keyed-batch';
 import { toColumnArrays } from './usage-columns';
@@ -52,12 +52,14 @@ export class UsageIngestService {
     records: readonly Positioned<UsageRecord>[],
     importId: string | null,
   ): Promise<BatchResult> {
+    // A batch's joins and sorts fit in memory instead of spilling to disk.
+    await manager.query(`SET LOCAL work_mem = '64MB'`);
     const counts = { ...emptyCounts(), received: records.length };
     const problems: RecordProblem[] = [];
     const keyed: KeyedItem<UsageRecord>[] = records.map((r) => ({
       ...r,
       key: keyOf(r.value),
-      hash: contentHash(r.value),
+      hash: usageContentHash(r.value),
     }));
     const { unique, repeated, clashing } = splitByKey(keyed);
     const conflicts: NewConflict[] = [];

@@ -21,15 +21,17 @@ fresh AS (
   ON CONFLICT DO NOTHING
   RETURNING record_id, record_type
 ),
-source AS (SELECT s.* FROM staged s JOIN fresh f USING (record_id, record_type)),
+source AS (
+  SELECT * FROM staged s WHERE (s.record_id, s.record_type) IN (SELECT record_id, record_type FROM fresh)
+),
 ${attributionCtes()},
 attributed AS (${attributionSelect('source')}),
 inserted AS (
   INSERT INTO usage_records (${stored.join(', ')}, import_id, status, reason, customer_id, trigger, currency,
                              list_price, discount_rate, list_cost, partner_cost)
-  SELECT ${stored.map((n) => `s.${n}`).join(', ')}, $${USAGE_COLUMNS.length + 1}::uuid, a.status, a.reason,
+  SELECT ${stored.map((n) => `a.${n}`).join(', ')}, $${USAGE_COLUMNS.length + 1}::uuid, a.status, a.reason,
          a.customer_id, a.trigger, a.currency, a.list_price, a.discount_rate, a.list_cost, a.partner_cost
-  FROM source s JOIN attributed a USING (record_id, record_type)
+  FROM attributed a
   RETURNING record_id, record_type, status, reason, customer_id, room_id, trigger, sku_name, currency,
             usage_start_time, usage_quantity, list_cost, partner_cost
 ),

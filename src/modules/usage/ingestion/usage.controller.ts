@@ -23,7 +23,7 @@ export class UsageController {
   })
   @ApiBody({ type: UsageRecordsBody })
   @ApiOkResponse({ type: IngestSummary })
-  ingest(@Req() request: Request & { rawBody?: Buffer }): Promise<IngestSummary> {
-    return ingestJson(this.spec, request.rawBody);
+  ingest(@Req() request: Request): Promise<IngestSummary> {
+    return ingestJson(this.spec, request.body);
   }
 }

@@ -1,0 +1,23 @@
+import { parse } from 'csv-parse/sync';
+import { createHash } from 'node:crypto';
+import { validateUsage } from '../src/modules/usage/ingestion/usage-import-spec';
+import { contentHash } from '../src/modules/usage/ingestion/content-hash';
+import { toColumnArrays } from '../src/modules/usage/ingestion/usage-columns';
+import { csvLine, generateUsage, USAGE_CSV_HEADER } from './usage-generator';
+
+const world = { rooms: Array.from({ length: 200 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`), account: 'a', sku: 'S', start: new Date('2025-06-01T00:00:00Z') };
+const lines = [USAGE_CSV_HEADER.join(',')];
+for (const row of generateUsage(world, 50000, 1)) lines.push(csvLine(row));
+const text = lines.join('\n');
+let t = Date.now();
+const records = parse(text, { columns: true }) as Record<string, string>[];
+console.log('csv-parse 50k', Date.now() - t, 'ms');
+t = Date.now();
+const { valid } = validateUsage(records.map((value, i) => ({ position: { line: i + 2 }, value })));
+console.log('validate 50k', Date.now() - t, 'ms');
+t = Date.now();
+const hashes = valid.map((v) => contentHash(v.value));
+console.log('hash 50k', Date.now() - t, 'ms');
+t = Date.now();
+toColumnArrays(valid.map((v) => v.value), hashes);
+console.log('columns 50k', Date.now() - t, 'ms');
