@@ -14,10 +14,13 @@ function isJson(request: Request): boolean {
   return type === 'application/json' || type.endsWith('+json');
 }
 
-const isRawIngestion = (request: Request) => request.method === 'POST' && RAW_JSON_PATHS.has(request.path);
+const isRawIngestion = (request: Request) =>
+  request.method === 'POST' && RAW_JSON_PATHS.has(request.path);
 
 export function registerBodyParsers(app: INestApplication, limit: string): void {
-  app.use(express.raw({ limit, type: (req) => isJson(req as Request) && isRawIngestion(req as Request) }));
+  app.use(
+    express.raw({ limit, type: (req) => isJson(req as Request) && isRawIngestion(req as Request) }),
+  );
   app.use(
     express.json({
       limit,

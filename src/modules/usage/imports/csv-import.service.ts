@@ -1,7 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { parse } from 'csv-parse';
 import type { Readable } from 'node:stream';
+import { DATABASE_TARGET } from '../../../shared/database/database.module';
+import { DatabaseTarget } from '../../../shared/database/data-source-options';
 import { Clock, CLOCK } from '../../../shared/time/clock';
+import { InFlight } from './in-flight';
 import { addCounts, emptyCounts, Positioned, RecordProblem } from '../ingestion/ingest-outcome';
 import { ImportEntity } from './import.entity';
 import { IngestSpec } from './ingest-spec';
@@ -14,7 +17,7 @@ const BATCH_SIZE = 10_000;
 /**
  * Streams a CSV export through validation into storage without holding the file in memory.
  * Each batch commits on its own (re-running an interrupted import is safe: stored records come
- * back as duplicates); one batch is stored while the next is parsed. A malformed line is
+ * back as duplicates); on PostgreSQL two batches are stored at once while the next is parsed. A malformed line is
  * reported with its line number and the rest of the file goes on.
  */
 @Injectable()
@@ -24,6 +27,7 @@ export class CsvImportService {
   constructor(
     private readonly imports: ImportsRepository,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(DATABASE_TARGET) private readonly database: DatabaseTarget,
   ) {}
 
   async run<T>(
@@ -52,7 +56,7 @@ export class CsvImportService {
     input.on('error', (error) => parser.destroy(error));
     input.pipe(parser);
 
-    let inFlight: Promise<void> = Promise.resolve();
+    const inFlight = new InFlight(this.database.embedded ? 1 : 2);
     let lines = 0;
     let batch: Positioned<unknown>[] = [];
     const flush = async () => {
@@ -60,9 +64,7 @@ export class CsvImportService {
       const problems = [...malformed.splice(0), ...rejected];
       const linesSoFar = lines;
       batch = [];
-      await inFlight;
-      inFlight = this.storeBatch(importId, linesSoFar, valid, problems, spec);
-      inFlight.catch(() => undefined); // awaited at the next flush or at the end
+      await inFlight.add(() => this.storeBatch(importId, linesSoFar, valid, problems, spec));
     };
 
     try {
@@ -75,12 +77,12 @@ export class CsvImportService {
         if (batch.length >= BATCH_SIZE) await flush();
       }
       await flush();
-      await inFlight;
+      await inFlight.drain();
       await this.imports.finish(importId, 'completed', null, this.clock.now());
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       this.logger.error(`import ${importId} failed after line ${lines}: ${message}`);
-      await inFlight.catch(() => undefined);
+      await inFlight.drain().catch(() => undefined);
       await this.imports.finish(
         importId,
         'failed',

@@ -28,7 +28,7 @@ export class ImportsRepository {
   ): Promise<void> {
     await this.imports.query(
       `UPDATE ingest_imports SET
-         lines = $2, accepted = accepted + $3, updated = updated + $11, duplicates = duplicates + $4, conflicts = conflicts + $5,
+         lines = greatest(lines, $2), accepted = accepted + $3, updated = updated + $11, duplicates = duplicates + $4, conflicts = conflicts + $5,
          quarantined = quarantined + $6, rejected = rejected + $7, excluded = excluded + $8,
          problems = CASE WHEN jsonb_array_length(problems) >= $10 THEN problems
                          ELSE (SELECT coalesce(jsonb_agg(p), '[]') FROM (
@@ -57,7 +57,14 @@ export class ImportsRepository {
     error: string | null,
     at: Date,
   ): Promise<void> {
-    await this.imports.update({ id }, { status, error, finishedAt: at });
+    // Batches may finish out of order: the kept problems are put back in line order at the end.
+    await this.imports.query(
+      `UPDATE ingest_imports SET status = $2, error = $3, finished_at = $4,
+         problems = (SELECT coalesce(jsonb_agg(p ORDER BY (p->>'line')::int, (p->>'index')::int), '[]')
+                     FROM jsonb_array_elements(problems) AS p)
+       WHERE id = $1`,
+      [id, status, error, at],
+    );
   }
 
   findById(id: string): Promise<ImportEntity | null> {

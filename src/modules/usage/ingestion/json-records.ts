@@ -20,7 +20,8 @@ export function parseJsonRecords(
       `Send a JSON object with a "${field}" array as application/json`,
     );
   }
-  if (rawBody.length === 0) throw badRequest('empty_body', `Send a JSON object with a "${field}" array`);
+  if (rawBody.length === 0)
+    throw badRequest('empty_body', `Send a JSON object with a "${field}" array`);
   let body: unknown;
   try {
     body = JSON.parse(quoteJsonNumbers(rawBody.toString('utf8'), decimalKeys));

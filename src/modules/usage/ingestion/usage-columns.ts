@@ -55,24 +55,21 @@ function rowValues(r: UsageRecord): (string | null)[] {
 }
 
 /**
- * Fingerprint of a normalised usage record: the same key with the same fingerprint is a
- * duplicate, with another one a conflict. Hashes the stored text of every column (a record's
- * whole content), which is cheap enough for a million rows.
+ * A record as the text of its stored columns (USAGE_COLUMNS order), its fingerprint last. The
+ * same key with the same fingerprint is a duplicate, with another one a conflict; hashing the
+ * column text (a record's whole content) is cheap enough for a million rows.
  */
-export function usageContentHash(r: UsageRecord): string {
-  const text = rowValues(r)
-    .map((v) => v ?? '\u001e')
-    .join('\u001f');
-  return createHash('md5').update(text).digest('base64url');
+export function toRow(r: UsageRecord): (string | null)[] {
+  const row = rowValues(r);
+  const text = row.map((v) => v ?? '\u001e').join('\u001f');
+  row.push(createHash('md5').update(text).digest('base64url'));
+  return row;
 }
 
-/** One batch as column arrays: what `unnest($1::text[], …)` takes. */
-export function toColumnArrays(records: readonly UsageRecord[], hashes: readonly string[]): (string | null)[][] {
-  const columns: (string | null)[][] = USAGE_COLUMNS.map(() => new Array<string | null>(records.length));
-  records.forEach((r, i) => {
-    const row = rowValues(r);
-    row.push(hashes[i]);
-    row.forEach((value, c) => (columns[c][i] = value));
-  });
-  return columns;
+/** The fingerprint of a row made by toRow. */
+export const rowHash = (row: readonly (string | null)[]): string => row[row.length - 1] ?? '';
+
+/** Rows as column arrays: what `unnest($1::text[], …)` takes. */
+export function toColumnArrays(rows: readonly (string | null)[][]): (string | null)[][] {
+  return USAGE_COLUMNS.map((_, c) => rows.map((row) => row[c]));
 }

@@ -1,13 +1,15 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { DATABASE_TARGET } from '../../../shared/database/database.module';
+import { DatabaseTarget } from '../../../shared/database/data-source-options';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { UsageRecord } from '../domain/usage-record';
 import { ConflictsWriter, NewConflict } from './conflicts.repository';
-import { usageContentHash } from './usage-columns';
+import { rowHash, toRow } from './usage-columns';
+import { stageAsArrays, stageByCopy } from './usage-staging';
 import { emptyCounts, IngestCounts, Positioned, RecordProblem } from './ingest-outcome';
 import { KeyedItem, splitByKey } from './keyed-batch';
-import { toColumnArrays } from './usage-columns';
-import { EXISTING_USAGE_HASHES, INSERT_USAGE_BATCH } from './usage-insert.sql';
+import { EXISTING_USAGE_HASHES, insertUsageBatchSql } from './usage-insert.sql';
 import { UsagePartitions } from './usage-partitions';
 
 export interface BatchResult {
@@ -24,6 +26,9 @@ const REASON_MESSAGES: Record<string, string> = {
   no_price: "No list price in force for this SKU, cloud, unit and the customer's currency",
 };
 
+/** A record with its key, and its stored columns as text (fingerprint last). */
+type UsageItem = KeyedItem<UsageRecord> & { readonly row: (string | null)[] };
+
 const keyOf = (r: UsageRecord) => `${r.recordId}/${r.recordType}`;
 
 /**
@@ -37,6 +42,7 @@ export class UsageIngestService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly partitions: UsagePartitions,
     private readonly conflicts: ConflictsWriter,
+    @Inject(DATABASE_TARGET) private readonly database: DatabaseTarget,
   ) {}
 
   async ingest(
@@ -56,26 +62,28 @@ export class UsageIngestService {
     await manager.query(`SET LOCAL work_mem = '64MB'`);
     const counts = { ...emptyCounts(), received: records.length };
     const problems: RecordProblem[] = [];
-    const keyed: KeyedItem<UsageRecord>[] = records.map((r) => ({
-      ...r,
-      key: keyOf(r.value),
-      hash: usageContentHash(r.value),
-    }));
+    const keyed: UsageItem[] = records.map((r) => {
+      const row = toRow(r.value);
+      return { ...r, key: keyOf(r.value), hash: rowHash(row), row };
+    });
     const { unique, repeated, clashing } = splitByKey(keyed);
     const conflicts: NewConflict[] = [];
 
     const inserted = new Map<string, { status: string; reason: string | null }>();
     if (unique.length > 0) {
-      const columns = toColumnArrays(
-        unique.map((u) => u.value),
-        unique.map((u) => u.hash),
-      );
+      const batch = unique.map((u) => u.row);
+      const staged = this.database.embedded
+        ? stageAsArrays(batch)
+        : await stageByCopy(manager, batch);
       const rows: {
         record_id: string;
         record_type: string;
         status: string;
         reason: string | null;
-      }[] = await manager.query(INSERT_USAGE_BATCH, [...columns, importId]);
+      }[] = await manager.query(
+        insertUsageBatchSql(staged.select, `$${staged.parameters.length + 1}`),
+        [...staged.parameters, importId],
+      );
       for (const row of rows) inserted.set(`${row.record_id}/${row.record_type}`, row);
     }
 

@@ -5,16 +5,13 @@ const names = USAGE_COLUMNS.map(([name]) => name);
 const stored = names.filter((name) => name !== 'content_hash');
 
 /**
- * One statement per batch: claim the records' keys, store the new ones with their attribution,
+ * One statement per batch (reading the rows from `staged`, see usage-staging.ts): claim the records' keys, store the new ones with their attribution,
  * and add the attributed ones to the hourly rollups. Keys already seen are skipped (duplicates
  * or conflicts, told apart afterwards); a failed statement leaves nothing behind.
- * Parameters: one array per column of USAGE_COLUMNS, then the import id (or null).
+ * `importParam` is the placeholder of the import id (or null).
  */
-export const INSERT_USAGE_BATCH = `
-WITH staged AS (
-  SELECT * FROM unnest(${USAGE_COLUMNS.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ')})
-    AS s(${names.join(', ')})
-),
+export const insertUsageBatchSql = (staged: string, importParam: string) => `
+WITH staged AS (${staged}),
 fresh AS (
   INSERT INTO usage_record_keys (record_id, record_type, content_hash, usage_start_time)
   SELECT record_id, record_type, content_hash, usage_start_time FROM staged
@@ -29,7 +26,7 @@ attributed AS (${attributionSelect('source')}),
 inserted AS (
   INSERT INTO usage_records (${stored.join(', ')}, import_id, status, reason, customer_id, trigger, currency,
                              list_price, discount_rate, list_cost, partner_cost)
-  SELECT ${stored.map((n) => `a.${n}`).join(', ')}, $${USAGE_COLUMNS.length + 1}::uuid, a.status, a.reason,
+  SELECT ${stored.map((n) => `a.${n}`).join(', ')}, ${importParam}::uuid, a.status, a.reason,
          a.customer_id, a.trigger, a.currency, a.list_price, a.discount_rate, a.list_cost, a.partner_cost
   FROM attributed a
   RETURNING record_id, record_type, status, reason, customer_id, room_id, trigger, sku_name, currency,
