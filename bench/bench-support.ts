@@ -21,6 +21,16 @@ export function databaseUrl(serverUrl: string, name: string): string {
   return url.toString();
 }
 
+/** `node` arguments of `npm start` (heap limit included), so the service runs here as it runs there. */
+function startArguments(): string[] {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+    scripts: { start: string };
+  };
+  const [command, ...args] = pkg.scripts.start.split(/\s+/);
+  if (command !== 'node') throw new Error(`npm start runs ${command}, not node`);
+  return args.map((arg) => (arg.endsWith('.js') ? join(ROOT, arg) : arg));
+}
+
 /** The service as its own process, so its memory is measured apart from the benchmark's. */
 export class ServiceProcess {
   private peakRssKb = 0;
@@ -32,13 +42,16 @@ export class ServiceProcess {
   ) {}
 
   static async start(env: Record<string, string>, port: number): Promise<ServiceProcess> {
-    const child = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'main.js')], {
+    const child = spawn(process.execPath, startArguments(), {
       env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     const service = new ServiceProcess(child, `http://127.0.0.1:${port}`);
     for (let i = 0; i < 300; i++) {
-      const up = await fetch(`${service.baseUrl}/health`).then((r) => r.ok, () => false);
+      const up = await fetch(`${service.baseUrl}/health`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (up) return service;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
@@ -61,7 +74,13 @@ export class ServiceProcess {
   }
 }
 
-export async function api(service: ServiceProcess, key: string, method: string, path: string, body?: unknown) {
+export async function api(
+  service: ServiceProcess,
+  key: string,
+  method: string,
+  path: string,
+  body?: unknown,
+) {
   const response = await fetch(`${service.baseUrl}${path}`, {
     method,
     headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },

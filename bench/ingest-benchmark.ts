@@ -9,7 +9,13 @@ import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from '../src/shared/database/data-source-options';
 import { migrate } from '../src/shared/database/migrate';
 import { api, databaseUrl, seconds, ServiceProcess, withClient } from './bench-support';
-import { csvLine, generateUsage, GeneratorWorld, jsonRecord, USAGE_CSV_HEADER } from './usage-generator';
+import {
+  csvLine,
+  generateUsage,
+  GeneratorWorld,
+  jsonRecord,
+  USAGE_CSV_HEADER,
+} from './usage-generator';
 
 /**
  * `npm run bench:ingest [-- --rows N]`: the service's two ingestion paths against a floor
@@ -18,7 +24,9 @@ import { csvLine, generateUsage, GeneratorWorld, jsonRecord, USAGE_CSV_HEADER } 
  * import over HTTP; (c) the JSON API, 5,000 records per request. Prints rows/s, b/a, c/a and the
  * service's peak RSS.
  */
-const ROWS = Number(process.argv[process.argv.indexOf('--rows') + 1] || process.env.BENCH_ROWS || 1_000_000);
+const ROWS = Number(
+  process.argv[process.argv.indexOf('--rows') + 1] || process.env.BENCH_ROWS || 1_000_000,
+);
 const SERVER = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const ADMIN_KEY = `bench-admin-${randomUUID()}`;
 const JSON_BATCH = 5_000;
@@ -30,16 +38,23 @@ async function main(): Promise<void> {
   const csvPath = join(tmpdir(), `${dbName}.csv`);
   let service: ServiceProcess | undefined;
   try {
-    const ds = await new DataSource(buildDataSourceOptions({ url, embedded: false, poolSize: 2 })).initialize();
+    const ds = await new DataSource(
+      buildDataSourceOptions({ url, embedded: false, poolSize: 2 }),
+    ).initialize();
     await migrate(ds, true);
     await ds.destroy();
 
-    service = await ServiceProcess.start({ DATABASE_URL: url, ADMIN_API_KEY: ADMIN_KEY }, 39_000 + Math.floor(Math.random() * 1000));
+    service = await ServiceProcess.start(
+      { DATABASE_URL: url, ADMIN_API_KEY: ADMIN_KEY },
+      39_000 + Math.floor(Math.random() * 1000),
+    );
     const june = await registerWorld(service, new Date('2025-06-01T00:00:00Z'));
     const july = { ...june, start: new Date('2025-07-01T00:00:00Z') };
 
     await writeCsv(csvPath, june, ROWS);
-    log(`generated ${ROWS.toLocaleString('en')} rows (${(statSync(csvPath).size / 1e6).toFixed(0)} MB of CSV)`);
+    log(
+      `generated ${ROWS.toLocaleString('en')} rows (${(statSync(csvPath).size / 1e6).toFixed(0)} MB of CSV)`,
+    );
 
     const floor = await measureFloor(url, csvPath);
     log(`(a) floor: ${rate(ROWS, floor)}`);
@@ -79,16 +94,35 @@ async function main(): Promise<void> {
 async function registerWorld(service: ServiceProcess, start: Date): Promise<GeneratorWorld> {
   const account = randomUUID();
   const sku = 'PREMIUM_JOBS_SERVERLESS_COMPUTE_US_EAST_N_VIRGINIA';
-  await api(service, ADMIN_KEY, 'POST', '/v1/identities', { kind: 'account', value: account, party: 'partner' });
+  await api(service, ADMIN_KEY, 'POST', '/v1/identities', {
+    kind: 'account',
+    value: account,
+    party: 'partner',
+  });
   await api(service, ADMIN_KEY, 'POST', '/v1/prices', {
-    prices: [{ price_start_time: '2025-01-01T00:00:00Z', sku_name: sku, cloud: 'AWS', currency_code: 'USD', 'pricing.default': '0.35' }],
+    prices: [
+      {
+        price_start_time: '2025-01-01T00:00:00Z',
+        sku_name: sku,
+        cloud: 'AWS',
+        currency_code: 'USD',
+        'pricing.default': '0.35',
+      },
+    ],
   });
   const rooms: string[] = [];
   for (let c = 0; c < 20; c++) {
-    const customer = await api(service, ADMIN_KEY, 'POST', '/v1/customers', { name: `Bench customer ${c}`, currency: 'USD' });
+    const customer = await api(service, ADMIN_KEY, 'POST', '/v1/customers', {
+      name: `Bench customer ${c}`,
+      currency: 'USD',
+    });
     for (let r = 0; r < 10; r++) {
       const id = randomUUID();
-      await api(service, ADMIN_KEY, 'POST', '/v1/rooms', { id, name: `bench-${c}-${r}`, customerId: customer.id });
+      await api(service, ADMIN_KEY, 'POST', '/v1/rooms', {
+        id,
+        name: `bench-${c}-${r}`,
+        customerId: customer.id,
+      });
       rooms.push(id);
     }
   }
@@ -116,9 +150,14 @@ async function measureFloor(url: string, csvPath: string): Promise<number> {
   return withClient(url, async (client) => {
     // The same columns, defaults, constraints and indexes (primary key included) as usage_records.
     await client.query(`CREATE TABLE floor_usage (LIKE usage_records INCLUDING ALL)`);
-    await client.query(`CREATE TEMP TABLE floor_stage (${USAGE_CSV_HEADER.map((c) => `"${c}" text`).join(', ')})`);
+    await client.query(
+      `CREATE TEMP TABLE floor_stage (${USAGE_CSV_HEADER.map((c) => `"${c}" text`).join(', ')})`,
+    );
     const started = process.hrtime.bigint();
-    await pipeline(createReadStream(csvPath), client.query(copyFrom(`COPY floor_stage FROM STDIN WITH (FORMAT csv, HEADER true)`)));
+    await pipeline(
+      createReadStream(csvPath),
+      client.query(copyFrom(`COPY floor_stage FROM STDIN WITH (FORMAT csv, HEADER true)`)),
+    );
     await client.query(`
       INSERT INTO floor_usage (record_id, record_type, usage_start_time, usage_end_time, usage_date, account_id, workspace_id,
                                sku_name, cloud, usage_unit, usage_quantity, room_id, billing_origin_product, ingestion_date,
@@ -138,7 +177,7 @@ async function postCsv(service: ServiceProcess, path: string): Promise<Record<st
     headers: { Authorization: `Bearer ${ADMIN_KEY}`, 'Content-Type': 'text/csv' },
     body: Readable.toWeb(createReadStream(path)) as ReadableStream<Uint8Array>,
     duplex: 'half',
-  } as RequestInit & { duplex: 'half' });
+  });
   const body = (await response.json()) as Record<string, unknown>;
   if (!response.ok) throw new Error(`CSV import: HTTP ${response.status} ${JSON.stringify(body)}`);
   const { status, lines, accepted, rejected, duplicates, quarantined } = body;
@@ -173,7 +212,8 @@ async function postJson(service: ServiceProcess, bodies: Buffer[]): Promise<numb
         body,
       });
       const summary = (await result.json()) as { accepted?: number };
-      if (!result.ok) throw new Error(`JSON ingest: HTTP ${result.status} ${JSON.stringify(summary)}`);
+      if (!result.ok)
+        throw new Error(`JSON ingest: HTTP ${result.status} ${JSON.stringify(summary)}`);
       accepted += summary.accepted ?? 0;
     }
   };
@@ -186,6 +226,8 @@ const rate = (rows: number, s: number) => `${s.toFixed(1)} s, ${perSecond(rows, 
 const log = (message: string) => process.stderr.write(`${message}\n`);
 
 main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exitCode = 1;
 });

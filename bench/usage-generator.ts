@@ -2,12 +2,34 @@ import { randomUUID } from 'node:crypto';
 
 /** The columns of a system.billing.usage CSV export, as in ../shared/samples/billing-usage.csv. */
 export const USAGE_CSV_HEADER = [
-  'record_id', 'account_id', 'workspace_id', 'sku_name', 'cloud', 'usage_start_time', 'usage_end_time', 'usage_date',
-  'custom_tags', 'usage_unit', 'usage_quantity', 'usage_metadata.cluster_id', 'usage_metadata.warehouse_id',
-  'usage_metadata.job_id', 'usage_metadata.job_run_id', 'usage_metadata.notebook_id', 'usage_metadata.notebook_path',
-  'usage_metadata.central_clean_room_id', 'usage_metadata.budget_policy_id', 'identity_metadata.run_as',
-  'identity_metadata.owned_by', 'identity_metadata.created_by', 'record_type', 'ingestion_date',
-  'billing_origin_product', 'product_features.is_serverless', 'product_features.performance_target', 'usage_type',
+  'record_id',
+  'account_id',
+  'workspace_id',
+  'sku_name',
+  'cloud',
+  'usage_start_time',
+  'usage_end_time',
+  'usage_date',
+  'custom_tags',
+  'usage_unit',
+  'usage_quantity',
+  'usage_metadata.cluster_id',
+  'usage_metadata.warehouse_id',
+  'usage_metadata.job_id',
+  'usage_metadata.job_run_id',
+  'usage_metadata.notebook_id',
+  'usage_metadata.notebook_path',
+  'usage_metadata.central_clean_room_id',
+  'usage_metadata.budget_policy_id',
+  'identity_metadata.run_as',
+  'identity_metadata.owned_by',
+  'identity_metadata.created_by',
+  'record_type',
+  'ingestion_date',
+  'billing_origin_product',
+  'product_features.is_serverless',
+  'product_features.performance_target',
+  'usage_type',
 ];
 
 export interface GeneratorWorld {
@@ -38,7 +60,11 @@ export interface GeneratedRow {
  * quantities with up to 18 decimals, about 1 % of rows being corrections (a retraction of an
  * earlier row plus its restatement).
  */
-export function* generateUsage(world: GeneratorWorld, count: number, seed: number): Generator<string[]> {
+export function* generateUsage(
+  world: GeneratorWorld,
+  count: number,
+  seed: number,
+): Generator<string[]> {
   const random = xorshift(seed);
   const hourMs = 3_600_000;
   let previous: string[] | null = null;
@@ -59,8 +85,34 @@ export function* generateUsage(world: GeneratorWorld, count: number, seed: numbe
     const day = start.toISOString().slice(0, 10);
     const quantity = `${Math.floor(random() * 40)}.${String(Math.floor(random() * 1e9)).padStart(9, '0')}${String(Math.floor(random() * 1e9)).padStart(9, '0')}`;
     const row = [
-      randomUUID(), world.account, '1444828305810485', world.sku, 'AWS', start.toISOString(), end.toISOString(), day,
-      '{}', 'DBU', quantity, '', '', '', '', '', '', room, '', '', '', '', 'ORIGINAL', day, 'CLEAN_ROOM', '', '', 'COMPUTE_TIME',
+      randomUUID(),
+      world.account,
+      '1444828305810485',
+      world.sku,
+      'AWS',
+      start.toISOString(),
+      end.toISOString(),
+      day,
+      '{}',
+      'DBU',
+      quantity,
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      room,
+      '',
+      '',
+      '',
+      '',
+      'ORIGINAL',
+      day,
+      'CLEAN_ROOM',
+      '',
+      '',
+      'COMPUTE_TIME',
     ];
     previous = row;
     yield row;

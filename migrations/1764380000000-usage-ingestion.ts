@@ -58,8 +58,12 @@ export class UsageIngestion1764380000000 implements MigrationInterface {
         PRIMARY KEY (record_id, record_type, usage_start_time),
         CHECK ((status = 'attributed') = (reason IS NULL))
       ) PARTITION BY RANGE (usage_start_time)`);
-    await q.query(`CREATE INDEX usage_records_room_time ON usage_records (room_id, usage_start_time)`);
-    await q.query(`CREATE INDEX usage_records_quarantine ON usage_records (reason, usage_start_time) WHERE status = 'quarantined'`);
+    await q.query(
+      `CREATE INDEX usage_records_room_time ON usage_records (room_id, usage_start_time)`,
+    );
+    await q.query(
+      `CREATE INDEX usage_records_quarantine ON usage_records (reason, usage_start_time) WHERE status = 'quarantined'`,
+    );
 
     // What the service reads: exact sums per customer, hour, room, trigger and SKU, maintained in
     // the same statement as every insert or re-attribution (so retractions and late rows net out).
@@ -151,7 +155,9 @@ export class UsageIngestion1764380000000 implements MigrationInterface {
         ended_at timestamptz,
         PRIMARY KEY (room_id, run_id)
       )`);
-    await q.query(`CREATE INDEX clean_room_runs_room_time ON clean_room_runs (room_id, started_at)`);
+    await q.query(
+      `CREATE INDEX clean_room_runs_room_time ON clean_room_runs (room_id, started_at)`,
+    );
 
     await q.query(`
       CREATE TABLE ingest_imports (
@@ -193,7 +199,14 @@ export class UsageIngestion1764380000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of ['ingest_conflicts', 'ingest_imports', 'clean_room_runs', 'clean_room_events', 'partner_discounts', 'list_prices']) {
+    for (const table of [
+      'ingest_conflicts',
+      'ingest_imports',
+      'clean_room_runs',
+      'clean_room_events',
+      'partner_discounts',
+      'list_prices',
+    ]) {
       await q.query(`DROP TABLE ${table}`);
     }
     await q.query(`DROP VIEW usage_daily`);

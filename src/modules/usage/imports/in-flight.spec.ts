@@ -33,8 +33,9 @@ describe('InFlight', () => {
     await queue.add(() => Promise.reject(new Error('first')));
     let started = false;
     await expect(
-      queue.add(async () => {
+      queue.add(() => {
         started = true;
+        return Promise.resolve();
       }),
     ).rejects.toThrow('first');
     expect(started).toBe(false);

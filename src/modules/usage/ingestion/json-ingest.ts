@@ -13,7 +13,7 @@ export type IngestSummaryResult = IngestCounts & { problems: RecordProblem[] };
  */
 export async function ingestJson<T>(
   spec: IngestSpec<T>,
-  rawBody: Buffer | undefined,
+  rawBody: unknown,
 ): Promise<IngestSummaryResult> {
   const raw = parseJsonRecords(rawBody, spec.jsonField, PRECISE_JSON_KEYS, MAX_RECORDS_PER_REQUEST);
   const { valid, rejected } = spec.validate(
