@@ -24,9 +24,9 @@ import {
  * import over HTTP; (c) the JSON API, 5,000 records per request. Prints rows/s, b/a, c/a and the
  * service's peak RSS.
  */
-const ROWS = Number(
-  process.argv[process.argv.indexOf('--rows') + 1] || process.env.BENCH_ROWS || 1_000_000,
-);
+const rowsAt = process.argv.indexOf('--rows');
+const ROWS = Number(rowsAt >= 0 ? process.argv[rowsAt + 1] : (process.env.BENCH_ROWS ?? 1_000_000));
+if (!Number.isInteger(ROWS) || ROWS < 1) throw new Error('--rows must be a positive integer');
 const SERVER = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const ADMIN_KEY = `bench-admin-${randomUUID()}`;
 const JSON_BATCH = 5_000;

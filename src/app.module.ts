@@ -1,5 +1,6 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { EventEmitterModule } from '@nestjs/event-emitter';
+import { ScheduleModule } from '@nestjs/schedule';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { OperationsModule } from './modules/operations/operations.module';
@@ -41,6 +42,7 @@ export class AppModule {
         loggingModule(options.config),
         DatabaseModule.forTarget(options.database),
         EventEmitterModule.forRoot(),
+        ScheduleModule.forRoot(),
         AuthModule,
         RegistryModule,
         UsageModule,

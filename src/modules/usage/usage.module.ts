@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { RegistryModule } from '../registry/registry.module';
+import { QuarantineSweep } from './attribution/quarantine-sweep';
 import { ReattributionService } from './attribution/reattribution.service';
 import { ConflictEntity } from './conflicts/conflict.entity';
 import { ConflictsController } from './conflicts/conflicts.controller';
@@ -66,6 +67,7 @@ import { RunsService } from './runs/runs.service';
     ImportsRepository,
     QuarantineRepository,
     ReattributionService,
+    QuarantineSweep,
     ListPricesRepository,
     ListPricesService,
     ListPriceImportSpec,

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import {
   ATTRIBUTION_INPUTS_CHANGED,
   AttributionInputsChanged,
@@ -53,12 +53,18 @@ export class ReattributionService {
   @OnEvent(ATTRIBUTION_INPUTS_CHANGED, { suppressErrors: false })
   async onInputsChanged(change: AttributionInputsChanged): Promise<number> {
     const { where, parameters } = selectionFor(change);
-    const rows: { changed: number }[] = await this.dataSource.query(
-      reattributionSql(where),
-      parameters,
-    );
-    const changed = rows[0]?.changed ?? 0;
+    const changed = await this.run(this.dataSource.manager, where, parameters);
     if (changed > 0) this.logger.log(`${change.kind}: re-attributed ${changed} usage records`);
     return changed;
+  }
+
+  /** Everything quarantined, attributed again (the periodic sweep). */
+  quarantined(manager: EntityManager): Promise<number> {
+    return this.run(manager, `r.status = 'quarantined'`, []);
+  }
+
+  private async run(manager: EntityManager, where: string, parameters: unknown[]): Promise<number> {
+    const rows: { changed: number }[] = await manager.query(reattributionSql(where), parameters);
+    return rows[0]?.changed ?? 0;
   }
 }

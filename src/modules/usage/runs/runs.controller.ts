@@ -18,7 +18,8 @@ export class RunsController {
   constructor(private readonly runs: RunsService) {}
 
   @Get()
-  @Access('finance', 'partner', 'customer')
+  // Partner cost and margins are the partner's business: no customer keys here.
+  @Access('finance', 'partner')
   @ApiOperation({
     summary: 'Runs of a room in a window, each with the DBU and cost allocated to it',
   })
