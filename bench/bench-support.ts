@@ -28,7 +28,8 @@ function startArguments(): string[] {
   };
   const [command, ...args] = pkg.scripts.start.split(/\s+/);
   if (command !== 'node') throw new Error(`npm start runs ${command}, not node`);
-  return args.map((arg) => (arg.endsWith('.js') ? join(ROOT, arg) : arg));
+  const extra = process.env.BENCH_SERVICE_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? []; // e.g. --cpu-prof
+  return [...extra, ...args.map((arg) => (arg.endsWith('.js') ? join(ROOT, arg) : arg))];
 }
 
 /** The service as its own process, so its memory is measured apart from the benchmark's. */
