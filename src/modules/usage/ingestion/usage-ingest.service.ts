@@ -4,10 +4,11 @@ import { DatabaseTarget } from '../../../shared/database/data-source-options';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { UsageRecord } from '../domain/usage-record';
-import { ConflictsWriter, NewConflict } from './conflicts.repository';
+import { batchOutcomes } from './batch-outcomes';
+import { ConflictsWriter } from './conflicts.repository';
 import { rowHash, toRow } from './usage-columns';
 import { stageAsArrays, stageByCopy } from './usage-staging';
-import { emptyCounts, IngestCounts, Positioned, RecordProblem } from './ingest-outcome';
+import { IngestCounts, Positioned, RecordProblem } from './ingest-outcome';
 import { KeyedItem, splitByKey } from './keyed-batch';
 import { EXISTING_USAGE_HASHES, insertUsageBatchSql } from './usage-insert.sql';
 import { UsagePartitions } from './usage-partitions';
@@ -60,18 +61,15 @@ export class UsageIngestService {
   ): Promise<BatchResult> {
     // A batch's joins and sorts fit in memory instead of spilling to disk.
     await manager.query(`SET LOCAL work_mem = '64MB'`);
-    const counts = { ...emptyCounts(), received: records.length };
-    const problems: RecordProblem[] = [];
     const keyed: UsageItem[] = records.map((r) => {
       const row = toRow(r.value);
       return { ...r, key: keyOf(r.value), hash: rowHash(row), row };
     });
-    const { unique, repeated, clashing } = splitByKey(keyed);
-    const conflicts: NewConflict[] = [];
+    const split = splitByKey(keyed);
 
     const inserted = new Map<string, { status: string; reason: string | null }>();
-    if (unique.length > 0) {
-      const batch = unique.map((u) => u.row);
+    if (split.unique.length > 0) {
+      const batch = split.unique.map((u) => u.row);
       const staged = this.database.embedded
         ? stageAsArrays(batch)
         : await stageByCopy(manager, batch);
@@ -86,82 +84,30 @@ export class UsageIngestService {
       );
       for (const row of rows) inserted.set(`${row.record_id}/${row.record_type}`, row);
     }
-
-    const taken = unique.filter((u) => !inserted.has(u.key));
-    const existing = await this.existingHashes(manager, taken);
-    for (const item of unique) {
-      const outcome = inserted.get(item.key);
-      if (outcome) {
-        counts.accepted++;
-        if (outcome.status === 'excluded') counts.excluded++;
-        if (outcome.status === 'quarantined') {
-          counts.quarantined++;
-          problems.push(
-            problem(
-              item,
-              'quarantined',
-              outcome.reason ?? 'quarantined',
-              REASON_MESSAGES[outcome.reason ?? ''] ?? 'Quarantined',
-            ),
-          );
-        }
-        continue;
-      }
-      const storedHash = existing.get(item.key);
-      if (storedHash === item.hash || storedHash === undefined) {
-        counts.duplicates++;
-        problems.push(
-          problem(
-            item,
-            'duplicate',
-            'duplicate',
-            'Already received with the same content; nothing changed',
-          ),
-        );
-      } else {
-        conflicts.push({
-          key: item.key,
-          existingHash: storedHash,
-          incomingHash: item.hash,
-          incoming: item.value,
+    const existing = await this.existingHashes(
+      manager,
+      split.unique.filter((u) => !inserted.has(u.key)),
+    );
+    const outcomes = batchOutcomes(split, records.length, {
+      isStored: (item) => inserted.has(item.key),
+      storedHash: (item) => existing.get(item.key),
+      recordIdOf: (item) => item.value.recordId,
+      onStored: (item, { counts, problems }) => {
+        const { status, reason } = inserted.get(item.key) ?? { status: 'attributed', reason: null };
+        if (status === 'excluded') counts.excluded++;
+        if (status !== 'quarantined' || reason === null) return;
+        counts.quarantined++;
+        problems.push({
+          ...item.position,
+          recordId: item.value.recordId,
+          outcome: 'quarantined',
+          code: reason,
+          message: REASON_MESSAGES[reason] ?? 'Quarantined',
         });
-        counts.conflicts++;
-        problems.push(
-          problem(
-            item,
-            'conflict',
-            'conflict',
-            'Already received with other content; the first version is kept',
-          ),
-        );
-      }
-    }
-    for (const item of repeated) {
-      counts.duplicates++;
-      problems.push(
-        problem(item, 'duplicate', 'duplicate', 'Sent twice in this batch with the same content'),
-      );
-    }
-    for (const { item, firstHash } of clashing) {
-      conflicts.push({
-        key: item.key,
-        existingHash: firstHash,
-        incomingHash: item.hash,
-        incoming: item.value,
-      });
-      counts.conflicts++;
-      problems.push(
-        problem(
-          item,
-          'conflict',
-          'conflict',
-          'Sent twice in this batch with other content; the first is kept',
-        ),
-      );
-    }
-    await this.conflicts.record(manager, 'usage', conflicts, importId);
-    problems.sort(byPosition);
-    return { counts, problems };
+      },
+    });
+    await this.conflicts.record(manager, 'usage', outcomes.conflicts, importId);
+    return { counts: outcomes.counts, problems: outcomes.problems };
   }
 
   private async existingHashes(manager: EntityManager, items: readonly KeyedItem<UsageRecord>[]) {
@@ -175,17 +121,4 @@ export class UsageIngestService {
     for (const row of rows) hashes.set(`${row.record_id}/${row.record_type}`, row.content_hash);
     return hashes;
   }
-}
-
-function problem(
-  item: KeyedItem<UsageRecord>,
-  outcome: RecordProblem['outcome'],
-  code: string,
-  message: string,
-): RecordProblem {
-  return { ...item.position, recordId: item.value.recordId, outcome, code, message };
-}
-
-function byPosition(a: RecordProblem, b: RecordProblem): number {
-  return (a.index ?? a.line ?? 0) - (b.index ?? b.line ?? 0);
 }

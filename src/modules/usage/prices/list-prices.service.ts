@@ -8,9 +8,10 @@ import {
 } from '../../../shared/events/attribution-inputs';
 import { Clock, CLOCK } from '../../../shared/time/clock';
 import { ListPrice } from '../domain/list-price';
-import { ConflictsWriter, NewConflict } from '../ingestion/conflicts.repository';
+import { batchOutcomes } from '../ingestion/batch-outcomes';
+import { ConflictsWriter } from '../ingestion/conflicts.repository';
 import { contentHash } from '../ingestion/content-hash';
-import { emptyCounts, IngestCounts, Positioned, RecordProblem } from '../ingestion/ingest-outcome';
+import { Positioned } from '../ingestion/ingest-outcome';
 import { KeyedItem, splitByKey } from '../ingestion/keyed-batch';
 import { ListPricesRepository, priceKey } from './list-prices.repository';
 
@@ -40,63 +41,32 @@ export class ListPricesService {
         coreHash: contentHash(core),
       };
     });
-    const { unique, repeated, clashing } = splitByKey(items);
-    const counts: IngestCounts = { ...emptyCounts(), received: prices.length };
-    const problems: RecordProblem[] = [];
+    const split = splitByKey(items);
     const changed: ListPrice[] = [];
-    await this.dataSource.transaction(async (manager) => {
-      const inserted = await this.repository.insertNew(manager, unique);
+    const outcomes = await this.dataSource.transaction(async (manager) => {
+      const inserted = await this.repository.insertNew(manager, split.unique);
       const stored = await this.repository.storedHashes(
         manager,
-        unique.filter((u) => !inserted.has(u.key)).map((u) => u.value),
+        split.unique.filter((u) => !inserted.has(u.key)).map((u) => u.value),
       );
-      const conflicts: NewConflict[] = [];
-      for (const item of unique) {
-        const existing = stored.get(item.key);
-        if (inserted.has(item.key)) {
-          counts.accepted++;
-          changed.push(item.value);
-        } else if (!existing || existing.contentHash === item.hash) {
-          counts.duplicates++;
-          problems.push(problemOf(item, 'duplicate', 'Already received with the same content'));
-        } else if (existing.coreHash === item.coreHash) {
-          await this.repository.setEndTime(manager, item.value, item.hash, this.clock.now());
-          counts.updated++;
-          changed.push(item.value);
-        } else {
-          counts.conflicts++;
-          conflicts.push({
-            key: item.key,
-            existingHash: existing.contentHash,
-            incomingHash: item.hash,
-            incoming: item.value,
-          });
-          problems.push(
-            problemOf(
-              item,
-              'conflict',
-              'A price with this key and start time already has other values',
-            ),
-          );
-        }
+      const result = batchOutcomes(split, prices.length, {
+        isStored: (item) => inserted.has(item.key),
+        onStored: (item) => changed.push(item.value),
+        storedHash: (item) => stored.get(item.key)?.contentHash,
+        // The same price given its end time is an update; any other change is a conflict.
+        resolveKnown: (item, storedHash) =>
+          storedHash === item.hash
+            ? 'duplicate'
+            : stored.get(item.key)?.coreHash === item.coreHash
+              ? 'updated'
+              : 'conflict',
+      });
+      for (const item of result.updated) {
+        await this.repository.setEndTime(manager, item.value, item.hash, this.clock.now());
+        changed.push(item.value);
       }
-      for (const item of repeated) {
-        counts.duplicates++;
-        problems.push(problemOf(item, 'duplicate', 'Sent twice with the same content'));
-      }
-      for (const { item, firstHash } of clashing) {
-        counts.conflicts++;
-        conflicts.push({
-          key: item.key,
-          existingHash: firstHash,
-          incomingHash: item.hash,
-          incoming: item.value,
-        });
-        problems.push(
-          problemOf(item, 'conflict', 'Sent twice with other content; the first is kept'),
-        );
-      }
-      await this.conflicts.record(manager, 'price', conflicts, importId);
+      await this.conflicts.record(manager, 'price', result.conflicts, importId);
+      return result;
     });
     if (changed.length > 0) {
       const change: AttributionInputsChanged = {
@@ -106,14 +76,6 @@ export class ListPricesService {
       };
       await this.events.emitAsync(ATTRIBUTION_INPUTS_CHANGED, change);
     }
-    return { counts, problems };
+    return { counts: outcomes.counts, problems: outcomes.problems };
   }
-}
-
-function problemOf(
-  item: PriceItem,
-  outcome: 'duplicate' | 'conflict',
-  message: string,
-): RecordProblem {
-  return { ...item.position, recordId: item.key, outcome, code: outcome, message };
 }
