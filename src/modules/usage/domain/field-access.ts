@@ -144,13 +144,13 @@ function omit(obj: FieldObject, consumed: Consumed): FieldObject {
   return result;
 }
 
-function isDottedKey(key: string): boolean {
+export function isDottedKey(key: string): boolean {
   // 'a..b', '.a' and 'a.' name no path: such keys are kept as given.
   return key.includes('.') && !key.startsWith('.') && !key.endsWith('.') && !key.includes('..');
 }
 
 /** Puts `value` at `path` below `target`; false when it conflicts with what is there. */
-function mergeAt(target: FieldObject, path: readonly string[], value: unknown): boolean {
+export function mergeAt(target: FieldObject, path: readonly string[], value: unknown): boolean {
   const [step, ...below] = path;
   // hasOwn first: target['__proto__'] would otherwise reach Object.prototype.
   const existing = Object.hasOwn(target, step) ? target[step] : undefined;
@@ -198,7 +198,7 @@ function blanksToNull(value: unknown): unknown {
 
 // Defines an own property even for '__proto__', which plain assignment would treat as the
 // prototype: exported rows are untrusted input. Every other key takes the fast path.
-function setOwn(target: FieldObject, key: string, value: unknown): void {
+export function setOwn(target: FieldObject, key: string, value: unknown): void {
   if (key !== '__proto__') {
     target[key] = value;
     return;

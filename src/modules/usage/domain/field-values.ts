@@ -1,4 +1,5 @@
 import { FieldReader, isBlank, isPlainObject, readerOver } from './field-access';
+import { CsvFieldReader, CsvRecord } from './csv-record';
 import { reject } from './field-rejection';
 import { normalizeDecimal } from './normalize-decimal';
 import { parseDate, parseTimestamp } from './timestamp';
@@ -11,6 +12,7 @@ import { parseDate, parseTimestamp } from './timestamp';
 
 /** A reader over `raw`, nested or flat; `invalid_record` when `raw` is not an object. */
 export function readerFor(raw: unknown, kind: string): FieldReader {
+  if (raw instanceof CsvRecord) return new CsvFieldReader(raw);
   if (!isPlainObject(raw)) {
     return reject('invalid_record', null, `A ${kind} must be an object with named fields`);
   }

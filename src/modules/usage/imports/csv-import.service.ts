@@ -5,12 +5,11 @@ import { DATABASE_TARGET } from '../../../shared/database/database.module';
 import { DatabaseTarget } from '../../../shared/database/data-source-options';
 import { Clock, CLOCK } from '../../../shared/time/clock';
 import { InFlight } from './in-flight';
+import { CsvColumns, CsvRecord } from '../domain/csv-record';
 import { addCounts, emptyCounts, Positioned, RecordProblem } from '../ingestion/ingest-outcome';
 import { ImportEntity } from './import.entity';
 import { IngestSpec } from './ingest-spec';
 import { ImportsRepository } from './imports.repository';
-
-export type CsvRow = Record<string, string>;
 
 const BATCH_SIZE = 10_000;
 
@@ -37,8 +36,9 @@ export class CsvImportService {
   ): Promise<ImportEntity> {
     const importId = await this.imports.start(spec.kind, fileName);
     const malformed: RecordProblem[] = [];
+    // Lines come as arrays (no object per line); the first one is the header.
     const parser = parse({
-      columns: true,
+      columns: false,
       bom: true,
       skip_empty_lines: true,
       info: true,
@@ -68,12 +68,20 @@ export class CsvImportService {
     };
 
     try {
+      let columns: CsvColumns | null = null;
       for await (const entry of parser as AsyncIterable<{
-        record: CsvRow;
+        record: string[];
         info: { lines: number };
       }>) {
         lines = entry.info.lines;
-        batch.push({ position: { line: entry.info.lines }, value: entry.record });
+        if (columns === null) {
+          columns = new CsvColumns(entry.record);
+          continue;
+        }
+        batch.push({
+          position: { line: entry.info.lines },
+          value: new CsvRecord(columns, entry.record),
+        });
         if (batch.length >= BATCH_SIZE) await flush();
       }
       await flush();

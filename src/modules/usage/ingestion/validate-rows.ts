@@ -1,3 +1,4 @@
+import { CsvRecord } from '../domain/csv-record';
 import { Normalized } from '../domain/usage-record';
 import { Positioned, RecordProblem } from './ingest-outcome';
 
@@ -24,6 +25,10 @@ export function validateRows<T>(
 }
 
 function idOf(raw: unknown, field: string): string | null {
+  if (raw instanceof CsvRecord) {
+    const at = raw.columns.index.get(field);
+    return at === undefined || !raw.values[at] ? null : raw.values[at];
+  }
   if (typeof raw !== 'object' || raw === null) return null;
   const id = (raw as Record<string, unknown>)[field];
   return typeof id === 'string' && id !== '' ? id : null;
