@@ -152,6 +152,37 @@ describe('usage: the sample exports', () => {
     expect(await daily()).toEqual(before);
   });
 
+  it('knows a row sent as JSON after its CSV twin as a duplicate, not a conflict', async () => {
+    // The first and third sample rows, in the nested shape of Databricks' JSON export.
+    const response = await t.http
+      .post('/v1/usage')
+      .set(t.auth())
+      .set('Content-Type', 'application/json')
+      .send(
+        `{"records": [
+          {"record_id": "6f1c2a9e-3b7d-4e11-9a0c-5d2f8b1e7a41", "account_id": "${SAMPLE_ACCOUNT}",
+           "workspace_id": "1444828305810485", "sku_name": "${SAMPLE_SKU}", "cloud": "AWS",
+           "usage_start_time": "2025-06-03T10:00:00.000Z", "usage_end_time": "2025-06-03T11:00:00.000Z",
+           "usage_date": "2025-06-03", "custom_tags": {}, "usage_unit": "DBU", "usage_quantity": 1.842275000000000000,
+           "usage_metadata": {"cluster_id": null, "central_clean_room_id": "${SAMPLE_ROOM}"},
+           "identity_metadata": {"run_as": null}, "record_type": "ORIGINAL", "ingestion_date": "2025-06-03",
+           "billing_origin_product": "CLEAN_ROOM", "product_features": {"is_serverless": null}, "usage_type": "COMPUTE_TIME"},
+          {"record_id": "c9e2f1a8-6d3b-4a7c-b0e5-1f2d3c4b5a69", "account_id": "${SAMPLE_ACCOUNT}",
+           "workspace_id": "1444828305810485", "sku_name": "${SAMPLE_SKU}", "cloud": "AWS",
+           "usage_start_time": "2025-06-03 09:00:00.000+00:00", "usage_end_time": "2025-06-03 10:00:00.000+00:00",
+           "usage_date": "2025-06-03", "custom_tags": {"team": "partner-ops", "env": "prod"}, "usage_unit": "DBU",
+           "usage_quantity": "3.25",
+           "usage_metadata": {"job_id": "918273645501234", "job_run_id": "482910573820011",
+                              "budget_policy_id": "7c1e9a20-44b1-4d0e-8f55-2a6b7c8d9e01"},
+           "identity_metadata": {"run_as": "svc-etl@partner.example"}, "record_type": "ORIGINAL",
+           "ingestion_date": "2025-06-03", "billing_origin_product": "JOBS",
+           "product_features": {"performance_target": "STANDARD"}, "usage_type": "COMPUTE_TIME"}
+        ]}`,
+      )
+      .expect(200);
+    expect(response.body).toMatchObject({ received: 2, accepted: 0, duplicates: 2, conflicts: 0 });
+  });
+
   it('answers 404 for an import id of another kind', async () => {
     await t.http.get(`/v1/usage/imports/${randomUUID()}`).set(t.auth()).expect(404);
   });
