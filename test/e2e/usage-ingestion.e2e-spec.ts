@@ -310,6 +310,30 @@ describe('usage ingestion', () => {
     expect((await daily(roomId))[0].dbu).toBe('1.75');
   });
 
+  it('names every line an unbalanced quote swallows, so a broken file never looks short', async () => {
+    const { partnerAccount, roomId } = await world(t);
+    const header =
+      'record_id,record_type,account_id,sku_name,cloud,usage_start_time,usage_end_time,usage_unit,usage_quantity,usage_metadata.central_clean_room_id,billing_origin_product';
+    const line = (id: string, sku = SAMPLE_SKU) =>
+      `${id},ORIGINAL,${partnerAccount},${sku},AWS,2025-06-06T10:00:00.000Z,2025-06-06T11:00:00.000Z,DBU,1,${roomId},CLEAN_ROOM`;
+    const csv = [
+      header,
+      line(randomUUID()),
+      line(randomUUID(), `"${SAMPLE_SKU}" x`),
+      line(randomUUID()),
+      line(randomUUID()),
+    ].join('\n');
+    const response = await importCsv(t, '/v1/usage/imports', csv).expect(201);
+    expect(response.body).toMatchObject({ accepted: 1, rejected: 3 });
+    expect(response.body.problems).toEqual([
+      expect.objectContaining({
+        line: 3,
+        code: 'malformed_csv_lines',
+        message: expect.stringMatching(/^Lines 3–5 /),
+      }),
+    ]);
+  });
+
   it('refuses an upload that is not CSV', async () => {
     const response = await t.http
       .post('/v1/usage/imports')

@@ -1,9 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { parse } from 'csv-parse';
 import type { Readable } from 'node:stream';
 import { DATABASE_TARGET } from '../../../shared/database/database.module';
 import { DatabaseTarget } from '../../../shared/database/data-source-options';
 import { Clock, CLOCK } from '../../../shared/time/clock';
+import { readCsvLines } from './csv-lines';
 import { InFlight } from './in-flight';
 import { CsvColumns, CsvRecord } from '../domain/csv-record';
 import { addCounts, emptyCounts, Positioned, RecordProblem } from '../ingestion/ingest-outcome';
@@ -36,25 +36,11 @@ export class CsvImportService {
   ): Promise<ImportEntity> {
     const importId = await this.imports.start(spec.kind, fileName);
     const malformed: RecordProblem[] = [];
-    // Lines come as arrays (no object per line); the first one is the header.
-    const parser = parse({
-      columns: false,
-      bom: true,
-      skip_empty_lines: true,
-      info: true,
-      skip_records_with_error: true,
+    let linesLost = 0;
+    const lines$ = readCsvLines(input, (problem, lost) => {
+      malformed.push(problem);
+      linesLost += lost;
     });
-    parser.on('skip', (error: Error & { lines?: number; code?: string }) => {
-      malformed.push({
-        line: error.lines,
-        recordId: null,
-        outcome: 'rejected',
-        code: 'malformed_csv',
-        message: `${error.code ?? 'CSV_ERROR'}: ${error.message}`,
-      });
-    });
-    input.on('error', (error) => parser.destroy(error));
-    input.pipe(parser);
 
     const inFlight = new InFlight(this.database.embedded ? 1 : 2);
     let lines = 0;
@@ -62,26 +48,25 @@ export class CsvImportService {
     const flush = async () => {
       const { valid, rejected } = spec.validate(batch);
       const problems = [...malformed.splice(0), ...rejected];
+      const lost = linesLost;
+      linesLost = 0;
       const linesSoFar = lines;
       batch = [];
-      await inFlight.add(() => this.storeBatch(importId, linesSoFar, valid, problems, spec));
+      const rejectedCount = rejected.length + lost;
+      await inFlight.add(() =>
+        this.storeBatch(importId, linesSoFar, valid, problems, rejectedCount, spec),
+      );
     };
 
     try {
       let columns: CsvColumns | null = null;
-      for await (const entry of parser as AsyncIterable<{
-        record: string[];
-        info: { lines: number };
-      }>) {
-        lines = entry.info.lines;
+      for await (const entry of lines$) {
+        lines = entry.line;
         if (columns === null) {
-          columns = new CsvColumns(entry.record);
+          columns = new CsvColumns(entry.values);
           continue;
         }
-        batch.push({
-          position: { line: entry.info.lines },
-          value: new CsvRecord(columns, entry.record),
-        });
+        batch.push({ position: { line: entry.line }, value: new CsvRecord(columns, entry.values) });
         if (batch.length >= BATCH_SIZE) await flush();
       }
       await flush();
@@ -109,10 +94,11 @@ export class CsvImportService {
     lines: number,
     valid: Positioned<T>[],
     problems: RecordProblem[],
+    rejected: number,
     spec: IngestSpec<T>,
   ): Promise<void> {
     const counts = emptyCounts();
-    counts.rejected = problems.length;
+    counts.rejected = rejected;
     const allProblems = [...problems];
     if (valid.length > 0) {
       const stored = await spec.store(valid, importId);
