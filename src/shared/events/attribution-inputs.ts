@@ -8,7 +8,11 @@ export const ATTRIBUTION_INPUTS_CHANGED = 'attribution-inputs.changed';
 export type AttributionInputsChanged =
   | { readonly kind: 'room_registered'; readonly roomId: string }
   | { readonly kind: 'room_transferred'; readonly roomId: string; readonly from: Date }
-  | { readonly kind: 'identity_registered' }
+  | {
+      readonly kind: 'identity_changed';
+      readonly identityKind: 'account' | 'sharing_identifier' | 'principal';
+      readonly value: string;
+    }
   | { readonly kind: 'prices_changed'; readonly skuNames: readonly string[]; readonly from: Date }
   | { readonly kind: 'discount_changed'; readonly from: Date }
-  | { readonly kind: 'runs_changed'; readonly roomIds: readonly string[] };
+  | { readonly kind: 'runs_changed'; readonly roomIds: readonly string[]; readonly from: Date };

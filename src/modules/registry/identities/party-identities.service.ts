@@ -64,8 +64,7 @@ export class PartyIdentitiesService {
           throw badRequest('unknown_customer', `Customer ${request.customerId} does not exist`);
         throw error;
       });
-    const change: AttributionInputsChanged = { kind: 'identity_registered' };
-    await this.events.emitAsync(ATTRIBUTION_INPUTS_CHANGED, change);
+    await this.changed(identity);
     return identity;
   }
 
@@ -80,7 +79,19 @@ export class PartyIdentitiesService {
     return this.repository.page({ ...filter, value }, page);
   }
 
+  /** Usage the identity tied to a party goes back to whatever else decides it, or to quarantine. */
   async remove(id: string): Promise<void> {
+    const identity = await this.findOrThrow(id);
     if (!(await this.repository.delete(id))) throw notFound('Identity', id);
+    await this.changed(identity);
+  }
+
+  private async changed(identity: PartyIdentityEntity): Promise<void> {
+    const change: AttributionInputsChanged = {
+      kind: 'identity_changed',
+      identityKind: identity.kind,
+      value: identity.value,
+    };
+    await this.events.emitAsync(ATTRIBUTION_INPUTS_CHANGED, change);
   }
 }

@@ -6,9 +6,9 @@
  * partner_cost — so the source's own attribution columns, if it has any, must be left out of it.
  *
  * 1. The room's owner at usage_start_time is the customer.
- * 2. The trigger: the billed account when registered to the partner or to that customer; else the
- *    run_as principal so registered; else the initiator of the run that covers most of the
- *    hour (clean_room_runs), so registered.
+ * 2. The trigger: the billed account when registered; else the run_as principal when registered;
+ *    else the initiator of the run that covers most of the hour (clean_room_runs). The identity
+ *    found must be the partner's or the room owner's; another customer's is quarantined.
  * 3. List cost = DBU × the effective list price of the SKU (same cloud, unit and the customer's
  *    currency) in force at usage_start_time; partner cost = list cost × (1 − partner discount)
  *    when the partner triggered it, else 0 (the customer paid Databricks).
@@ -49,7 +49,9 @@ export function attributionSelect(source: string): string {
       WHEN s.room_id IS NULL THEN 'missing_room_id'
       WHEN room.id IS NULL THEN 'unknown_room'
       WHEN own.customer_id IS NULL THEN 'no_owner'
-      WHEN trig.trigger IS NULL THEN 'unknown_trigger'
+      WHEN decider.party IS NULL THEN 'unknown_trigger'
+      -- Billed to, or run by, another customer than the room's owner: a person must look.
+      WHEN trig.trigger IS NULL THEN 'trigger_other_customer'
       WHEN price.price IS NULL THEN 'no_price'
     END AS reason,
     own.customer_id, trig.trigger, cust.currency, price.price AS list_price, coalesce(disc.rate, 0) AS discount_rate,
@@ -61,25 +63,28 @@ export function attributionSelect(source: string): string {
   LEFT JOIN ownership_spans own
     ON own.room_id = s.room_id AND own.effective_from <= s.usage_start_time AND s.usage_start_time < own.effective_to
   LEFT JOIN customers cust ON cust.id = own.customer_id
-  LEFT JOIN party_identities acct
-    ON acct.kind = 'account' AND acct.value = lower(s.account_id)
-   AND (acct.party = 'partner' OR acct.customer_id = own.customer_id)
-  LEFT JOIN party_identities prin
-    ON prin.kind = 'principal' AND prin.value = s.run_as
-   AND (prin.party = 'partner' OR prin.customer_id = own.customer_id)
+  LEFT JOIN party_identities acct ON acct.kind = 'account' AND acct.value = lower(s.account_id)
+  LEFT JOIN party_identities prin ON prin.kind = 'principal' AND prin.value = s.run_as
   LEFT JOIN LATERAL (
     SELECT r.initiator FROM clean_room_runs r
-    WHERE acct.party IS NULL AND prin.party IS NULL AND own.customer_id IS NOT NULL
+    WHERE acct.id IS NULL AND prin.id IS NULL AND own.customer_id IS NOT NULL
       AND r.room_id = s.room_id AND r.started_at < s.usage_end_time
       AND coalesce(r.ended_at, 'infinity') > s.usage_start_time
     ORDER BY least(coalesce(r.ended_at, 'infinity'), s.usage_end_time) - greatest(r.started_at, s.usage_start_time) DESC,
              r.started_at, r.run_id
     LIMIT 1
   ) covering ON true
-  LEFT JOIN party_identities init
-    ON init.kind = 'sharing_identifier' AND init.value = covering.initiator
-   AND (init.party = 'partner' OR init.customer_id = own.customer_id)
-  CROSS JOIN LATERAL (SELECT coalesce(acct.party, prin.party, init.party) AS trigger) trig
+  LEFT JOIN party_identities init ON init.kind = 'sharing_identifier' AND init.value = covering.initiator
+  -- The first registered identity decides: the billed account, else run_as, else the run's initiator.
+  CROSS JOIN LATERAL (
+    SELECT CASE WHEN acct.id IS NOT NULL THEN acct.party WHEN prin.id IS NOT NULL THEN prin.party ELSE init.party END AS party,
+           CASE WHEN acct.id IS NOT NULL THEN acct.customer_id WHEN prin.id IS NOT NULL THEN prin.customer_id
+                ELSE init.customer_id END AS customer_id
+  ) decider
+  CROSS JOIN LATERAL (
+    SELECT CASE WHEN decider.party = 'partner' THEN 'partner'
+                WHEN decider.party = 'customer' AND decider.customer_id = own.customer_id THEN 'customer' END AS trigger
+  ) trig
   LEFT JOIN price_spans price
     ON price.sku_name = s.sku_name AND price.cloud = s.cloud AND price.usage_unit = s.usage_unit
    AND price.currency_code = cust.currency

@@ -6,6 +6,7 @@ import {
   ATTRIBUTION_INPUTS_CHANGED,
   AttributionInputsChanged,
 } from '../../../shared/events/attribution-inputs';
+import { ATTRIBUTION_LOCK } from './attribution-lock';
 import { reattributionSql } from './reattribution.sql';
 
 interface Selection {
@@ -13,7 +14,10 @@ interface Selection {
   readonly parameters: unknown[];
 }
 
-/** Which rows a change can affect. */
+/**
+ * Which rows a change can affect: quarantined ones it may resolve, and attributed ones whose
+ * owner, trigger or cost it may change.
+ */
 function selectionFor(change: AttributionInputsChanged): Selection {
   switch (change.kind) {
     case 'room_registered':
@@ -23,8 +27,11 @@ function selectionFor(change: AttributionInputsChanged): Selection {
         where: `r.room_id = $1 AND r.usage_start_time >= $2`,
         parameters: [change.roomId, change.from],
       };
-    case 'identity_registered':
-      return { where: `r.status = 'quarantined'`, parameters: [] };
+    case 'identity_changed':
+      return {
+        where: `r.status = 'quarantined' OR ${identityUse(change.identityKind)}`,
+        parameters: [change.value],
+      };
     case 'prices_changed':
       return {
         where: `r.sku_name = ANY($1) AND r.usage_start_time >= $2`,
@@ -33,10 +40,23 @@ function selectionFor(change: AttributionInputsChanged): Selection {
     case 'discount_changed':
       return { where: `r.usage_start_time >= $1`, parameters: [change.from] };
     case 'runs_changed':
+      // A run decides the trigger of the hours it overlaps (the hour it starts in included).
       return {
-        where: `r.status = 'quarantined' AND r.room_id = ANY($1)`,
-        parameters: [change.roomIds],
+        where: `r.room_id = ANY($1) AND r.usage_end_time > $2`,
+        parameters: [change.roomIds, change.from],
       };
+  }
+}
+
+/** Rows whose trigger an identity of that kind and value ($1) may decide. */
+function identityUse(kind: 'account' | 'sharing_identifier' | 'principal'): string {
+  switch (kind) {
+    case 'account':
+      return `lower(r.account_id) = $1`;
+    case 'principal':
+      return `r.run_as = $1`;
+    case 'sharing_identifier':
+      return `r.room_id IN (SELECT room_id FROM clean_room_runs WHERE initiator = $1)`;
   }
 }
 
@@ -63,8 +83,17 @@ export class ReattributionService {
     return this.run(manager, `r.status = 'quarantined'`, []);
   }
 
+  /**
+   * Re-attributes under the exclusive attribution lock: usage batches hold it shared while they
+   * write, so this waits for batches in flight (which attributed against the old inputs) and then
+   * sees their rows, and later batches see the new inputs.
+   */
   private async run(manager: EntityManager, where: string, parameters: unknown[]): Promise<number> {
-    const rows: { changed: number }[] = await manager.query(reattributionSql(where), parameters);
-    return rows[0]?.changed ?? 0;
+    const work = async (tx: EntityManager) => {
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [ATTRIBUTION_LOCK]);
+      const rows: { changed: number }[] = await tx.query(reattributionSql(where), parameters);
+      return rows[0]?.changed ?? 0;
+    };
+    return manager.queryRunner?.isTransactionActive ? work(manager) : manager.transaction(work);
   }
 }

@@ -34,8 +34,10 @@ changed AS (
     list_price = c.list_price, discount_rate = c.discount_rate, list_cost = c.list_cost, partner_cost = c.partner_cost
   FROM computed c JOIN candidates o USING (record_id, record_type, usage_start_time)
   WHERE u.record_id = c.record_id AND u.record_type = c.record_type AND u.usage_start_time = c.usage_start_time
-    AND (o.status, o.reason, o.customer_id, o.trigger, o.currency, o.list_cost, o.partner_cost)
-        IS DISTINCT FROM (c.status, c.reason, c.customer_id, c.trigger, c.currency, c.list_cost, c.partner_cost)
+    AND (o.status, o.reason, o.customer_id, o.trigger, o.currency, o.list_price, o.discount_rate, o.list_cost,
+         o.partner_cost)
+        IS DISTINCT FROM (c.status, c.reason, c.customer_id, c.trigger, c.currency, c.list_price, c.discount_rate,
+                          c.list_cost, c.partner_cost)
   RETURNING o.status AS old_status, o.customer_id AS old_customer_id, o.trigger AS old_trigger,
             o.currency AS old_currency, o.list_cost AS old_list_cost, o.partner_cost AS old_partner_cost,
             u.status, u.customer_id, u.trigger, u.currency, u.list_cost, u.partner_cost,

@@ -39,6 +39,7 @@ export class CleanRoomEventsService {
     }));
     const split = splitByKey(items);
     const touchedRooms = new Set<string>();
+    let earliestStart = Number.POSITIVE_INFINITY;
     const outcomes = await this.dataSource.transaction(async (manager) => {
       const inserted = await this.repository.insertNew(manager, split.unique);
       const stored = await this.repository.storedHashes(
@@ -56,12 +57,20 @@ export class CleanRoomEventsService {
       await this.conflicts.record(manager, 'event', result.conflicts, importId);
       const rebuilt = assembleRuns(await this.repository.eventsOfRuns(manager, [...runs.values()]));
       await this.repository.upsertRuns(manager, rebuilt);
-      for (const run of rebuilt) touchedRooms.add(run.roomId);
+      for (const run of rebuilt) {
+        touchedRooms.add(run.roomId);
+        const start = run.startedAt ?? run.endedAt;
+        if (start) earliestStart = Math.min(earliestStart, start.getTime());
+      }
       await this.repository.refreshRooms(manager, [...touchedRooms], this.clock.now());
       return result;
     });
-    if (touchedRooms.size > 0) {
-      const change: AttributionInputsChanged = { kind: 'runs_changed', roomIds: [...touchedRooms] };
+    if (touchedRooms.size > 0 && Number.isFinite(earliestStart)) {
+      const change: AttributionInputsChanged = {
+        kind: 'runs_changed',
+        roomIds: [...touchedRooms],
+        from: new Date(earliestStart),
+      };
       await this.events.emitAsync(ATTRIBUTION_INPUTS_CHANGED, change);
     }
     return { counts: outcomes.counts, problems: outcomes.problems };

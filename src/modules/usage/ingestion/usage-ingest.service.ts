@@ -4,6 +4,7 @@ import { DatabaseTarget } from '../../../shared/database/data-source-options';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { UsageRecord } from '../domain/usage-record';
+import { ATTRIBUTION_LOCK } from '../attribution/attribution-lock';
 import { batchOutcomes } from './batch-outcomes';
 import { ConflictsWriter } from './conflicts.repository';
 import { rowHash, toRow } from './usage-columns';
@@ -24,6 +25,8 @@ const REASON_MESSAGES: Record<string, string> = {
   no_owner: 'The room had no owner at usage_start_time',
   unknown_trigger:
     'Neither the account, the run_as principal nor a covering run ties the usage to a party',
+  trigger_other_customer:
+    "The billed account, run_as principal or run initiator belongs to another customer than the room's owner",
   no_price: "No list price in force for this SKU, cloud, unit and the customer's currency",
 };
 
@@ -61,6 +64,7 @@ export class UsageIngestService {
   ): Promise<BatchResult> {
     // A batch's joins and sorts fit in memory instead of spilling to disk.
     await manager.query(`SET LOCAL work_mem = '64MB'`);
+    await manager.query('SELECT pg_advisory_xact_lock_shared($1)', [ATTRIBUTION_LOCK]);
     const keyed: UsageItem[] = records.map((r) => {
       const row = toRow(r.value);
       return { ...r, key: keyOf(r.value), hash: rowHash(row), row };

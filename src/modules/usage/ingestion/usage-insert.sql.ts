@@ -15,6 +15,8 @@ WITH staged AS (${staged}),
 fresh AS (
   INSERT INTO usage_record_keys (record_id, record_type, content_hash, usage_start_time)
   SELECT record_id, record_type, content_hash, usage_start_time FROM staged
+  -- Keys claimed in one order by every batch: two overlapping batches wait, never deadlock.
+  ORDER BY record_id, record_type
   ON CONFLICT DO NOTHING
   RETURNING record_id, record_type
 ),

@@ -5,6 +5,8 @@ import { ListPrice } from '../domain/list-price';
 export interface StoredPriceHashes {
   readonly contentHash: string;
   readonly coreHash: string;
+  /** Whether the stored price is still open (no price_end_time yet). */
+  readonly open: boolean;
 }
 
 export const priceKey = (p: ListPrice) =>
@@ -50,23 +52,27 @@ export class ListPricesRepository {
     prices: readonly ListPrice[],
   ): Promise<Map<string, StoredPriceHashes>> {
     if (prices.length === 0) return new Map();
-    const rows: { key: string; content_hash: string; core_hash: string }[] = await manager.query(
-      `SELECT concat_ws('|', p.sku_name, p.cloud, p.usage_unit, p.currency_code,
+    const rows: { key: string; content_hash: string; core_hash: string; open: boolean }[] =
+      await manager.query(
+        `SELECT concat_ws('|', p.sku_name, p.cloud, p.usage_unit, p.currency_code,
                         to_char(p.price_start_time AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) AS key,
-              p.content_hash, p.core_hash
+              p.content_hash, p.core_hash, p.price_end_time IS NULL AS open
        FROM list_prices p
        JOIN unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[]) AS q(s, c, u, cur, st)
          ON p.sku_name = q.s AND p.cloud = q.c AND p.usage_unit = q.u AND p.currency_code = q.cur AND p.price_start_time = q.st`,
-      [
-        prices.map((p) => p.skuName),
-        prices.map((p) => p.cloud),
-        prices.map((p) => p.usageUnit),
-        prices.map((p) => p.currencyCode),
-        prices.map((p) => p.priceStartTime.toISOString()),
-      ],
-    );
+        [
+          prices.map((p) => p.skuName),
+          prices.map((p) => p.cloud),
+          prices.map((p) => p.usageUnit),
+          prices.map((p) => p.currencyCode),
+          prices.map((p) => p.priceStartTime.toISOString()),
+        ],
+      );
     return new Map(
-      rows.map((r) => [r.key, { contentHash: r.content_hash, coreHash: r.core_hash }]),
+      rows.map((r) => [
+        r.key,
+        { contentHash: r.content_hash, coreHash: r.core_hash, open: r.open },
+      ]),
     );
   }
 

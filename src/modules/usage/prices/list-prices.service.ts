@@ -53,13 +53,14 @@ export class ListPricesService {
         isStored: (item) => inserted.has(item.key),
         onStored: (item) => changed.push(item.value),
         storedHash: (item) => stored.get(item.key)?.contentHash,
-        // The same price given its end time is an update; any other change is a conflict.
-        resolveKnown: (item, storedHash) =>
-          storedHash === item.hash
-            ? 'duplicate'
-            : stored.get(item.key)?.coreHash === item.coreHash
-              ? 'updated'
-              : 'conflict',
+        resolveKnown: (item, storedHash) => {
+          if (storedHash === item.hash) return 'duplicate';
+          // Databricks closes an open price by setting its end time; reopening a closed price or
+          // moving its end is another version of it, not an update.
+          const known = stored.get(item.key);
+          const closing = known?.open === true && item.value.priceEndTime !== null;
+          return closing && known.coreHash === item.coreHash ? 'updated' : 'conflict';
+        },
       });
       for (const item of result.updated) {
         await this.repository.setEndTime(manager, item.value, item.hash, this.clock.now());

@@ -9,6 +9,7 @@ export const QUARANTINE_REASONS = [
   'unknown_room',
   'no_owner',
   'unknown_trigger',
+  'trigger_other_customer',
   'no_price',
 ] as const;
 

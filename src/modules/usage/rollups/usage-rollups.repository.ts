@@ -35,6 +35,8 @@ export class UsageRollupsRepository {
        FROM usage_hourly
        WHERE hour >= $1 AND hour < $2 AND ($3::uuid IS NULL OR customer_id = $3) AND ($4::text IS NULL OR room_id = $4)
        GROUP BY customer_id, (hour AT TIME ZONE 'UTC')::date, room_id, trigger, sku_name, currency
+       -- Groups whose every row moved away (re-attributed elsewhere) are left out.
+       HAVING sum(records) <> 0
        ORDER BY day, customer_id, room_id, trigger, sku_name, currency`,
       [filter.from, filter.to, filter.customerId ?? null, filter.roomId ?? null],
     );

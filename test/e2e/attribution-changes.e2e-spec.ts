@@ -1,0 +1,183 @@
+import { randomUUID } from 'node:crypto';
+import { createCustomer, createRoom } from '../support/factories';
+import { SAMPLE_SKU, usageRow } from '../support/databricks-fixtures';
+import { startTestApp, TestApp } from '../support/test-app';
+
+/** Attribution follows later changes to runs, identities and prices, not only for quarantined rows. */
+describe('attribution: later changes reach rows already attributed', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+    await t.http
+      .post('/v1/prices')
+      .set(t.auth())
+      .send({
+        prices: [
+          {
+            price_start_time: '2025-01-01T00:00:00Z',
+            sku_name: SAMPLE_SKU,
+            cloud: 'AWS',
+            currency_code: 'USD',
+            'pricing.default': '0.35',
+          },
+        ],
+      })
+      .expect(200);
+  });
+  afterAll(() => t.close());
+
+  const daily = async (roomId: string) =>
+    (
+      await t.http
+        .get('/v1/usage/daily')
+        .query({ roomId, from: '2025-06-01T00:00:00Z', to: '2025-07-01T00:00:00Z' })
+        .set(t.auth())
+        .expect(200)
+    ).body as { trigger: string; dbu: string; partnerCost: string }[];
+  const quarantine = async (roomId: string) =>
+    (await t.http.get('/v1/usage/quarantine').query({ roomId }).set(t.auth()).expect(200)).body
+      .data as { reason: string }[];
+  const ingest = (records: unknown[]) =>
+    t.http.post('/v1/usage').set(t.auth()).send({ records }).expect(200);
+  const events = (list: unknown[]) =>
+    t.http.post('/v1/clean-room-events').set(t.auth()).send({ events: list }).expect(200);
+  const run = (
+    roomId: string,
+    runId: string,
+    type: 'STARTED' | 'COMPLETED',
+    time: string,
+    initiator?: string,
+  ) => ({
+    event_id: randomUUID(),
+    central_clean_room_id: roomId,
+    event_time: time,
+    event_type: `RUN_NOTEBOOK_${type}`,
+    initiator_global_metastore_id: initiator ?? null,
+    [type === 'STARTED' ? 'run_notebook_started_metadata' : 'run_notebook_completed_metadata']: {
+      run_id: runId,
+      state: 'SUCCESS',
+    },
+  });
+
+  it('moves an hour to the customer when its run turns out to be the customer’s', async () => {
+    const customer = await createCustomer(t);
+    const roomId = (await createRoom(t, customer.id)).id;
+    const [partnerSharing, customerSharing] = [
+      `aws:us-east-1:${randomUUID()}`,
+      `aws:us-east-1:${randomUUID()}`,
+    ];
+    await t.http
+      .post('/v1/identities')
+      .set(t.auth())
+      .send({ kind: 'sharing_identifier', value: partnerSharing, party: 'partner' })
+      .expect(201);
+    await t.http
+      .post('/v1/identities')
+      .set(t.auth())
+      .send({
+        kind: 'sharing_identifier',
+        value: customerSharing,
+        party: 'customer',
+        customerId: customer.id,
+      })
+      .expect(201);
+    // The partner's run P has started (06-02 08:00) and not completed yet: it covers every later hour.
+    await events([run(roomId, 'P', 'STARTED', '2025-06-02T08:00:00Z', partnerSharing)]);
+    await ingest([
+      usageRow({
+        record_id: randomUUID(),
+        account_id: null,
+        usage_quantity: '10',
+        usage_metadata: { central_clean_room_id: roomId },
+      }),
+    ]);
+    expect(await daily(roomId)).toEqual([
+      expect.objectContaining({ trigger: 'partner', dbu: '10', partnerCost: '3.5' }),
+    ]);
+
+    // P completed the same morning; the customer's run Q covers the 10:00 hour.
+    await events([
+      run(roomId, 'P', 'COMPLETED', '2025-06-02T09:00:00Z'),
+      run(roomId, 'Q', 'STARTED', '2025-06-03T10:05:00Z', customerSharing),
+      run(roomId, 'Q', 'COMPLETED', '2025-06-03T10:55:00Z'),
+    ]);
+    expect(await daily(roomId)).toEqual([
+      expect.objectContaining({ trigger: 'customer', dbu: '10', partnerCost: '0' }),
+    ]);
+  });
+
+  it('sends usage back to quarantine when the identity that decided it is removed', async () => {
+    const customer = await createCustomer(t);
+    const roomId = (await createRoom(t, customer.id)).id;
+    const account = randomUUID();
+    const identity = await t.http
+      .post('/v1/identities')
+      .set(t.auth())
+      .send({ kind: 'account', value: account, party: 'partner' })
+      .expect(201);
+    await ingest([
+      usageRow({
+        record_id: randomUUID(),
+        account_id: account,
+        usage_quantity: '2',
+        usage_metadata: { central_clean_room_id: roomId },
+      }),
+    ]);
+    expect(await daily(roomId)).toEqual([
+      expect.objectContaining({ trigger: 'partner', dbu: '2' }),
+    ]);
+
+    await t.http.delete(`/v1/identities/${identity.body.id}`).set(t.auth()).expect(204);
+    expect(await quarantine(roomId)).toEqual([
+      expect.objectContaining({ reason: 'unknown_trigger' }),
+    ]);
+    expect(await daily(roomId)).toEqual([]);
+  });
+
+  it('quarantines usage billed to another customer’s account', async () => {
+    const [owner, other] = [await createCustomer(t), await createCustomer(t)];
+    const roomId = (await createRoom(t, owner.id)).id;
+    const account = randomUUID();
+    await t.http
+      .post('/v1/identities')
+      .set(t.auth())
+      .send({ kind: 'account', value: account, party: 'customer', customerId: other.id })
+      .expect(201);
+    const response = await ingest([
+      usageRow({
+        record_id: randomUUID(),
+        account_id: account,
+        usage_metadata: { central_clean_room_id: roomId },
+      }),
+    ]);
+    expect(response.body.problems).toEqual([
+      expect.objectContaining({ outcome: 'quarantined', code: 'trigger_other_customer' }),
+    ]);
+  });
+
+  it('takes a price’s end time once, and refuses to reopen or move it', async () => {
+    const sku = `END_SKU_${randomUUID().slice(0, 8).toUpperCase()}`;
+    const price = (end: string | null) => ({
+      price_start_time: '2025-01-01T00:00:00Z',
+      price_end_time: end,
+      sku_name: sku,
+      cloud: 'AWS',
+      currency_code: 'USD',
+      'pricing.default': '0.5',
+    });
+    const send = (end: string | null) =>
+      t.http
+        .post('/v1/prices')
+        .set(t.auth())
+        .send({ prices: [price(end)] })
+        .expect(200);
+    expect((await send(null)).body).toMatchObject({ accepted: 1 });
+    expect((await send('2025-07-01T00:00:00Z')).body).toMatchObject({ updated: 1, conflicts: 0 });
+    expect((await send(null)).body).toMatchObject({ updated: 0, conflicts: 1 });
+    expect((await send('2025-08-01T00:00:00Z')).body).toMatchObject({ updated: 0, conflicts: 1 });
+    const book = await t.http.get('/v1/prices').query({ skuName: sku }).set(t.auth()).expect(200);
+    expect(book.body.data).toEqual([
+      expect.objectContaining({ priceEndTime: '2025-07-01T00:00:00.000Z' }),
+    ]);
+  });
+});
