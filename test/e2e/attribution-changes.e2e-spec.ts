@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createCustomer, createRoom } from '../support/factories';
-import { SAMPLE_SKU, usageRow } from '../support/databricks-fixtures';
+import { usageRow, priceSampleSku, juneUsageOfRoom } from '../support/databricks-fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
 
 /** Attribution follows later changes to runs, identities and prices, not only for quarantined rows. */
@@ -8,32 +8,11 @@ describe('attribution: later changes reach rows already attributed', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp();
-    await t.http
-      .post('/v1/prices')
-      .set(t.auth())
-      .send({
-        prices: [
-          {
-            price_start_time: '2025-01-01T00:00:00Z',
-            sku_name: SAMPLE_SKU,
-            cloud: 'AWS',
-            currency_code: 'USD',
-            'pricing.default': '0.35',
-          },
-        ],
-      })
-      .expect(200);
+    await priceSampleSku(t);
   });
   afterAll(() => t.close());
 
-  const daily = async (roomId: string) =>
-    (
-      await t.http
-        .get('/v1/usage/daily')
-        .query({ roomId, from: '2025-06-01T00:00:00Z', to: '2025-07-01T00:00:00Z' })
-        .set(t.auth())
-        .expect(200)
-    ).body as { trigger: string; dbu: string; partnerCost: string }[];
+  const daily = (roomId: string) => juneUsageOfRoom(t, roomId);
   const quarantine = async (roomId: string) =>
     (await t.http.get('/v1/usage/quarantine').query({ roomId }).set(t.auth()).expect(200)).body
       .data as { reason: string }[];

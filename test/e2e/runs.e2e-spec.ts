@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createCustomer, createRoom } from '../support/factories';
-import { SAMPLE_SKU, usageRow } from '../support/databricks-fixtures';
+import { usageRow, priceSampleSku } from '../support/databricks-fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
 
 const event = (
@@ -36,21 +36,7 @@ describe('runs: usage split over the runs of each room-hour', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp();
-    await t.http
-      .post('/v1/prices')
-      .set(t.auth())
-      .send({
-        prices: [
-          {
-            price_start_time: '2025-01-01T00:00:00Z',
-            sku_name: SAMPLE_SKU,
-            cloud: 'AWS',
-            currency_code: 'USD',
-            'pricing.default': '0.35',
-          },
-        ],
-      })
-      .expect(200);
+    await priceSampleSku(t);
   });
   afterAll(() => t.close());
 

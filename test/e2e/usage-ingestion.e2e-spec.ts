@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { createCustomer, createRoom } from '../support/factories';
-import { importCsv, SAMPLE_SKU, usageRow } from '../support/databricks-fixtures';
+import {
+  importCsv,
+  SAMPLE_SKU,
+  usageRow,
+  juneUsageOfRoom,
+  priceSampleSku,
+} from '../support/databricks-fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
 
 /** A fresh partner account, a customer with one room, and the SKU priced at 0.35 USD/DBU. */
@@ -16,49 +22,16 @@ async function world(t: TestApp) {
   return { partnerAccount, customerId: customer.id, roomId: room.id };
 }
 
-async function ensurePrice(t: TestApp) {
-  await t.http
-    .post('/v1/prices')
-    .set(t.auth())
-    .send({
-      prices: [
-        {
-          price_start_time: '2025-01-01T00:00:00.000Z',
-          sku_name: SAMPLE_SKU,
-          cloud: 'AWS',
-          currency_code: 'USD',
-          usage_unit: 'DBU',
-          pricing: { default: '0.35', effective_list: { default: '0.35' } },
-        },
-      ],
-    })
-    .expect(200);
-}
-
 describe('usage ingestion', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp();
-    await ensurePrice(t);
+    await priceSampleSku(t);
   });
   afterAll(() => t.close());
 
   const post = (records: unknown[]) => t.http.post('/v1/usage').set(t.auth()).send({ records });
-  const daily = async (roomId: string) =>
-    (
-      await t.http
-        .get('/v1/usage/daily')
-        .query({ roomId, from: '2025-06-01T00:00:00Z', to: '2025-07-01T00:00:00Z' })
-        .set(t.auth())
-        .expect(200)
-    ).body as {
-      dbu: string;
-      listCost: string;
-      partnerCost: string;
-      customerId: string;
-      trigger: string;
-      records: number;
-    }[];
+  const daily = (roomId: string) => juneUsageOfRoom(t, roomId);
 
   it('tells duplicates from conflicts, keeps the first version, and lists the conflict', async () => {
     const { partnerAccount, roomId } = await world(t);

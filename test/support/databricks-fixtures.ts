@@ -39,3 +39,44 @@ export function usageRow(
     ...overrides,
   };
 }
+
+/** The sample SKU at 0.35 USD/DBU from 2025 on (sending it again is a harmless duplicate). */
+export async function priceSampleSku(t: TestApp): Promise<void> {
+  await t.http
+    .post('/v1/prices')
+    .set(t.auth())
+    .send({
+      prices: [
+        {
+          price_start_time: '2025-01-01T00:00:00Z',
+          sku_name: SAMPLE_SKU,
+          cloud: 'AWS',
+          currency_code: 'USD',
+          'pricing.default': '0.35',
+        },
+      ],
+    })
+    .expect(200);
+}
+
+export interface DailyUsageRow {
+  customerId: string;
+  day: string;
+  roomId: string;
+  trigger: string;
+  skuName: string;
+  dbu: string;
+  listCost: string;
+  partnerCost: string;
+  records: number;
+}
+
+/** A room's June 2025 usage per day, as GET /v1/usage/daily reports it. */
+export async function juneUsageOfRoom(t: TestApp, roomId: string): Promise<DailyUsageRow[]> {
+  const response = await t.http
+    .get('/v1/usage/daily')
+    .query({ roomId, from: '2025-06-01T00:00:00Z', to: '2025-07-01T00:00:00Z' })
+    .set(t.auth())
+    .expect(200);
+  return response.body as DailyUsageRow[];
+}
