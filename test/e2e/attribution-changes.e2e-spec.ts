@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { createCustomer, createRoom } from '../support/factories';
-import { usageRow, priceSampleSku, juneUsageOfRoom } from '../support/databricks-fixtures';
+import { createCustomer, createRoom, registerIdentity } from '../support/factories';
+import {
+  juneUsageOfRoom,
+  priceSampleSku,
+  runEvent,
+  usageRow,
+} from '../support/databricks-fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
 
 /** Attribution follows later changes to runs, identities and prices, not only for quarantined rows. */
@@ -20,24 +25,6 @@ describe('attribution: later changes reach rows already attributed', () => {
     t.http.post('/v1/usage').set(t.auth()).send({ records }).expect(200);
   const events = (list: unknown[]) =>
     t.http.post('/v1/clean-room-events').set(t.auth()).send({ events: list }).expect(200);
-  const run = (
-    roomId: string,
-    runId: string,
-    type: 'STARTED' | 'COMPLETED',
-    time: string,
-    initiator?: string,
-  ) => ({
-    event_id: randomUUID(),
-    central_clean_room_id: roomId,
-    event_time: time,
-    event_type: `RUN_NOTEBOOK_${type}`,
-    initiator_global_metastore_id: initiator ?? null,
-    [type === 'STARTED' ? 'run_notebook_started_metadata' : 'run_notebook_completed_metadata']: {
-      run_id: runId,
-      state: 'SUCCESS',
-    },
-  });
-
   it('moves an hour to the customer when its run turns out to be the customer’s', async () => {
     const customer = await createCustomer(t);
     const roomId = (await createRoom(t, customer.id)).id;
@@ -45,23 +32,21 @@ describe('attribution: later changes reach rows already attributed', () => {
       `aws:us-east-1:${randomUUID()}`,
       `aws:us-east-1:${randomUUID()}`,
     ];
-    await t.http
-      .post('/v1/identities')
-      .set(t.auth())
-      .send({ kind: 'sharing_identifier', value: partnerSharing, party: 'partner' })
-      .expect(201);
-    await t.http
-      .post('/v1/identities')
-      .set(t.auth())
-      .send({
-        kind: 'sharing_identifier',
-        value: customerSharing,
-        party: 'customer',
-        customerId: customer.id,
-      })
-      .expect(201);
+    await registerIdentity(t, {
+      kind: 'sharing_identifier',
+      value: partnerSharing,
+      party: 'partner',
+    });
+    await registerIdentity(t, {
+      kind: 'sharing_identifier',
+      value: customerSharing,
+      party: 'customer',
+      customerId: customer.id,
+    });
     // The partner's run P has started (06-02 08:00) and not completed yet: it covers every later hour.
-    await events([run(roomId, 'P', 'STARTED', '2025-06-02T08:00:00Z', partnerSharing)]);
+    await events([
+      runEvent(roomId, 'STARTED', 'P', '2025-06-02T08:00:00Z', { initiator: partnerSharing }),
+    ]);
     await ingest([
       usageRow({
         record_id: randomUUID(),
@@ -76,9 +61,9 @@ describe('attribution: later changes reach rows already attributed', () => {
 
     // P completed the same morning; the customer's run Q covers the 10:00 hour.
     await events([
-      run(roomId, 'P', 'COMPLETED', '2025-06-02T09:00:00Z'),
-      run(roomId, 'Q', 'STARTED', '2025-06-03T10:05:00Z', customerSharing),
-      run(roomId, 'Q', 'COMPLETED', '2025-06-03T10:55:00Z'),
+      runEvent(roomId, 'COMPLETED', 'P', '2025-06-02T09:00:00Z'),
+      runEvent(roomId, 'STARTED', 'Q', '2025-06-03T10:05:00Z', { initiator: customerSharing }),
+      runEvent(roomId, 'COMPLETED', 'Q', '2025-06-03T10:55:00Z'),
     ]);
     expect(await daily(roomId)).toEqual([
       expect.objectContaining({ trigger: 'customer', dbu: '10', partnerCost: '0' }),
@@ -89,11 +74,11 @@ describe('attribution: later changes reach rows already attributed', () => {
     const customer = await createCustomer(t);
     const roomId = (await createRoom(t, customer.id)).id;
     const account = randomUUID();
-    const identity = await t.http
-      .post('/v1/identities')
-      .set(t.auth())
-      .send({ kind: 'account', value: account, party: 'partner' })
-      .expect(201);
+    const identity = await registerIdentity(t, {
+      kind: 'account',
+      value: account,
+      party: 'partner',
+    });
     await ingest([
       usageRow({
         record_id: randomUUID(),
@@ -106,7 +91,7 @@ describe('attribution: later changes reach rows already attributed', () => {
       expect.objectContaining({ trigger: 'partner', dbu: '2' }),
     ]);
 
-    await t.http.delete(`/v1/identities/${identity.body.id}`).set(t.auth()).expect(204);
+    await t.http.delete(`/v1/identities/${identity.id}`).set(t.auth()).expect(204);
     expect(await quarantine(roomId)).toEqual([
       expect.objectContaining({ reason: 'unknown_trigger' }),
     ]);
@@ -117,11 +102,12 @@ describe('attribution: later changes reach rows already attributed', () => {
     const [owner, other] = [await createCustomer(t), await createCustomer(t)];
     const roomId = (await createRoom(t, owner.id)).id;
     const account = randomUUID();
-    await t.http
-      .post('/v1/identities')
-      .set(t.auth())
-      .send({ kind: 'account', value: account, party: 'customer', customerId: other.id })
-      .expect(201);
+    await registerIdentity(t, {
+      kind: 'account',
+      value: account,
+      party: 'customer',
+      customerId: other.id,
+    });
     const response = await ingest([
       usageRow({
         record_id: randomUUID(),

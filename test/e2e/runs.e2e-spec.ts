@@ -1,36 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { createCustomer, createRoom } from '../support/factories';
-import { usageRow, priceSampleSku } from '../support/databricks-fixtures';
+import { createCustomer, createRoom, registerIdentity } from '../support/factories';
+import { priceSampleSku, runEvent, usageRow } from '../support/databricks-fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
-
-const event = (
-  roomId: string,
-  type: 'STARTED' | 'COMPLETED',
-  runId: string,
-  time: string,
-  extra: Record<string, unknown> = {},
-) => ({
-  event_id: randomUUID(),
-  central_clean_room_id: roomId,
-  event_time: time,
-  event_type: `RUN_NOTEBOOK_${type}`,
-  initiator_global_metastore_id: extra.initiator ?? null,
-  ...(type === 'STARTED'
-    ? {
-        run_notebook_started_metadata: {
-          run_id: runId,
-          notebook_name: 'overlap_report',
-          notebook_etag: extra.etag ?? null,
-        },
-      }
-    : {
-        run_notebook_completed_metadata: {
-          run_id: runId,
-          state: extra.state ?? 'SUCCESS',
-          duration_in_seconds: 60,
-        },
-      }),
-});
 
 describe('runs: usage split over the runs of each room-hour', () => {
   let t: TestApp;
@@ -44,11 +15,11 @@ describe('runs: usage split over the runs of each room-hour', () => {
     const customer = await createCustomer(t);
     const roomId = (await createRoom(t, customer.id)).id;
     const partnerSharing = `aws:us-east-1:${randomUUID()}`;
-    await t.http
-      .post('/v1/identities')
-      .set(t.auth())
-      .send({ kind: 'sharing_identifier', value: partnerSharing, party: 'partner' })
-      .expect(201);
+    await registerIdentity(t, {
+      kind: 'sharing_identifier',
+      value: partnerSharing,
+      party: 'partner',
+    });
     // Run A: 10:12:04.512 → 11:20:41.090 (47m55.488s = 2,875,488 ms inside 10:00-11:00);
     // run B: 09:30 → 10:30 (30m = 1,800,000 ms inside it).
     await t.http
@@ -56,13 +27,13 @@ describe('runs: usage split over the runs of each room-hour', () => {
       .set(t.auth())
       .send({
         events: [
-          event(roomId, 'STARTED', 'A', '2025-06-03T10:12:04.512Z', {
+          runEvent(roomId, 'STARTED', 'A', '2025-06-03T10:12:04.512Z', {
             initiator: partnerSharing,
             etag: 'v2',
           }),
-          event(roomId, 'COMPLETED', 'A', '2025-06-03T11:20:41.090Z'),
-          event(roomId, 'COMPLETED', 'B', '2025-06-03T10:30:00.000Z', { state: 'FAILED' }),
-          event(roomId, 'STARTED', 'B', '2025-06-03T09:30:00.000Z', {
+          runEvent(roomId, 'COMPLETED', 'A', '2025-06-03T11:20:41.090Z'),
+          runEvent(roomId, 'COMPLETED', 'B', '2025-06-03T10:30:00.000Z', { state: 'FAILED' }),
+          runEvent(roomId, 'STARTED', 'B', '2025-06-03T09:30:00.000Z', {
             initiator: partnerSharing,
             etag: 'v1',
           }),
@@ -122,11 +93,12 @@ describe('runs: usage split over the runs of each room-hour', () => {
     const customer = await createCustomer(t);
     const roomId = (await createRoom(t, customer.id)).id;
     const account = randomUUID();
-    await t.http
-      .post('/v1/identities')
-      .set(t.auth())
-      .send({ kind: 'account', value: account, party: 'customer', customerId: customer.id })
-      .expect(201);
+    await registerIdentity(t, {
+      kind: 'account',
+      value: account,
+      party: 'customer',
+      customerId: customer.id,
+    });
     await t.http
       .post('/v1/usage')
       .set(t.auth())

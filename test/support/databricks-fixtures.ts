@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TestApp } from './test-app';
@@ -79,4 +80,36 @@ export async function juneUsageOfRoom(t: TestApp, roomId: string): Promise<Daily
     .set(t.auth())
     .expect(200);
   return response.body as DailyUsageRow[];
+}
+
+/** A RUN_NOTEBOOK_STARTED or _COMPLETED event, nested as the JSON export gives it. */
+export function runEvent(
+  roomId: string,
+  type: 'STARTED' | 'COMPLETED',
+  runId: string,
+  time: string,
+  extra: { initiator?: string; etag?: string; state?: string } = {},
+): Record<string, unknown> {
+  return {
+    event_id: randomUUID(),
+    central_clean_room_id: roomId,
+    event_time: time,
+    event_type: `RUN_NOTEBOOK_${type}`,
+    initiator_global_metastore_id: extra.initiator ?? null,
+    ...(type === 'STARTED'
+      ? {
+          run_notebook_started_metadata: {
+            run_id: runId,
+            notebook_name: 'overlap_report',
+            notebook_etag: extra.etag ?? null,
+          },
+        }
+      : {
+          run_notebook_completed_metadata: {
+            run_id: runId,
+            state: extra.state ?? 'SUCCESS',
+            duration_in_seconds: 60,
+          },
+        }),
+  };
 }

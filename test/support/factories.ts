@@ -43,3 +43,12 @@ export async function createRoom(
     .expect(201);
   return response.body as { id: string };
 }
+
+/** Registers a Databricks identity (account, sharing identifier or principal) of a party. */
+export async function registerIdentity(
+  t: TestApp,
+  identity: { kind: string; value: string; party: 'partner' | 'customer'; customerId?: string },
+): Promise<{ id: string }> {
+  const response = await t.http.post('/v1/identities').set(t.auth()).send(identity).expect(201);
+  return response.body as { id: string };
+}
