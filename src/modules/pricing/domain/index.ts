@@ -17,3 +17,5 @@ export * from './price-tier';
 export * from './price-tiers.validator';
 export * from './proration';
 export * from './volume.charge-model';
+export * from './period-segments';
+export * from './exposure-cap';
