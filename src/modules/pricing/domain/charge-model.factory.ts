@@ -9,17 +9,20 @@ import { MinimumMaximumChargeModel } from './minimum-maximum.charge-model';
 import { PackageChargeModel } from './package.charge-model';
 import { PercentageChargeModel } from './percentage.charge-model';
 import { PerUnitChargeModel } from './per-unit.charge-model';
+import { ProratedAmountChargeModel } from './prorated-amount.charge-model';
 import type { PriceTier } from './price-tier';
 import { VolumeChargeModel } from './volume.charge-model';
 
 export interface ChargeModelOptions {
   /** Share of the period the rated segment covers, in [0, 1]; prorates minimum and maximum. */
   readonly prorationFactor?: Dec;
+  /** Prorate the amount itself too: for period fees (subscription, per room), not for usage. */
+  readonly prorateAmount?: boolean;
 }
 
 /**
  * The model of a definition with its options wrapped around it: included units first (inside),
- * then minimum and maximum on the resulting amount. Throws an `invalid_charge_definition`
+ * then proration of period fees, then minimum and maximum on the resulting amount. Throws an `invalid_charge_definition`
  * DomainError when the definition is invalid, and a RangeError for a factor outside [0, 1].
  */
 export function buildChargeModel(
@@ -30,6 +33,9 @@ export function buildChargeModel(
   let model = baseModel(definition);
   if (definition.included !== undefined) {
     model = new IncludedUnitsChargeModel(model, parseDecimal(definition.included));
+  }
+  if (options.prorateAmount === true && options.prorationFactor !== undefined) {
+    model = new ProratedAmountChargeModel(model, options.prorationFactor);
   }
   if (definition.minimum !== undefined || definition.maximum !== undefined) {
     model = new MinimumMaximumChargeModel(model, {

@@ -55,5 +55,18 @@ export interface AdjustmentTierAmount extends TierAmountBase {
   readonly amountAfter: Dec;
 }
 
+/** A flat or per-room amount scaled to the share of the period its segment covers. */
+export interface ProrationTierAmount extends TierAmountBase {
+  readonly kind: 'proration';
+  readonly factor: Dec;
+  readonly amountBefore: Dec;
+  /** The prorated amount; `amount` is the difference (zero or negative). */
+  readonly amountAfter: Dec;
+}
+
 export type TierAmount =
-  SimpleTierAmount | PriceTierAmount | PackageTierAmount | AdjustmentTierAmount;
+  | SimpleTierAmount
+  | PriceTierAmount
+  | PackageTierAmount
+  | AdjustmentTierAmount
+  | ProrationTierAmount;

@@ -19,3 +19,4 @@ export * from './proration';
 export * from './volume.charge-model';
 export * from './period-segments';
 export * from './exposure-cap';
+export * from './prorated-amount.charge-model';
