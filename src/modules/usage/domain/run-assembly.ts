@@ -98,6 +98,7 @@ function inferStart(event: CleanRoomEvent): Date | null {
   if (seconds === null || !isDecimalString(seconds)) return null;
   const durationMs = new D(seconds).times(1000).toDecimalPlaces(0, D.ROUND_HALF_UP);
   if (durationMs.isNegative()) return null;
+  // A duration in whole milliseconds (time, not an amount): a JS number holds it exactly.
   return new Date(event.eventTime.getTime() - durationMs.toNumber());
 }
 
