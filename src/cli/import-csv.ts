@@ -2,6 +2,8 @@ import { createReadStream, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { SingleBar } from 'cli-progress';
+// The API's own response shape (type only: nothing of the server is loaded).
+import type { ImportResponse } from '../modules/usage/imports/import.dto';
 
 /**
  * `npm run import -- <file.csv> [--kind usage|prices|events]`: streams a Databricks export to a
@@ -15,27 +17,6 @@ const PATHS = {
   events: '/v1/clean-room-events/imports',
 };
 type Kind = keyof typeof PATHS;
-
-interface ImportSummary {
-  id: string;
-  status: string;
-  lines: number;
-  accepted: number;
-  updated: number;
-  duplicates: number;
-  conflicts: number;
-  quarantined: number;
-  rejected: number;
-  excluded: number;
-  problems: {
-    line?: number;
-    recordId: string | null;
-    outcome: string;
-    code: string;
-    message: string;
-  }[];
-  problemsTruncated: boolean;
-}
 
 function parseArgs(argv: string[]): { file: string; kind: Kind } {
   const kindAt = argv.indexOf('--kind');
@@ -78,10 +59,10 @@ async function main(): Promise<void> {
   bar.stop();
   const text = await response.text();
   if (!response.ok) throw new Error(`HTTP ${response.status}: ${text}`);
-  report(JSON.parse(text) as ImportSummary);
+  report(JSON.parse(text) as ImportResponse, kind);
 }
 
-function report(summary: ImportSummary): void {
+function report(summary: ImportResponse, kind: Kind): void {
   const {
     id,
     status,
@@ -104,7 +85,7 @@ function report(summary: ImportSummary): void {
     );
   }
   if (summary.problems.length > 20 || summary.problemsTruncated) {
-    process.stdout.write(`  … see GET ${PATHS.usage}/${id} for the first 1,000 problems\n`);
+    process.stdout.write(`  … see GET ${PATHS[kind]}/${id} for the first 1,000 problems\n`);
   }
   if (status !== 'completed') process.exitCode = 1;
 }
