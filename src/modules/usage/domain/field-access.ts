@@ -5,7 +5,7 @@
 
 export type FieldObject = Record<string, unknown>;
 
-/** A plain object, as JSON.parse or csv-parse builds them (not an array, Date or class). */
+/** A plain object, as JSON.parse or a CSV parser builds them (not an array, Date or class). */
 export function isPlainObject(value: unknown): value is FieldObject {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const prototype: unknown = Object.getPrototypeOf(value);

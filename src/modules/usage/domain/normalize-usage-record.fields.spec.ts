@@ -1,7 +1,7 @@
 import { normalizeUsageRecord } from './normalize-usage-record';
 import type { UsageRecord } from './usage-record';
 
-// A valid CSV row (as csv-parse gives it), varied one field at a time below.
+// A valid CSV row (as the CSV parser gives it), varied one field at a time below.
 const ROW: Record<string, unknown> = {
   record_id: 'r1',
   record_type: 'ORIGINAL',

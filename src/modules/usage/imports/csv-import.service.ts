@@ -60,14 +60,24 @@ export class CsvImportService {
 
     try {
       let columns: CsvColumns | null = null;
-      for await (const entry of lines$) {
-        lines = entry.line;
-        if (columns === null) {
-          columns = new CsvColumns(entry.values);
-          continue;
+      for await (const records of lines$) {
+        for (const entry of records) {
+          lines = entry.line;
+          if (columns === null) {
+            columns = new CsvColumns(entry.values);
+            continue;
+          }
+          if (entry.values.length !== columns.names.length) {
+            malformed.push(fieldCountProblem(entry.line, columns.names.length, entry.values.length));
+            linesLost++;
+            continue;
+          }
+          batch.push({
+            position: { line: entry.line },
+            value: new CsvRecord(columns, entry.values),
+          });
+          if (batch.length >= BATCH_SIZE) await flush();
         }
-        batch.push({ position: { line: entry.line }, value: new CsvRecord(columns, entry.values) });
-        if (batch.length >= BATCH_SIZE) await flush();
       }
       await flush();
       await inFlight.drain();
@@ -108,4 +118,14 @@ export class CsvImportService {
     allProblems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
     await this.imports.progress(importId, lines, counts, allProblems);
   }
+}
+
+function fieldCountProblem(line: number, expected: number, found: number): RecordProblem {
+  return {
+    line,
+    recordId: null,
+    outcome: 'rejected',
+    code: 'malformed_csv',
+    message: `The header has ${expected} columns but this line has ${found} fields`,
+  };
 }
