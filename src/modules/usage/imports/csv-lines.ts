@@ -31,9 +31,11 @@ export async function* readCsvLines(
   const queue: CsvLine[][] = [];
   let wake: (() => void) | null = null;
   let finished = false;
-  let failure: unknown = null;
   // Set by the parser's callbacks, which TypeScript's flow analysis does not see.
-  const parsing: { paused: Papa.Parser | null } = { paused: null };
+  const parsing: { paused: Papa.Parser | null; failure: Error | null } = {
+    paused: null,
+    failure: null,
+  };
   let line = 1;
   let first = true;
   const notify = () => {
@@ -70,13 +72,13 @@ export async function* readCsvLines(
       notify();
     },
     error: (error: Error) => {
-      failure = error;
+      parsing.failure = error;
       finished = true;
       notify();
     },
   });
   input.on('error', (error) => {
-    failure = error;
+    parsing.failure = error;
     finished = true;
     notify();
   });
@@ -87,7 +89,7 @@ export async function* readCsvLines(
       yield next;
       continue;
     }
-    if (failure !== null) throw failure instanceof Error ? failure : new Error(String(failure));
+    if (parsing.failure !== null) throw parsing.failure;
     if (finished) return;
     const parser = parsing.paused;
     parsing.paused = null;
@@ -101,7 +103,10 @@ export async function* readCsvLines(
 }
 
 /** The first error of each row the parser reports in this chunk (errors past its rows are stale). */
-function brokenRows(errors: readonly Papa.ParseError[], rows: number): Map<number, Papa.ParseError> {
+function brokenRows(
+  errors: readonly Papa.ParseError[],
+  rows: number,
+): Map<number, Papa.ParseError> {
   const broken = new Map<number, Papa.ParseError>();
   for (const error of errors) {
     if (error.row !== undefined && error.row < rows && !broken.has(error.row)) {
@@ -119,11 +124,7 @@ function newlinesIn(values: readonly string[]): number {
   return count;
 }
 
-function malformed(
-  first: number,
-  last: number,
-  error: Papa.ParseError,
-): [RecordProblem, number] {
+function malformed(first: number, last: number, error: Papa.ParseError): [RecordProblem, number] {
   const reason = `${error.code}: ${error.message}`;
   return [
     {
