@@ -18,7 +18,7 @@ export function applyOverrides(
   const charges = terms.charges.map((charge): PlanCharge => {
     const override = overrides.charges?.[charge.key];
     if (!override) return charge;
-    return { ...charge, pricing: { ...charge.pricing, ...override } as PlanCharge['pricing'] };
+    return { ...charge, pricing: { ...charge.pricing, ...override } };
   });
   const exposureCap =
     terms.exposureCap && overrides.exposureCap
