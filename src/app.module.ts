@@ -5,6 +5,7 @@ import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { OperationsModule } from './modules/operations/operations.module';
 import { loggingModule } from './modules/operations/logging';
+import { PricingModule } from './modules/pricing/pricing.module';
 import { RegistryModule } from './modules/registry/registry.module';
 import { UsageModule } from './modules/usage/usage.module';
 import { AuthModule } from './shared/auth/auth.module';
@@ -46,6 +47,7 @@ export class AppModule {
         AuthModule,
         RegistryModule,
         UsageModule,
+        PricingModule,
         OperationsModule,
       ],
     };

@@ -1,0 +1,85 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { CustomerEntity } from '../../registry/customers/customer.entity';
+import { CustomersService } from '../../registry/customers/customers.service';
+import { RoomsService } from '../../registry/rooms/rooms.service';
+import { AuthPrincipal } from '../../../shared/auth/auth-principal';
+import { conflict } from '../../../shared/errors/domain-error';
+import { D } from '../../../shared/money/decimal';
+import { BillingPeriod, billingPeriodContaining } from '../../../shared/time/billing-period';
+import { Clock, CLOCK } from '../../../shared/time/clock';
+import { evaluateCap, type CapEvaluation } from '../domain/exposure-cap';
+import { periodSegments } from '../domain/period-segments';
+import type { ExposureCapDefinition } from '../domain/plan-version-terms';
+import { billedTermsOrThrow, SubscriptionsService } from '../subscriptions/subscriptions.service';
+import { Exposure, ExposureRepository } from './exposure.repository';
+
+export interface Budget {
+  readonly customerId: string;
+  readonly roomId: string | null;
+  readonly period: BillingPeriod;
+  readonly asOf: Date;
+  /** The part of the period under the plan version in effect now (null: no plan in effect). */
+  readonly segment: { readonly from: Date; readonly to: Date } | null;
+  /** Null when the plan in effect has no exposure cap: nothing is ever blocked. */
+  readonly cap: {
+    readonly definition: ExposureCapDefinition;
+    readonly evaluation: CapEvaluation;
+  } | null;
+  readonly exposure: Exposure;
+}
+
+/**
+ * Where a customer stands against its bundled exposure cap now: the cap of the plan version in
+ * effect (prorated to its segment, as on the invoice) against the partner-triggered usage of
+ * that segment. A room's budget is its owner's, with the room's own share shown.
+ */
+@Injectable()
+export class BudgetsService {
+  constructor(
+    private readonly customers: CustomersService,
+    private readonly rooms: RoomsService,
+    private readonly subscriptions: SubscriptionsService,
+    private readonly exposures: ExposureRepository,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async forCustomer(principal: AuthPrincipal, customerId: string): Promise<Budget> {
+    return this.budget(await this.customers.findVisibleOrThrow(principal, customerId), null);
+  }
+
+  async forRoom(principal: AuthPrincipal, roomId: string): Promise<Budget> {
+    const view = await this.rooms.findVisibleOrThrow(principal, roomId);
+    if (view.customerId === null) {
+      throw conflict('room_without_owner', `Room ${view.room.id} has no owner now, so no budget`);
+    }
+    return this.budget(await this.customers.findOrThrow(view.customerId), view.room.id);
+  }
+
+  private async budget(customer: CustomerEntity, roomId: string | null): Promise<Budget> {
+    const now = this.clock.now();
+    const period = billingPeriodContaining(now, customer.billingTimeZone);
+    const history = await this.subscriptions.historyBefore(customer.id, period.end);
+    const segment = periodSegments(
+      period,
+      history.map((entry) => ({ effectiveFrom: entry.effectiveFrom, value: entry })),
+    ).find((piece) => piece.from <= now && now < piece.to);
+    const base = { customerId: customer.id, roomId, period, asOf: now };
+    if (!segment) {
+      const exposure = await this.exposures.exposure(customer.id, period.start, period.end, roomId);
+      return { ...base, segment: null, cap: null, exposure };
+    }
+    const exposure = await this.exposures.exposure(customer.id, segment.from, segment.to, roomId);
+    const definition = billedTermsOrThrow(segment.value.terms, segment.value.overrides).exposureCap;
+    const range = { from: segment.from, to: segment.to };
+    if (!definition) return { ...base, segment: range, cap: null, exposure };
+    const evaluation = evaluateCap(
+      {
+        measure: definition.measure,
+        amount: new D(definition.amount).times(segment.factor),
+        policy: definition.policy,
+      },
+      exposure.customer,
+    );
+    return { ...base, segment: range, cap: { definition, evaluation }, exposure };
+  }
+}

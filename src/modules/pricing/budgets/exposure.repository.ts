@@ -1,0 +1,42 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { D } from '../../../shared/money/decimal';
+import type { PartnerExposure } from '../domain/exposure-cap';
+
+export interface Exposure {
+  readonly customer: PartnerExposure;
+  /** The part of it one room accounts for, when asked. */
+  readonly room: PartnerExposure | null;
+}
+
+/**
+ * Partner-triggered DBU and partner cost of a customer over [from, to): an index-only range
+ * scan of usage_hourly_exposure (customer, trigger, hour), so a run scheduler can ask before
+ * every run.
+ */
+const EXPOSURE = `
+SELECT coalesce(sum(dbu), 0) AS dbu, coalesce(sum(partner_cost), 0) AS cost,
+       coalesce(sum(dbu) FILTER (WHERE room_id = $4), 0) AS room_dbu,
+       coalesce(sum(partner_cost) FILTER (WHERE room_id = $4), 0) AS room_cost
+FROM usage_hourly
+WHERE customer_id = $1 AND trigger = 'partner' AND hour >= $2 AND hour < $3`;
+
+@Injectable()
+export class ExposureRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async exposure(
+    customerId: string,
+    from: Date,
+    to: Date,
+    roomId: string | null,
+  ): Promise<Exposure> {
+    const [row]: { dbu: string; cost: string; room_dbu: string; room_cost: string }[] =
+      await this.dataSource.query(EXPOSURE, [customerId, from, to, roomId]);
+    return {
+      customer: { dbu: new D(row.dbu), cost: new D(row.cost) },
+      room: roomId === null ? null : { dbu: new D(row.room_dbu), cost: new D(row.room_cost) },
+    };
+  }
+}

@@ -1,0 +1,48 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { RegistryModule } from '../registry/registry.module';
+import { BudgetsController } from './budgets/budgets.controller';
+import { BudgetsService } from './budgets/budgets.service';
+import { ExposureRepository } from './budgets/exposure.repository';
+import { PlanEntity } from './plans/plan.entity';
+import { PlanVersionEntity } from './plans/plan-version.entity';
+import { PlansController } from './plans/plans.controller';
+import { PlansRepository } from './plans/plans.repository';
+import { PlansService } from './plans/plans.service';
+import { QuotesController } from './quotes/quotes.controller';
+import { QuotesService } from './quotes/quotes.service';
+import { PeriodRatingService } from './rating/period-rating.service';
+import { PeriodUsageRepository } from './rating/period-usage.repository';
+import { UpcomingInvoiceController } from './rating/upcoming-invoice.controller';
+import { SubscriptionEntity } from './subscriptions/subscription.entity';
+import { SubscriptionsController } from './subscriptions/subscriptions.controller';
+import { SubscriptionsRepository } from './subscriptions/subscriptions.repository';
+import { SubscriptionsService } from './subscriptions/subscriptions.service';
+
+/** Plan catalogue, subscriptions, budgets, quotes and the period rating the invoices will use. */
+@Module({
+  imports: [
+    RegistryModule,
+    TypeOrmModule.forFeature([PlanEntity, PlanVersionEntity, SubscriptionEntity]),
+  ],
+  controllers: [
+    PlansController,
+    SubscriptionsController,
+    UpcomingInvoiceController,
+    BudgetsController,
+    QuotesController,
+  ],
+  providers: [
+    PlansRepository,
+    PlansService,
+    SubscriptionsRepository,
+    SubscriptionsService,
+    PeriodUsageRepository,
+    PeriodRatingService,
+    ExposureRepository,
+    BudgetsService,
+    QuotesService,
+  ],
+  exports: [PeriodRatingService, PlansService],
+})
+export class PricingModule {}

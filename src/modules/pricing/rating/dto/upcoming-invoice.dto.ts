@@ -1,0 +1,43 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { formatDecimal } from '../../../../shared/money/decimal';
+import { ratingResultToJson } from '../../domain/rating-result.serializer';
+import type { RatedPeriod } from '../period-rating.service';
+import { PeriodSchema, RatingResultSchema } from './rating-result.schema';
+
+export class RatedSegmentSchema {
+  @ApiProperty({ format: 'date-time' }) from: string;
+  @ApiProperty({ format: 'date-time', description: 'Exclusive' }) to: string;
+  @ApiProperty({ type: 'string', format: 'decimal', description: 'Share of the period' })
+  factor: string;
+  @ApiProperty({ format: 'uuid' }) planId: string;
+  @ApiProperty({ format: 'uuid' }) planVersionId: string;
+  @ApiProperty() version: number;
+  @ApiProperty() model: string;
+}
+
+export class UpcomingInvoiceResponse extends RatingResultSchema {
+  @ApiProperty({ format: 'uuid' }) customerId: string;
+  @ApiProperty({ type: PeriodSchema }) period: PeriodSchema;
+  @ApiProperty({ format: 'date-time', description: 'Rated with the usage received until then' })
+  asOf: string;
+  @ApiProperty({ type: [RatedSegmentSchema], description: 'One per plan version in effect' })
+  segments: RatedSegmentSchema[];
+
+  static from(rated: RatedPeriod, asOf: Date): UpcomingInvoiceResponse {
+    return {
+      customerId: rated.customerId,
+      period: PeriodSchema.from(rated.period),
+      asOf: asOf.toISOString(),
+      segments: rated.segments.map((segment, i) => ({
+        from: segment.from.toISOString(),
+        to: segment.to.toISOString(),
+        factor: formatDecimal(segment.factor),
+        planId: rated.entries[i].planId,
+        planVersionId: rated.entries[i].planVersionId,
+        version: rated.entries[i].version,
+        model: segment.terms.model,
+      })),
+      ...ratingResultToJson(rated.result),
+    };
+  }
+}

@@ -1,0 +1,79 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { D } from '../../../shared/money/decimal';
+import type { RoomUsage } from '../domain/usage-aggregates';
+
+interface RoomUsageRow {
+  room_id: string;
+  partner_dbu: string;
+  partner_cost: string;
+  partner_list_cost: string;
+  customer_dbu: string;
+  customer_list_cost: string;
+  partner_runs: string;
+}
+
+/**
+ * A customer's usage per room over [from, to), by basis, from the hourly rollups (an hour
+ * belongs to the segment its start lies in) and the runs the partner started. Rooms whose
+ * records net to nothing and that saw no partner run are not active and are left out.
+ */
+const ROOM_USAGE = `
+WITH usage AS (
+  SELECT room_id,
+         coalesce(sum(dbu) FILTER (WHERE trigger = 'partner'), 0) AS partner_dbu,
+         coalesce(sum(partner_cost) FILTER (WHERE trigger = 'partner'), 0) AS partner_cost,
+         coalesce(sum(list_cost) FILTER (WHERE trigger = 'partner'), 0) AS partner_list_cost,
+         coalesce(sum(dbu) FILTER (WHERE trigger = 'customer'), 0) AS customer_dbu,
+         coalesce(sum(list_cost) FILTER (WHERE trigger = 'customer'), 0) AS customer_list_cost,
+         sum(records) AS records
+  FROM usage_hourly
+  WHERE customer_id = $1 AND currency = $2 AND hour >= $3 AND hour < $4
+  GROUP BY room_id
+),
+runs AS (
+  SELECT r.room_id, count(*) AS partner_runs
+  FROM clean_room_runs r
+  JOIN party_identities p ON p.kind = 'sharing_identifier' AND p.value = r.initiator AND p.party = 'partner'
+  WHERE r.started_at >= $3 AND r.started_at < $4
+    AND (SELECT o.customer_id FROM room_ownerships o
+         WHERE o.room_id = r.room_id AND o.effective_from <= r.started_at
+         ORDER BY o.effective_from DESC LIMIT 1) = $1
+  GROUP BY r.room_id
+)
+SELECT coalesce(u.room_id, r.room_id) AS room_id,
+       coalesce(u.partner_dbu, 0) AS partner_dbu, coalesce(u.partner_cost, 0) AS partner_cost,
+       coalesce(u.partner_list_cost, 0) AS partner_list_cost, coalesce(u.customer_dbu, 0) AS customer_dbu,
+       coalesce(u.customer_list_cost, 0) AS customer_list_cost, coalesce(r.partner_runs, 0) AS partner_runs
+FROM usage u FULL JOIN runs r ON r.room_id = u.room_id
+WHERE coalesce(u.records, 0) <> 0 OR coalesce(r.partner_runs, 0) > 0
+ORDER BY 1`;
+
+@Injectable()
+export class PeriodUsageRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async roomUsage(
+    customerId: string,
+    currency: string,
+    from: Date,
+    to: Date,
+  ): Promise<RoomUsage[]> {
+    const rows: RoomUsageRow[] = await this.dataSource.query(ROOM_USAGE, [
+      customerId,
+      currency,
+      from,
+      to,
+    ]);
+    return rows.map((row) => ({
+      roomId: row.room_id,
+      partnerDbu: new D(row.partner_dbu),
+      partnerCost: new D(row.partner_cost),
+      partnerListCost: new D(row.partner_list_cost),
+      customerDbu: new D(row.customer_dbu),
+      customerListCost: new D(row.customer_list_cost),
+      partnerRuns: new D(row.partner_runs),
+    }));
+  }
+}

@@ -1,0 +1,111 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { PlanVersionTerms } from '../domain/plan-version-terms';
+import type { SubscriptionOverrides } from '../domain/subscription-overrides';
+import { SubscriptionEntity } from './subscription.entity';
+
+/** A subscription entry with the plan version it points to. */
+export interface SubscriptionEntry {
+  readonly id: string;
+  readonly customerId: string;
+  readonly planId: string;
+  readonly planVersionId: string;
+  readonly version: number;
+  readonly effectiveFrom: Date;
+  readonly overrides: SubscriptionOverrides | null;
+  readonly terms: PlanVersionTerms;
+  readonly createdAt: Date;
+}
+
+interface EntryRow {
+  id: string;
+  customer_id: string;
+  plan_id: string;
+  plan_version_id: string;
+  version: number;
+  effective_from: Date;
+  overrides: SubscriptionOverrides | null;
+  terms: PlanVersionTerms;
+  created_at: Date;
+}
+
+const ENTRIES = `
+  SELECT s.id, s.customer_id, v.plan_id, s.plan_version_id, v.version, s.effective_from, s.overrides,
+         v.terms, s.created_at
+  FROM subscriptions s JOIN plan_versions v ON v.id = s.plan_version_id`;
+
+@Injectable()
+export class SubscriptionsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * Runs `work` with the customer's row locked, so two changes to one customer's plan history
+   * are made one after the other. Resolves to null when the customer does not exist.
+   */
+  withCustomerLocked<T>(
+    customerId: string,
+    work: (manager: EntityManager) => Promise<T>,
+  ): Promise<T | null> {
+    return this.dataSource.transaction(async (manager) => {
+      const rows: unknown[] = await manager.query(
+        'SELECT id FROM customers WHERE id = $1 FOR UPDATE',
+        [customerId],
+      );
+      return rows.length === 0 ? null : work(manager);
+    });
+  }
+
+  /** The customer's entries starting before `before` (all of them without it), oldest first. */
+  async history(
+    customerId: string,
+    before?: Date,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<SubscriptionEntry[]> {
+    const rows: EntryRow[] = await manager.query(
+      `${ENTRIES} WHERE s.customer_id = $1 AND ($2::timestamptz IS NULL OR s.effective_from < $2)
+       ORDER BY s.effective_from`,
+      [customerId, before ?? null],
+    );
+    return rows.map(toEntry);
+  }
+
+  async insert(
+    manager: EntityManager,
+    fields: Pick<
+      SubscriptionEntity,
+      'customerId' | 'planVersionId' | 'effectiveFrom' | 'overrides'
+    >,
+  ): Promise<SubscriptionEntry> {
+    const [{ id }]: { id: string }[] = await manager.query(
+      `INSERT INTO subscriptions (customer_id, plan_version_id, effective_from, overrides)
+       VALUES ($1, $2, $3, $4) RETURNING id`,
+      [
+        fields.customerId,
+        fields.planVersionId,
+        fields.effectiveFrom,
+        fields.overrides === null ? null : JSON.stringify(fields.overrides),
+      ],
+    );
+    const rows: EntryRow[] = await manager.query(`${ENTRIES} WHERE s.id = $1`, [id]);
+    return toEntry(rows[0]);
+  }
+
+  async delete(manager: EntityManager, id: string): Promise<void> {
+    await manager.query('DELETE FROM subscriptions WHERE id = $1', [id]);
+  }
+}
+
+function toEntry(row: EntryRow): SubscriptionEntry {
+  return {
+    id: row.id,
+    customerId: row.customer_id,
+    planId: row.plan_id,
+    planVersionId: row.plan_version_id,
+    version: row.version,
+    effectiveFrom: new Date(row.effective_from),
+    overrides: row.overrides,
+    terms: row.terms,
+    createdAt: new Date(row.created_at),
+  };
+}
