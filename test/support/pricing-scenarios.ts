@@ -48,10 +48,15 @@ export function loadPricingScenario(name: (typeof PRICING_SCENARIOS)[number]): P
   return JSON.parse(readFileSync(path, 'utf8')) as PricingScenario;
 }
 
-/** The expected lines with the scenario's room letters replaced by real room ids. */
+/**
+ * The expected lines with the scenario's room letters replaced by real room ids, in the order
+ * the service lists rooms (by id).
+ */
 export function expectedLines(scenario: PricingScenario, roomIds: Record<string, string>) {
   return scenario.expected.lines.map((line) => ({
     ...line,
-    rooms: line.rooms.map(({ room, quantity }) => ({ roomId: roomIds[room], quantity })),
+    rooms: line.rooms
+      .map(({ room, quantity }) => ({ roomId: roomIds[room], quantity }))
+      .sort((a, b) => (a.roomId < b.roomId ? -1 : a.roomId > b.roomId ? 1 : 0)),
   }));
 }

@@ -48,7 +48,7 @@ SELECT coalesce(u.room_id, r.room_id) AS room_id,
        coalesce(u.customer_list_cost, 0) AS customer_list_cost, coalesce(r.partner_runs, 0) AS partner_runs
 FROM usage u FULL JOIN runs r ON r.room_id = u.room_id
 WHERE coalesce(u.records, 0) <> 0 OR coalesce(r.partner_runs, 0) > 0
-ORDER BY 1`;
+ORDER BY coalesce(u.room_id, r.room_id) COLLATE "C"`;
 
 @Injectable()
 export class PeriodUsageRepository {
