@@ -68,7 +68,9 @@ export class CsvImportService {
             continue;
           }
           if (entry.values.length !== columns.names.length) {
-            malformed.push(fieldCountProblem(entry.line, columns.names.length, entry.values.length));
+            malformed.push(
+              fieldCountProblem(entry.line, columns.names.length, entry.values.length),
+            );
             linesLost++;
             continue;
           }
