@@ -1,10 +1,12 @@
 import { FoundationRegistry1764370000000 } from './1764370000000-foundation-registry';
 import { UsageIngestion1764380000000 } from './1764380000000-usage-ingestion';
 import { Pricing1764390000000 } from './1764390000000-pricing';
+import { Invoicing1764400000000 } from './1764400000000-invoicing';
 
 /** Every migration, in order. Listed explicitly so the same code runs under node, swc and jest. */
 export const migrations = [
   FoundationRegistry1764370000000,
   UsageIngestion1764380000000,
   Pricing1764390000000,
+  Invoicing1764400000000,
 ];

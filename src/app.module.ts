@@ -5,6 +5,7 @@ import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { OperationsModule } from './modules/operations/operations.module';
 import { loggingModule } from './modules/operations/logging';
+import { InvoicingModule } from './modules/invoicing/invoicing.module';
 import { PricingModule } from './modules/pricing/pricing.module';
 import { RegistryModule } from './modules/registry/registry.module';
 import { UsageModule } from './modules/usage/usage.module';
@@ -48,6 +49,7 @@ export class AppModule {
         RegistryModule,
         UsageModule,
         PricingModule,
+        InvoicingModule,
         OperationsModule,
       ],
     };

@@ -10,6 +10,19 @@ export interface AppConfig {
   readonly adminApiKey: string | null;
   readonly logLevel: LogLevel;
   readonly jsonBodyLimit: string;
+  /** How long after a period's end late usage is awaited before its invoice is finalized. */
+  readonly invoiceGraceMs: number;
+  /** When the close job runs (cron syntax, server time). */
+  readonly invoiceCloseCron: string;
+  readonly stripe: StripeConfig;
+}
+
+export interface StripeConfig {
+  /** Null: payments are disabled (invoices are still numbered and kept; nothing is pushed). */
+  readonly secretKey: string | null;
+  readonly webhookSecret: string | null;
+  /** Another Stripe API endpoint than api.stripe.com (a local stand-in in tests). */
+  readonly apiUrl: string | null;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;

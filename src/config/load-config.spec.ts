@@ -13,7 +13,40 @@ describe('loadConfig', () => {
       adminApiKey: null,
       logLevel: 'info',
       jsonBodyLimit: '32mb',
+      invoiceGraceMs: 3 * 86_400_000,
+      invoiceCloseCron: '0 15 * * * *',
+      stripe: { secretKey: null, webhookSecret: null, apiUrl: null },
     });
+  });
+
+  it('reads the invoicing and Stripe settings and names each bad one', () => {
+    expect(
+      loadConfig({
+        INVOICE_GRACE: '36h',
+        INVOICE_CLOSE_CRON: '0 0 2 * * *',
+        STRIPE_SECRET_KEY: 'sk_test_123',
+        STRIPE_WEBHOOK_SECRET: 'whsec_abc',
+        STRIPE_API_URL: 'http://127.0.0.1:12111',
+      }),
+    ).toMatchObject({
+      invoiceGraceMs: 36 * 3_600_000,
+      invoiceCloseCron: '0 0 2 * * *',
+      stripe: {
+        secretKey: 'sk_test_123',
+        webhookSecret: 'whsec_abc',
+        apiUrl: 'http://127.0.0.1:12111',
+      },
+    });
+    expect(() =>
+      loadConfig({
+        INVOICE_GRACE: '3 days',
+        INVOICE_CLOSE_CRON: 'every hour',
+        STRIPE_SECRET_KEY: 'pk_live_1',
+        STRIPE_API_URL: 'ftp://x',
+      }),
+    ).toThrow(
+      /INVOICE_GRACE[\s\S]*INVOICE_CLOSE_CRON[\s\S]*STRIPE_SECRET_KEY[\s\S]*STRIPE_API_URL/,
+    );
   });
 
   it('returns a frozen object', () => {

@@ -1,4 +1,5 @@
 import { AppConfig, LOG_LEVELS } from './app-config';
+import { CronTime } from 'cron';
 import { ConfigError } from './config-error';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -18,6 +19,13 @@ export function loadConfig(env: Env): AppConfig {
     adminApiKey: read.secret('ADMIN_API_KEY', 32),
     logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
     jsonBodyLimit: read.byteSize('JSON_BODY_LIMIT', '32mb'),
+    invoiceGraceMs: read.duration('INVOICE_GRACE', '3d'),
+    invoiceCloseCron: read.cron('INVOICE_CLOSE_CRON', '0 15 * * * *'),
+    stripe: {
+      secretKey: read.prefixed('STRIPE_SECRET_KEY', ['sk_', 'rk_']),
+      webhookSecret: read.prefixed('STRIPE_WEBHOOK_SECRET', ['whsec_']),
+      apiUrl: read.httpUrl('STRIPE_API_URL'),
+    },
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);
@@ -82,6 +90,56 @@ class EnvReader {
       return null;
     }
     return value;
+  }
+
+  /** `3d`, `72h`, `30m` or `45s`, in milliseconds. */
+  duration(name: string, fallback: string): number {
+    const value = this.raw(name) ?? fallback;
+    const match = /^(\d{1,6})(d|h|m|s)$/.exec(value);
+    if (!match) {
+      this.problems.push(`${name} must be a duration such as 3d, 72h, 30m or 45s (got "${value}")`);
+      return 0;
+    }
+    const unit = { d: 86_400_000, h: 3_600_000, m: 60_000, s: 1000 }[
+      match[2] as 'd' | 'h' | 'm' | 's'
+    ];
+    return parseInt(match[1], 10) * unit;
+  }
+
+  cron(name: string, fallback: string): string {
+    const value = this.raw(name) ?? fallback;
+    try {
+      new CronTime(value);
+    } catch {
+      this.problems.push(
+        `${name} must be a cron expression such as "0 15 * * * *" (got "${value}")`,
+      );
+    }
+    return value;
+  }
+
+  /** A secret that must start with one of `prefixes` (a Stripe key of the right kind). */
+  prefixed(name: string, prefixes: readonly string[]): string | null {
+    const value = this.raw(name);
+    if (value === undefined) return null;
+    if (!prefixes.some((prefix) => value.startsWith(prefix))) {
+      this.problems.push(`${name} must start with ${prefixes.join(' or ')}`);
+      return null;
+    }
+    return value;
+  }
+
+  httpUrl(name: string): string | null {
+    const value = this.raw(name);
+    if (value === undefined) return null;
+    try {
+      const url = new URL(value);
+      if (url.protocol === 'http:' || url.protocol === 'https:') return value;
+    } catch {
+      // reported below
+    }
+    this.problems.push(`${name} must be an http:// or https:// URL`);
+    return null;
   }
 
   byteSize(name: string, fallback: string): string {

@@ -1,0 +1,126 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '../../../config/app-config';
+import { conflict } from '../../../shared/errors/domain-error';
+import {
+  billingPeriodContaining,
+  billingPeriodFromKey,
+  type BillingPeriod,
+} from '../../../shared/time/billing-period';
+import { Clock, CLOCK } from '../../../shared/time/clock';
+import { CustomersService } from '../../registry/customers/customers.service';
+import { InvoicesRepository } from '../invoices/invoices.repository';
+import { InvoicesService } from '../invoices/invoices.service';
+import type { StoredInvoice } from '../invoices/stored-invoice';
+
+export interface CloseOutcome {
+  readonly customerId: string;
+  readonly periodKey: string;
+  /** Null when the customer had no plan in effect in the period: nothing to invoice. */
+  readonly invoice: StoredInvoice | null;
+}
+
+/**
+ * Closes customers' periods: one invoice per customer-period, drafted once the period has
+ * ended and finalized once its grace for late data has passed too. Safe to run twice or from
+ * several replicas at once: a per customer-period advisory lock, then the unique constraint.
+ */
+@Injectable()
+export class InvoiceCloseService {
+  private readonly logger = new Logger(InvoiceCloseService.name);
+
+  constructor(
+    private readonly repository: InvoicesRepository,
+    private readonly invoices: InvoicesService,
+    private readonly customers: CustomersService,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** `periodKey` ('YYYY-MM') of every customer with a plan, or of one customer. */
+  async close(periodKey: string, customerId?: string): Promise<CloseOutcome[]> {
+    const now = this.clock.now();
+    if (customerId !== undefined) {
+      const customer = await this.customers.findOrThrow(customerId);
+      const period = billingPeriodFromKey(periodKey, customer.billingTimeZone);
+      if (now < period.end) {
+        throw conflict(
+          'period_not_ended',
+          `Period ${periodKey} ends at ${period.end.toISOString()}: it cannot be closed yet`,
+        );
+      }
+      return [await this.closeCustomer(customer.id, period)];
+    }
+    const outcomes: CloseOutcome[] = [];
+    for (const customer of await this.repository.customersWithPlans(now)) {
+      const period = billingPeriodFromKey(periodKey, customer.timeZone);
+      if (now >= period.end) outcomes.push(await this.closeCustomer(customer.id, period));
+    }
+    return outcomes;
+  }
+
+  /**
+   * The scheduled run: every customer's last period whose grace has passed is invoiced and
+   * finalized, and any draft left behind (a missed run) is finalized.
+   */
+  async closeDue(): Promise<number> {
+    const now = this.clock.now();
+    const graceStart = new Date(now.getTime() - this.config.invoiceGraceMs);
+    let closed = 0;
+    for (const customer of await this.repository.customersWithPlans(now)) {
+      const open = billingPeriodContaining(graceStart, customer.timeZone);
+      const due = billingPeriodContaining(new Date(open.start.getTime() - 1), customer.timeZone);
+      try {
+        if ((await this.closeCustomer(customer.id, due)).invoice) closed++;
+      } catch (error) {
+        this.logger.error(
+          `closing ${due.key} of customer ${customer.id} failed: ${message(error)}`,
+        );
+      }
+    }
+    for (const draft of await this.repository.dueDrafts(graceStart)) {
+      try {
+        await this.invoices.finalize(draft.id);
+      } catch (error) {
+        this.logger.error(`finalizing invoice ${draft.id} failed: ${message(error)}`);
+      }
+    }
+    return closed;
+  }
+
+  private async closeCustomer(customerId: string, period: BillingPeriod): Promise<CloseOutcome> {
+    const base = { customerId, periodKey: period.key };
+    let invoiceId = await this.draftOnce(customerId, period);
+    if (invoiceId === null) return { ...base, invoice: null };
+    const graceOver =
+      this.clock.now().getTime() >= period.end.getTime() + this.config.invoiceGraceMs;
+    const current = await this.repository.findById(invoiceId);
+    if (graceOver && current?.status === 'draft')
+      invoiceId = (await this.invoices.finalize(invoiceId)).invoice.id;
+    return { ...base, invoice: await this.repository.findById(invoiceId) };
+  }
+
+  /** The invoice of the customer-period, drafted now if there is none; null if nothing to bill. */
+  private async draftOnce(customerId: string, period: BillingPeriod): Promise<string | null> {
+    const existing = await this.repository.transaction((manager) =>
+      this.repository.findForPeriod(manager, customerId, period.key),
+    );
+    if (existing) return existing.id;
+    const content = await this.invoices.contentForPeriod(customerId, period);
+    if (content.details.segments.length === 0 && content.lines.length === 0) return null;
+    return this.repository.transaction(async (manager) => {
+      await this.repository.lockCustomerPeriod(manager, customerId, period.key);
+      const inserted = await this.repository.insertDraft(
+        manager,
+        customerId,
+        period,
+        content.currency,
+        content,
+      );
+      if (inserted) return inserted;
+      const raced = await this.repository.findForPeriod(manager, customerId, period.key);
+      return raced?.id ?? null;
+    });
+  }
+}
+
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));

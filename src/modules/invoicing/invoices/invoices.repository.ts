@@ -1,0 +1,503 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import {
+  decodeCursor,
+  encodeCursor,
+  Page,
+  PageRequest,
+} from '../../../shared/database/keyset-page';
+import { D, type Dec, formatDecimal } from '../../../shared/money/decimal';
+import type { BillingPeriod } from '../../../shared/time/billing-period';
+import { formatDocumentNumber, type DocumentSeries } from '../domain/document-number';
+import type { InvoiceLineDraft } from '../domain/invoice-line';
+import type { InvoiceStatus } from '../domain/invoice-status';
+import type { InvoiceTotals } from '../domain/invoice-totals';
+import { tierAmountToJson } from '../../pricing/domain/charge-amount.serializer';
+import type {
+  DraftContent,
+  InvoiceDetails,
+  PaymentSync,
+  StoredInvoice,
+  StoredInvoiceLine,
+} from './stored-invoice';
+
+interface InvoiceRow {
+  id: string;
+  customer_id: string;
+  period_key: string;
+  period_start: Date;
+  period_end: Date;
+  time_zone: string;
+  currency: string;
+  status: InvoiceStatus;
+  number: string | null;
+  subtotal: string;
+  adjustments: string;
+  credits: string;
+  total: string;
+  details: InvoiceDetails;
+  rated_at: Date;
+  finalized_at: Date | null;
+  status_changed_at: Date | null;
+  payment_sync: PaymentSync;
+  payment_sync_error: string | null;
+  stripe_customer_id: string | null;
+  stripe_invoice_id: string | null;
+  created_at: Date;
+}
+
+export interface NewCreditNote {
+  readonly number: string;
+  readonly invoiceId: string;
+  readonly customerId: string;
+  readonly currency: string;
+  readonly amount: Dec;
+  readonly reason: string;
+  readonly correctsPeriod: string | null;
+  readonly issuedWithInvoiceId: string | null;
+}
+
+export interface StoredCreditNote extends NewCreditNote {
+  readonly id: string;
+  readonly createdAt: Date;
+}
+
+interface CreditNoteRow {
+  id: string;
+  number: string;
+  invoice_id: string;
+  customer_id: string;
+  currency: string;
+  amount: string;
+  reason: string;
+  corrects_period: string | null;
+  issued_with_invoice_id: string | null;
+  created_at: Date;
+}
+
+function toCreditNote(row: CreditNoteRow): StoredCreditNote {
+  return {
+    id: row.id,
+    number: row.number,
+    invoiceId: row.invoice_id,
+    customerId: row.customer_id,
+    currency: row.currency,
+    amount: new D(row.amount),
+    reason: row.reason,
+    correctsPeriod: row.corrects_period,
+    issuedWithInvoiceId: row.issued_with_invoice_id,
+    createdAt: new Date(row.created_at),
+  };
+}
+
+interface LineRow {
+  id: string;
+  invoice_id: string;
+  position: number;
+  kind: InvoiceLineDraft['kind'];
+  charge_key: string;
+  description: string;
+  basis: string;
+  model: string;
+  plan_version_id: string | null;
+  segment_from: Date;
+  segment_to: Date;
+  quantity: string;
+  unit_price: string | null;
+  amount: string;
+  rounded_amount: string;
+  corrects_period: string | null;
+  corrects_invoice_id: string | null;
+  breakdown: InvoiceLineDraft['breakdown'];
+  rooms: { roomId: string; quantity: string }[];
+}
+
+export interface InvoiceFilter {
+  readonly customerId?: string;
+  readonly periodKey?: string;
+  readonly status?: InvoiceStatus;
+}
+
+/** Invoices and their lines; the triggers of the invoicing migration guard finalized ones. */
+@Injectable()
+export class InvoicesRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  /** Serialises every close and finalization of one customer-period, across replicas. */
+  async lockCustomerPeriod(
+    manager: EntityManager,
+    customerId: string,
+    periodKey: string,
+  ): Promise<void> {
+    await manager.query(`SELECT pg_advisory_xact_lock(727005, hashtext($1))`, [
+      `${customerId}/${periodKey}`,
+    ]);
+  }
+
+  /** A new draft, or null when the customer-period already has an invoice. */
+  async insertDraft(
+    manager: EntityManager,
+    customerId: string,
+    period: BillingPeriod,
+    currency: string,
+    content: DraftContent,
+  ): Promise<string | null> {
+    const rows: { id: string }[] = await manager.query(
+      `INSERT INTO invoices (customer_id, period_key, period_start, period_end, time_zone, currency, status,
+                             subtotal, adjustments, credits, total, details, rated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, 'draft', $7, $8, $9, $10, $11, $12)
+       ON CONFLICT (customer_id, period_key) DO NOTHING
+       RETURNING id`,
+      [
+        customerId,
+        period.key,
+        period.start,
+        period.end,
+        period.timeZone,
+        currency,
+        ...totalsParams(content.totals),
+        JSON.stringify(content.details),
+        content.ratedAt,
+      ],
+    );
+    if (rows.length === 0) return null;
+    await this.insertLines(manager, rows[0].id, content.lines);
+    return rows[0].id;
+  }
+
+  /** A draft's content, recomputed. */
+  async replaceDraft(manager: EntityManager, id: string, content: DraftContent): Promise<void> {
+    await manager.query(`DELETE FROM invoice_lines WHERE invoice_id = $1`, [id]);
+    await manager.query(
+      `UPDATE invoices SET subtotal = $2, adjustments = $3, credits = $4, total = $5, details = $6, rated_at = $7
+       WHERE id = $1 AND status = 'draft'`,
+      [id, ...totalsParams(content.totals), JSON.stringify(content.details), content.ratedAt],
+    );
+    await this.insertLines(manager, id, content.lines);
+  }
+
+  /** The next number of a series, taken under the series row's lock: gap-free. */
+  async nextNumber(manager: EntityManager, series: DocumentSeries, at: Date): Promise<string> {
+    const [{ last_value }]: { last_value: string }[] = await manager.query(
+      `UPDATE document_number_series SET last_value = last_value + 1 WHERE series = $1 RETURNING last_value`,
+      [series],
+    );
+    return formatDocumentNumber(series, at.getUTCFullYear(), Number(last_value));
+  }
+
+  async markFinalized(
+    manager: EntityManager,
+    id: string,
+    number: string,
+    at: Date,
+    paymentSync: PaymentSync,
+  ): Promise<void> {
+    await manager.query(
+      `UPDATE invoices SET status = 'finalized', number = $2, finalized_at = $3, status_changed_at = $3, payment_sync = $4
+       WHERE id = $1 AND status = 'draft'`,
+      [id, number, at, paymentSync],
+    );
+  }
+
+  async enqueuePayment(manager: EntityManager, invoiceId: string, at: Date): Promise<void> {
+    await manager.query(
+      `INSERT INTO payment_outbox (invoice_id, next_attempt_at) VALUES ($1, $2) ON CONFLICT (invoice_id) DO NOTHING`,
+      [invoiceId, at],
+    );
+  }
+
+  async setStatus(
+    manager: EntityManager,
+    id: string,
+    status: InvoiceStatus,
+    at: Date,
+  ): Promise<void> {
+    await manager.query(`UPDATE invoices SET status = $2, status_changed_at = $3 WHERE id = $1`, [
+      id,
+      status,
+      at,
+    ]);
+  }
+
+  async setPaymentSync(
+    id: string,
+    fields: {
+      sync: PaymentSync;
+      error?: string | null;
+      stripeCustomerId?: string;
+      stripeInvoiceId?: string;
+    },
+  ): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE invoices SET payment_sync = $2, payment_sync_error = $3,
+              stripe_customer_id = coalesce($4, stripe_customer_id), stripe_invoice_id = coalesce($5, stripe_invoice_id)
+       WHERE id = $1`,
+      [
+        id,
+        fields.sync,
+        fields.error ?? null,
+        fields.stripeCustomerId ?? null,
+        fields.stripeInvoiceId ?? null,
+      ],
+    );
+  }
+
+  async findById(
+    id: string,
+    manager: EntityManager = this.dataSource.manager,
+    lock = false,
+  ): Promise<StoredInvoice | null> {
+    const rows: InvoiceRow[] = await manager.query(
+      `SELECT * FROM invoices WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`,
+      [id],
+    );
+    return rows.length === 0 ? null : toInvoice(rows[0]);
+  }
+
+  async findByStripeId(stripeInvoiceId: string): Promise<StoredInvoice | null> {
+    const rows: InvoiceRow[] = await this.dataSource.query(
+      `SELECT * FROM invoices WHERE stripe_invoice_id = $1`,
+      [stripeInvoiceId],
+    );
+    return rows.length === 0 ? null : toInvoice(rows[0]);
+  }
+
+  async findForPeriod(
+    manager: EntityManager,
+    customerId: string,
+    periodKey: string,
+  ): Promise<StoredInvoice | null> {
+    const rows: InvoiceRow[] = await manager.query(
+      `SELECT * FROM invoices WHERE customer_id = $1 AND period_key = $2 FOR UPDATE`,
+      [customerId, periodKey],
+    );
+    return rows.length === 0 ? null : toInvoice(rows[0]);
+  }
+
+  /** Customers with a plan in effect before `before`: the ones that get invoices. */
+  async customersWithPlans(before: Date): Promise<{ id: string; timeZone: string }[]> {
+    const rows: { id: string; billing_time_zone: string }[] = await this.dataSource.query(
+      `SELECT c.id, c.billing_time_zone FROM customers c
+       WHERE EXISTS (SELECT 1 FROM subscriptions s WHERE s.customer_id = c.id AND s.effective_from < $1)
+       ORDER BY c.id`,
+      [before],
+    );
+    return rows.map((row) => ({ id: row.id, timeZone: row.billing_time_zone }));
+  }
+
+  /** Drafts whose period ended before `endedBefore`: due for finalization. */
+  async dueDrafts(
+    endedBefore: Date,
+  ): Promise<{ id: string; customerId: string; periodKey: string }[]> {
+    const rows: { id: string; customer_id: string; period_key: string }[] =
+      await this.dataSource.query(
+        `SELECT id, customer_id, period_key FROM invoices WHERE status = 'draft' AND period_end <= $1 ORDER BY period_end, id`,
+        [endedBefore],
+      );
+    return rows.map((row) => ({
+      id: row.id,
+      customerId: row.customer_id,
+      periodKey: row.period_key,
+    }));
+  }
+
+  /** The customer's finalized (or later) invoices of periods before `periodStart`, oldest first. */
+  async issuedBefore(customerId: string, periodStart: Date): Promise<StoredInvoice[]> {
+    const rows: InvoiceRow[] = await this.dataSource.query(
+      `SELECT * FROM invoices WHERE customer_id = $1 AND status <> 'draft' AND period_end <= $2 ORDER BY period_start`,
+      [customerId, periodStart],
+    );
+    return rows.map(toInvoice);
+  }
+
+  async linesOf(
+    invoiceId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<StoredInvoiceLine[]> {
+    const rows: LineRow[] = await manager.query(
+      `SELECT * FROM invoice_lines WHERE invoice_id = $1 ORDER BY position`,
+      [invoiceId],
+    );
+    return rows.map(toLine);
+  }
+
+  /** Adjustment lines of issued invoices that correct `invoiceId`'s period. */
+  async correctionsOf(invoiceId: string): Promise<StoredInvoiceLine[]> {
+    const rows: LineRow[] = await this.dataSource.query(
+      `SELECT l.* FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id
+       WHERE l.corrects_invoice_id = $1 AND i.status <> 'draft' ORDER BY i.period_start, l.position`,
+      [invoiceId],
+    );
+    return rows.map(toLine);
+  }
+
+  async insertCreditNote(manager: EntityManager, note: NewCreditNote): Promise<StoredCreditNote> {
+    const rows: CreditNoteRow[] = await manager.query(
+      `INSERT INTO credit_notes (number, invoice_id, customer_id, currency, amount, reason, corrects_period, issued_with_invoice_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
+      [
+        note.number,
+        note.invoiceId,
+        note.customerId,
+        note.currency,
+        formatDecimal(note.amount),
+        note.reason,
+        note.correctsPeriod,
+        note.issuedWithInvoiceId,
+      ],
+    );
+    return toCreditNote(rows[0]);
+  }
+
+  async creditNotesOf(invoiceId: string): Promise<StoredCreditNote[]> {
+    const rows: CreditNoteRow[] = await this.dataSource.query(
+      `SELECT * FROM credit_notes WHERE invoice_id = $1 ORDER BY created_at, number`,
+      [invoiceId],
+    );
+    return rows.map(toCreditNote);
+  }
+
+  /** The sum of the credit notes against an invoice. */
+  async creditedFor(
+    invoiceId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<Dec> {
+    const [{ credited }]: { credited: string }[] = await manager.query(
+      `SELECT coalesce(sum(amount), 0) AS credited FROM credit_notes WHERE invoice_id = $1`,
+      [invoiceId],
+    );
+    return new D(credited);
+  }
+
+  /** Keyset pages on (created_at, id). */
+  async page(filter: InvoiceFilter, request: PageRequest): Promise<Page<StoredInvoice>> {
+    const after = request.cursor === undefined ? null : decodeCursor(request.cursor, 2);
+    const rows: InvoiceRow[] = await this.dataSource.query(
+      `SELECT * FROM invoices
+       WHERE ($1::uuid IS NULL OR customer_id = $1) AND ($2::text IS NULL OR period_key = $2)
+         AND ($3::text IS NULL OR status = $3)
+         AND ($4::timestamptz IS NULL OR (created_at, id) > ($4, $5::uuid))
+       ORDER BY created_at, id LIMIT $6`,
+      [
+        filter.customerId ?? null,
+        filter.periodKey ?? null,
+        filter.status ?? null,
+        after?.[0] ?? null,
+        after?.[1] ?? null,
+        request.limit + 1,
+      ],
+    );
+    const items = rows.slice(0, request.limit).map(toInvoice);
+    const last = items.at(-1);
+    return {
+      items,
+      nextCursor:
+        rows.length > request.limit && last
+          ? encodeCursor([last.createdAt.toISOString(), last.id])
+          : null,
+    };
+  }
+
+  private async insertLines(
+    manager: EntityManager,
+    invoiceId: string,
+    lines: readonly InvoiceLineDraft[],
+  ): Promise<void> {
+    for (const [position, line] of lines.entries()) {
+      await manager.query(
+        `INSERT INTO invoice_lines (invoice_id, position, kind, charge_key, description, basis, model, plan_version_id,
+                                    segment_from, segment_to, quantity, unit_price, amount, rounded_amount,
+                                    corrects_period, corrects_invoice_id, breakdown, rooms)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
+        [
+          invoiceId,
+          position + 1,
+          line.kind,
+          line.chargeKey,
+          line.description,
+          line.basis,
+          line.model,
+          line.planVersionId,
+          line.segmentFrom,
+          line.segmentTo,
+          formatDecimal(line.quantity),
+          line.unitPrice === null ? null : formatDecimal(line.unitPrice),
+          formatDecimal(line.amount),
+          formatDecimal(line.roundedAmount),
+          line.correctsPeriod,
+          line.correctsInvoiceId,
+          JSON.stringify(line.breakdown.map(tierAmountToJson)),
+          JSON.stringify(
+            line.rooms.map((room) => ({
+              roomId: room.roomId,
+              quantity: formatDecimal(room.quantity),
+            })),
+          ),
+        ],
+      );
+    }
+  }
+}
+
+function totalsParams(totals: InvoiceTotals): string[] {
+  return [totals.subtotal, totals.adjustments, totals.credits, totals.total].map((value) =>
+    formatDecimal(value),
+  );
+}
+
+function toInvoice(row: InvoiceRow): StoredInvoice {
+  return {
+    id: row.id,
+    customerId: row.customer_id,
+    periodKey: row.period_key,
+    periodStart: new Date(row.period_start),
+    periodEnd: new Date(row.period_end),
+    timeZone: row.time_zone,
+    currency: row.currency,
+    status: row.status,
+    number: row.number,
+    subtotal: new D(row.subtotal),
+    adjustments: new D(row.adjustments),
+    credits: new D(row.credits),
+    total: new D(row.total),
+    details: row.details,
+    ratedAt: new Date(row.rated_at),
+    finalizedAt: row.finalized_at === null ? null : new Date(row.finalized_at),
+    statusChangedAt: row.status_changed_at === null ? null : new Date(row.status_changed_at),
+    paymentSync: row.payment_sync,
+    paymentSyncError: row.payment_sync_error,
+    stripeCustomerId: row.stripe_customer_id,
+    stripeInvoiceId: row.stripe_invoice_id,
+    createdAt: new Date(row.created_at),
+  };
+}
+
+function toLine(row: LineRow): StoredInvoiceLine {
+  return {
+    id: row.id,
+    invoiceId: row.invoice_id,
+    position: row.position,
+    kind: row.kind,
+    chargeKey: row.charge_key,
+    description: row.description,
+    basis: row.basis,
+    model: row.model,
+    planVersionId: row.plan_version_id,
+    segmentFrom: new Date(row.segment_from),
+    segmentTo: new Date(row.segment_to),
+    quantity: new D(row.quantity),
+    unitPrice: row.unit_price === null ? null : new D(row.unit_price),
+    amount: new D(row.amount),
+    roundedAmount: new D(row.rounded_amount),
+    correctsPeriod: row.corrects_period,
+    correctsInvoiceId: row.corrects_invoice_id,
+    // Stored as JSON strings of decimals; lines read back are shown, not re-rated.
+    breakdown: row.breakdown,
+    rooms: row.rooms.map((room) => ({ roomId: room.roomId, quantity: new D(room.quantity) })),
+  };
+}

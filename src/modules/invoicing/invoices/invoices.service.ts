@@ -1,0 +1,165 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '../../../config/app-config';
+import { Page, PageRequest } from '../../../shared/database/keyset-page';
+import { badRequest, conflict, notFound } from '../../../shared/errors/domain-error';
+import { formatDecimal, type Dec } from '../../../shared/money/decimal';
+import { minorUnits } from '../../../shared/money/currency';
+import { billingPeriodFromKey, type BillingPeriod } from '../../../shared/time/billing-period';
+import { Clock, CLOCK } from '../../../shared/time/clock';
+import { InvoiceDrafter } from './invoice-drafter';
+import { InvoiceFilter, InvoicesRepository } from './invoices.repository';
+import type { DraftContent, StoredInvoice, StoredInvoiceLine } from './stored-invoice';
+
+export interface InvoiceView {
+  readonly invoice: StoredInvoice;
+  readonly lines: readonly StoredInvoiceLine[];
+}
+
+/**
+ * An invoice's life after it is drafted: recomputed while a draft; finalized with the next
+ * gap-free number, its credit notes and its payment outbox row in one transaction; never
+ * changed after that (the database refuses it too).
+ */
+@Injectable()
+export class InvoicesService {
+  constructor(
+    private readonly repository: InvoicesRepository,
+    private readonly drafter: InvoiceDrafter,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async findOrThrow(id: string): Promise<InvoiceView> {
+    const invoice = await this.repository.findById(id);
+    if (!invoice) throw notFound('Invoice', id);
+    return { invoice, lines: await this.repository.linesOf(id) };
+  }
+
+  list(filter: InvoiceFilter, request: PageRequest): Promise<Page<StoredInvoice>> {
+    return this.repository.page(filter, request);
+  }
+
+  async recompute(id: string): Promise<InvoiceView> {
+    const { invoice } = await this.findOrThrow(id);
+    this.assertDraft(invoice);
+    // Rated before the transaction: the embedded database has a single connection.
+    const content = await this.contentFor(invoice);
+    await this.repository.transaction(async (manager) => {
+      await this.repository.lockCustomerPeriod(manager, invoice.customerId, invoice.periodKey);
+      const current = await this.repository.findById(id, manager, true);
+      if (!current) throw notFound('Invoice', id);
+      this.assertDraft(current);
+      await this.repository.replaceDraft(manager, id, content);
+    });
+    return this.findOrThrow(id);
+  }
+
+  /** Rates the draft once more (late data inside the grace period counts), then finalizes it. */
+  async finalize(id: string): Promise<InvoiceView> {
+    const { invoice } = await this.findOrThrow(id);
+    this.assertDraft(invoice);
+    const content = await this.contentFor(invoice);
+    await this.repository.transaction(async (manager) => {
+      await this.repository.lockCustomerPeriod(manager, invoice.customerId, invoice.periodKey);
+      const current = await this.repository.findById(id, manager, true);
+      if (!current) throw notFound('Invoice', id);
+      this.assertDraft(current);
+      const now = this.clock.now();
+      const creditNotes = [];
+      for (const credit of content.credits) {
+        const number = await this.repository.nextNumber(manager, 'CN', now);
+        await this.repository.insertCreditNote(manager, {
+          number,
+          invoiceId: credit.invoiceId,
+          customerId: current.customerId,
+          currency: current.currency,
+          amount: credit.amount,
+          reason: `Correction of ${credit.period}: usage retracted or corrected after it was invoiced`,
+          correctsPeriod: credit.period,
+          issuedWithInvoiceId: id,
+        });
+        creditNotes.push({
+          number,
+          amount: formatDecimal(credit.amount, minorUnits(current.currency)),
+          correctsPeriod: credit.period,
+        });
+      }
+      await this.repository.replaceDraft(manager, id, {
+        ...content,
+        details: { ...content.details, creditNotes },
+      });
+      const number = await this.repository.nextNumber(manager, 'INV', now);
+      const sync = this.config.stripe.secretKey === null ? 'disabled' : 'pending';
+      await this.repository.markFinalized(manager, id, number, now, sync);
+      await this.repository.enqueuePayment(manager, id, now);
+    });
+    return this.findOrThrow(id);
+  }
+
+  /** A manual credit against an issued invoice, never more than what is left of it. */
+  async issueCreditNote(id: string, amount: Dec, reason: string) {
+    return this.repository.transaction(async (manager) => {
+      const invoice = await this.repository.findById(id, manager, true);
+      if (!invoice) throw notFound('Invoice', id);
+      if (invoice.status === 'draft' || invoice.status === 'void') {
+        throw conflict('not_creditable', `A ${invoice.status} invoice cannot be credited`);
+      }
+      const scale = minorUnits(invoice.currency);
+      if (amount.decimalPlaces() > scale || !amount.greaterThan(0)) {
+        throw badRequest(
+          'invalid_amount',
+          'The credit must be above zero, in the currency’s minor unit',
+          [
+            {
+              field: 'amount',
+              code: 'invalid_amount',
+              message: `At most ${scale} decimals, above zero`,
+            },
+          ],
+        );
+      }
+      const left = invoice.total.minus(await this.repository.creditedFor(id, manager));
+      if (amount.greaterThan(left)) {
+        throw conflict(
+          'credit_exceeds_invoice',
+          `At most ${formatDecimal(left, scale)} is left to credit`,
+        );
+      }
+      const number = await this.repository.nextNumber(manager, 'CN', this.clock.now());
+      return this.repository.insertCreditNote(manager, {
+        number,
+        invoiceId: id,
+        customerId: invoice.customerId,
+        currency: invoice.currency,
+        amount,
+        reason,
+        correctsPeriod: null,
+        issuedWithInvoiceId: null,
+      });
+    });
+  }
+
+  creditNotesOf(id: string) {
+    return this.repository.creditNotesOf(id);
+  }
+
+  contentFor(invoice: StoredInvoice): Promise<DraftContent> {
+    return this.contentForPeriod(
+      invoice.customerId,
+      billingPeriodFromKey(invoice.periodKey, invoice.timeZone),
+    );
+  }
+
+  contentForPeriod(customerId: string, period: BillingPeriod): Promise<DraftContent> {
+    return this.drafter.draft(customerId, period);
+  }
+
+  private assertDraft(invoice: StoredInvoice): void {
+    if (invoice.status !== 'draft') {
+      throw conflict(
+        'invoice_not_draft',
+        `Invoice ${invoice.number ?? invoice.id} is ${invoice.status}: it never changes`,
+      );
+    }
+  }
+}

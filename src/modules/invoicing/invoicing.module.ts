@@ -1,0 +1,24 @@
+import { Module } from '@nestjs/common';
+import { PricingModule } from '../pricing/pricing.module';
+import { RegistryModule } from '../registry/registry.module';
+import { InvoiceCloseScheduler } from './close/invoice-close.scheduler';
+import { InvoiceCloseService } from './close/invoice-close.service';
+import { InvoiceDrafter } from './invoices/invoice-drafter';
+import { InvoicesController } from './invoices/invoices.controller';
+import { InvoicesRepository } from './invoices/invoices.repository';
+import { InvoicesService } from './invoices/invoices.service';
+
+/** Period close, drafts, finalization with gap-free numbers, corrections and credit notes. */
+@Module({
+  imports: [RegistryModule, PricingModule],
+  controllers: [InvoicesController],
+  providers: [
+    InvoicesRepository,
+    InvoiceDrafter,
+    InvoicesService,
+    InvoiceCloseService,
+    InvoiceCloseScheduler,
+  ],
+  exports: [InvoicesRepository, InvoicesService, InvoiceCloseService],
+})
+export class InvoicingModule {}
