@@ -183,8 +183,12 @@ export class InvoicesRepository {
 
   /** The next number of a series, taken under the series row's lock: gap-free. */
   async nextNumber(manager: EntityManager, series: DocumentSeries, at: Date): Promise<string> {
+    // Wrapped in a SELECT: the driver returns an UPDATE's rows together with its row count.
     const [{ last_value }]: { last_value: string }[] = await manager.query(
-      `UPDATE document_number_series SET last_value = last_value + 1 WHERE series = $1 RETURNING last_value`,
+      `WITH taken AS (
+         UPDATE document_number_series SET last_value = last_value + 1 WHERE series = $1 RETURNING last_value
+       )
+       SELECT last_value FROM taken`,
       [series],
     );
     return formatDocumentNumber(series, at.getUTCFullYear(), Number(last_value));

@@ -102,9 +102,7 @@ export class InvoiceLineResponse {
       roundedAmount: formatDecimal(line.roundedAmount, scale),
       correctsPeriod: line.correctsPeriod,
       // Stored already as decimal strings.
-      breakdown: line.breakdown.map((entry) =>
-        tierAmountToJson(entry),
-      ),
+      breakdown: line.breakdown.map((entry) => tierAmountToJson(entry)),
       rooms: line.rooms.map((room) => ({
         roomId: room.roomId,
         quantity: formatDecimal(room.quantity),
