@@ -79,7 +79,7 @@ export class InvoiceCloseService {
     }
     for (const draft of await this.repository.dueDrafts(graceStart)) {
       try {
-        await this.invoices.finalize(draft.id);
+        await this.invoices.finalize(draft.id, true);
       } catch (error) {
         this.logger.error(`finalizing invoice ${draft.id} failed: ${message(error)}`);
       }
@@ -95,7 +95,7 @@ export class InvoiceCloseService {
       this.clock.now().getTime() >= period.end.getTime() + this.config.invoiceGraceMs;
     const current = await this.repository.findById(invoiceId);
     if (graceOver && current?.status === 'draft')
-      invoiceId = (await this.invoices.finalize(invoiceId)).invoice.id;
+      invoiceId = (await this.invoices.finalize(invoiceId, true)).invoice.id;
     return { ...base, invoice: await this.repository.findById(invoiceId) };
   }
 

@@ -54,15 +54,21 @@ export class InvoicesService {
     return this.findOrThrow(id);
   }
 
-  /** Rates the draft once more (late data inside the grace period counts), then finalizes it. */
-  async finalize(id: string): Promise<InvoiceView> {
+  /**
+   * Rates the draft once more (late data inside the grace period counts), then finalizes it.
+   * With `alreadyFinalizedIsFine` (the close, which another replica may be running too), an
+   * invoice finalized meanwhile is returned as it is instead of refused.
+   */
+  async finalize(id: string, alreadyFinalizedIsFine = false): Promise<InvoiceView> {
     const { invoice } = await this.findOrThrow(id);
+    if (alreadyFinalizedIsFine && invoice.status !== 'draft') return this.findOrThrow(id);
     this.assertDraft(invoice);
     const content = await this.contentFor(invoice);
     await this.repository.transaction(async (manager) => {
       await this.repository.lockCustomerPeriod(manager, invoice.customerId, invoice.periodKey);
       const current = await this.repository.findById(id, manager, true);
       if (!current) throw notFound('Invoice', id);
+      if (alreadyFinalizedIsFine && current.status !== 'draft') return;
       this.assertDraft(current);
       const now = this.clock.now();
       const creditNotes = [];
