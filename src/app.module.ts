@@ -6,6 +6,7 @@ import { ConfigModule } from './config/config.module';
 import { OperationsModule } from './modules/operations/operations.module';
 import { loggingModule } from './modules/operations/logging';
 import { InvoicingModule } from './modules/invoicing/invoicing.module';
+import { PaymentsModule } from './modules/payments/payments.module';
 import { PricingModule } from './modules/pricing/pricing.module';
 import { RegistryModule } from './modules/registry/registry.module';
 import { UsageModule } from './modules/usage/usage.module';
@@ -50,6 +51,7 @@ export class AppModule {
         UsageModule,
         PricingModule,
         InvoicingModule,
+        PaymentsModule,
         OperationsModule,
       ],
     };

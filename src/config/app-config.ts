@@ -15,6 +15,8 @@ export interface AppConfig {
   /** When the close job runs (cron syntax, server time). */
   readonly invoiceCloseCron: string;
   readonly stripe: StripeConfig;
+  /** How often the payment outbox is polled; 0 turns the worker off (tests drive it by hand). */
+  readonly paymentsWorkerIntervalMs: number;
 }
 
 export interface StripeConfig {

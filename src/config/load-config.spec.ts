@@ -16,6 +16,7 @@ describe('loadConfig', () => {
       invoiceGraceMs: 3 * 86_400_000,
       invoiceCloseCron: '0 15 * * * *',
       stripe: { secretKey: null, webhookSecret: null, apiUrl: null },
+      paymentsWorkerIntervalMs: 10_000,
     });
   });
 

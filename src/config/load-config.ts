@@ -26,6 +26,7 @@ export function loadConfig(env: Env): AppConfig {
       webhookSecret: read.prefixed('STRIPE_WEBHOOK_SECRET', ['whsec_']),
       apiUrl: read.httpUrl('STRIPE_API_URL'),
     },
+    paymentsWorkerIntervalMs: read.duration('PAYMENTS_WORKER_INTERVAL', '10s'),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);

@@ -1,0 +1,52 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Clock, CLOCK } from '../../shared/time/clock';
+import { canMove, type InvoiceStatus } from '../invoicing/domain/invoice-status';
+import { PAYMENT_PROVIDER, type PaymentProvider } from './payment-provider.port';
+
+export interface WebhookOutcome {
+  readonly eventId: string;
+  readonly type: string;
+  readonly outcome: 'applied' | 'duplicate' | 'ignored';
+}
+
+/** Verified provider events move invoices to paid, void or uncollectible; each event counts once. */
+@Injectable()
+export class PaymentEventsService {
+  private readonly logger = new Logger(PaymentEventsService.name);
+
+  constructor(
+    @Inject(PAYMENT_PROVIDER) private readonly provider: PaymentProvider,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async receive(payload: Buffer, signature: string | undefined): Promise<WebhookOutcome> {
+    const event = this.provider.parseWebhook(payload, signature);
+    const base = { eventId: event.id, type: event.type };
+    return this.dataSource.transaction(async (manager) => {
+      const fresh: unknown[] = await manager.query(
+        `INSERT INTO stripe_events (event_id, type) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id`,
+        [event.id, event.type],
+      );
+      if (fresh.length === 0) return { ...base, outcome: 'duplicate' as const };
+      const change = event.change;
+      if (!change) return { ...base, outcome: 'ignored' as const };
+      const [invoice]: { id: string; status: InvoiceStatus }[] = await manager.query(
+        `SELECT id, status FROM invoices WHERE stripe_invoice_id = $1 OR id::text = $2 FOR UPDATE`,
+        [change.providerInvoiceId, change.invoiceId ?? ''],
+      );
+      if (!invoice || !canMove(invoice.status, change.status)) {
+        this.logger.warn(`${event.type} ${event.id}: no invoice to move to ${change.status}`);
+        return { ...base, outcome: 'ignored' as const };
+      }
+      await manager.query(`UPDATE invoices SET status = $2, status_changed_at = $3 WHERE id = $1`, [
+        invoice.id,
+        change.status,
+        this.clock.now(),
+      ]);
+      return { ...base, outcome: 'applied' as const };
+    });
+  }
+}

@@ -1,0 +1,130 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { D } from '../../shared/money/decimal';
+import type { InvoiceToPush } from './payment-provider.port';
+
+export interface OutboxEntry {
+  readonly id: string;
+  readonly invoiceId: string;
+  readonly attempts: number;
+}
+
+/** The payment outbox (written by the finalizing transaction) and the Stripe ids it records. */
+@Injectable()
+export class PaymentOutboxRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * Takes up to `limit` due entries and leases them until `leaseUntil`, so another replica's
+   * worker skips them; a worker that dies lets its lease run out and the entry comes back.
+   * Invoices finalized while payments were disabled stay out: they were never meant for Stripe.
+   */
+  async claimDue(now: Date, leaseUntil: Date, limit: number): Promise<OutboxEntry[]> {
+    const rows: { id: string; invoice_id: string; attempts: number }[] =
+      await this.dataSource.query(
+        `WITH due AS (
+         SELECT o.id FROM payment_outbox o JOIN invoices i ON i.id = o.invoice_id
+         WHERE o.done_at IS NULL AND o.next_attempt_at <= $1 AND i.payment_sync = 'pending'
+         ORDER BY o.next_attempt_at, o.id LIMIT $3 FOR UPDATE OF o SKIP LOCKED
+       ), leased AS (
+         UPDATE payment_outbox o SET next_attempt_at = $2, attempts = o.attempts + 1
+         FROM due WHERE o.id = due.id RETURNING o.id, o.invoice_id, o.attempts
+       )
+       SELECT id::text AS id, invoice_id, attempts FROM leased ORDER BY id`,
+        [now, leaseUntil, limit],
+      );
+    return rows.map((row) => ({ id: row.id, invoiceId: row.invoice_id, attempts: row.attempts }));
+  }
+
+  async done(entry: OutboxEntry, at: Date): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(
+        `UPDATE payment_outbox SET done_at = $2, last_error = NULL WHERE id = $1`,
+        [entry.id, at],
+      );
+      await manager.query(
+        `UPDATE invoices SET payment_sync = 'synced', payment_sync_error = NULL WHERE id = $1`,
+        [entry.invoiceId],
+      );
+    });
+  }
+
+  /** A failed attempt: tried again at `nextAttemptAt`, or given up (`failed`) when that is null. */
+  async failed(entry: OutboxEntry, error: string, nextAttemptAt: Date | null): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(
+        `UPDATE payment_outbox SET last_error = $2, next_attempt_at = coalesce($3::timestamptz, 'infinity') WHERE id = $1`,
+        [entry.id, error, nextAttemptAt],
+      );
+      await manager.query(
+        `UPDATE invoices SET payment_sync = $2, payment_sync_error = $3 WHERE id = $1`,
+        [entry.invoiceId, nextAttemptAt === null ? 'failed' : 'pending', error],
+      );
+    });
+  }
+
+  async invoiceToPush(invoiceId: string): Promise<InvoiceToPush> {
+    const [invoice]: {
+      id: string;
+      number: string;
+      currency: string;
+      period_key: string;
+      customer_id: string;
+      name: string;
+      stripe_customer_id: string | null;
+      stripe_invoice_id: string | null;
+    }[] = await this.dataSource.query(
+      `SELECT i.id, i.number, i.currency, i.period_key, i.customer_id, c.name,
+              coalesce(i.stripe_customer_id, c.stripe_customer_id) AS stripe_customer_id, i.stripe_invoice_id
+       FROM invoices i JOIN customers c ON c.id = i.customer_id WHERE i.id = $1`,
+      [invoiceId],
+    );
+    const lines: { id: string; description: string; rounded_amount: string }[] =
+      await this.dataSource.query(
+        `SELECT id, description, rounded_amount FROM invoice_lines WHERE invoice_id = $1 ORDER BY position`,
+        [invoiceId],
+      );
+    return {
+      invoiceId: invoice.id,
+      number: invoice.number,
+      currency: invoice.currency,
+      periodKey: invoice.period_key,
+      customer: {
+        id: invoice.customer_id,
+        name: invoice.name,
+        providerCustomerId: invoice.stripe_customer_id,
+      },
+      providerInvoiceId: invoice.stripe_invoice_id,
+      lines: lines.map((line) => ({
+        id: line.id,
+        description: line.description,
+        amount: new D(line.rounded_amount),
+      })),
+    };
+  }
+
+  async recordCustomer(
+    invoiceId: string,
+    customerId: string,
+    stripeCustomerId: string,
+  ): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(
+        `UPDATE customers SET stripe_customer_id = $2 WHERE id = $1 AND stripe_customer_id IS NULL`,
+        [customerId, stripeCustomerId],
+      );
+      await manager.query(`UPDATE invoices SET stripe_customer_id = $2 WHERE id = $1`, [
+        invoiceId,
+        stripeCustomerId,
+      ]);
+    });
+  }
+
+  async recordInvoice(invoiceId: string, stripeInvoiceId: string): Promise<void> {
+    await this.dataSource.query(`UPDATE invoices SET stripe_invoice_id = $2 WHERE id = $1`, [
+      invoiceId,
+      stripeInvoiceId,
+    ]);
+  }
+}

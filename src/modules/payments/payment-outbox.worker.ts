@@ -1,0 +1,82 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { SchedulerRegistry } from '@nestjs/schedule';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { Clock, CLOCK } from '../../shared/time/clock';
+import { PaymentOutboxRepository, type OutboxEntry } from './payment-outbox.repository';
+import { PAYMENT_PROVIDER, type PaymentProvider } from './payment-provider.port';
+
+const BATCH = 20;
+const LEASE_MS = 5 * 60_000;
+const MAX_ATTEMPTS = 8;
+const FIRST_RETRY_MS = 30_000;
+const MAX_RETRY_MS = 3_600_000;
+
+/**
+ * Pushes finalized invoices to the payment provider from the outbox: at least once, and never
+ * twice in effect, since every write carries an idempotency key and each Stripe id is recorded
+ * as soon as it exists. Failures are retried with exponential backoff, then marked failed.
+ */
+@Injectable()
+export class PaymentOutboxWorker implements OnApplicationBootstrap {
+  private readonly logger = new Logger(PaymentOutboxWorker.name);
+
+  constructor(
+    private readonly outbox: PaymentOutboxRepository,
+    @Inject(PAYMENT_PROVIDER) private readonly provider: PaymentProvider,
+    private readonly registry: SchedulerRegistry,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (!this.provider.enabled) {
+      this.logger.warn(`Payments disabled: ${this.provider.disabledReason ?? ''}`);
+      return;
+    }
+    const every = this.config.paymentsWorkerIntervalMs;
+    if (every > 0) {
+      this.registry.addInterval(
+        'payment-outbox',
+        setInterval(() => void this.runOnce(), every),
+      );
+    }
+  }
+
+  /** One pass over the due entries; resolves to how many were pushed. */
+  async runOnce(): Promise<number> {
+    if (!this.provider.enabled) return 0;
+    const now = this.clock.now();
+    const entries = await this.outbox.claimDue(now, new Date(now.getTime() + LEASE_MS), BATCH);
+    let pushed = 0;
+    for (const entry of entries) {
+      if (await this.push(entry)) pushed++;
+    }
+    return pushed;
+  }
+
+  private async push(entry: OutboxEntry): Promise<boolean> {
+    try {
+      const invoice = await this.outbox.invoiceToPush(entry.invoiceId);
+      await this.provider.push(invoice, {
+        customerCreated: (id) =>
+          this.outbox.recordCustomer(invoice.invoiceId, invoice.customer.id, id),
+        invoiceCreated: (id) => this.outbox.recordInvoice(invoice.invoiceId, id),
+      });
+      await this.outbox.done(entry, this.clock.now());
+      return true;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const giveUp = entry.attempts >= MAX_ATTEMPTS;
+      const delay = Math.min(FIRST_RETRY_MS * 2 ** (entry.attempts - 1), MAX_RETRY_MS);
+      await this.outbox.failed(
+        entry,
+        message,
+        giveUp ? null : new Date(this.clock.now().getTime() + delay),
+      );
+      this.logger.warn(
+        `pushing invoice ${entry.invoiceId} failed (attempt ${entry.attempts}): ${message}`,
+      );
+      return false;
+    }
+  }
+}

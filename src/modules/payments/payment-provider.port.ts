@@ -1,0 +1,54 @@
+import type { Dec } from '../../shared/money/decimal';
+
+export const PAYMENT_PROVIDER = Symbol('PAYMENT_PROVIDER');
+
+/** A finalized invoice as the payment provider needs it; amounts are the rounded lines. */
+export interface InvoiceToPush {
+  readonly invoiceId: string;
+  readonly number: string;
+  readonly currency: string;
+  readonly periodKey: string;
+  readonly customer: {
+    readonly id: string;
+    readonly name: string;
+    /** Known from an earlier push, or set by hand on the customer; created when null. */
+    readonly providerCustomerId: string | null;
+  };
+  readonly providerInvoiceId: string | null;
+  readonly lines: readonly {
+    readonly id: string;
+    readonly description: string;
+    readonly amount: Dec;
+  }[];
+}
+
+export interface PushProgress {
+  /** Called as soon as each object exists, so a crash midway resumes instead of starting over. */
+  customerCreated(providerCustomerId: string): Promise<void>;
+  invoiceCreated(providerInvoiceId: string): Promise<void>;
+}
+
+/** An invoice status change the provider reports (a verified, de-duplicated webhook event). */
+export interface PaymentEvent {
+  readonly id: string;
+  readonly type: string;
+  /** Null for event types that do not move an invoice. */
+  readonly change: {
+    readonly providerInvoiceId: string;
+    readonly invoiceId: string | null;
+    readonly status: 'paid' | 'void' | 'uncollectible';
+  } | null;
+}
+
+/**
+ * The payment provider behind a port. Every write carries an idempotency key derived from our
+ * ids, so a retry after a crash never creates a second object.
+ */
+export interface PaymentProvider {
+  readonly enabled: boolean;
+  /** Why payments are off, when they are. */
+  readonly disabledReason: string | null;
+  push(invoice: InvoiceToPush, progress: PushProgress): Promise<{ providerInvoiceId: string }>;
+  /** Throws a 400 DomainError (`invalid_signature`) unless `signature` signs `payload`. */
+  parseWebhook(payload: Buffer, signature: string | undefined): PaymentEvent;
+}

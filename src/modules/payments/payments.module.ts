@@ -1,0 +1,35 @@
+import { Module } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { DisabledPaymentProvider } from './disabled-payment-provider';
+import { PaymentEventsService } from './payment-events.service';
+import { PaymentOutboxRepository } from './payment-outbox.repository';
+import { PaymentOutboxWorker } from './payment-outbox.worker';
+import { PAYMENT_PROVIDER, type PaymentProvider } from './payment-provider.port';
+import { StripePaymentProvider } from './stripe-payment-provider';
+import { StripeWebhooksController } from './stripe-webhooks.controller';
+
+/** Stripe behind a port: the outbox worker that pushes finalized invoices, and the webhooks. */
+@Module({
+  controllers: [StripeWebhooksController],
+  providers: [
+    {
+      provide: PAYMENT_PROVIDER,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig): PaymentProvider =>
+        config.stripe.secretKey === null
+          ? new DisabledPaymentProvider(
+              'STRIPE_SECRET_KEY is not set: invoices are finalized and numbered but not pushed to Stripe',
+            )
+          : new StripePaymentProvider(
+              config.stripe.secretKey,
+              config.stripe.webhookSecret,
+              config.stripe.apiUrl,
+            ),
+    },
+    PaymentOutboxRepository,
+    PaymentOutboxWorker,
+    PaymentEventsService,
+  ],
+  exports: [PaymentOutboxWorker],
+})
+export class PaymentsModule {}

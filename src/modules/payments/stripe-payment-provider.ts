@@ -1,0 +1,144 @@
+import Stripe from 'stripe';
+import { badRequest } from '../../shared/errors/domain-error';
+import { minorUnits } from '../../shared/money/currency';
+import { D, formatDecimal, type Dec } from '../../shared/money/decimal';
+import type {
+  InvoiceToPush,
+  PaymentEvent,
+  PaymentProvider,
+  PushProgress,
+} from './payment-provider.port';
+
+const STATUS_OF_EVENT: Record<string, 'paid' | 'void' | 'uncollectible'> = {
+  'invoice.paid': 'paid',
+  'invoice.voided': 'void',
+  'invoice.marked_uncollectible': 'uncollectible',
+};
+
+/**
+ * Stripe behind the payment port, with the official SDK. Idempotency keys are our ids: the
+ * customer's, the invoice's, each line's; Stripe answers a repeated key with the first result.
+ */
+export class StripePaymentProvider implements PaymentProvider {
+  readonly enabled = true;
+  readonly disabledReason = null;
+  private readonly stripe: Stripe;
+
+  constructor(
+    secretKey: string,
+    private readonly webhookSecret: string | null,
+    apiUrl: string | null,
+  ) {
+    const endpoint = apiUrl === null ? null : new URL(apiUrl);
+    this.stripe = new Stripe(secretKey, {
+      maxNetworkRetries: 2,
+      telemetry: false,
+      ...(endpoint
+        ? {
+            host: endpoint.hostname,
+            port: endpoint.port || (endpoint.protocol === 'http:' ? 80 : 443),
+            protocol: endpoint.protocol === 'http:' ? 'http' : 'https',
+          }
+        : {}),
+    });
+  }
+
+  async push(
+    invoice: InvoiceToPush,
+    progress: PushProgress,
+  ): Promise<{ providerInvoiceId: string }> {
+    let customerId = invoice.customer.providerCustomerId;
+    if (customerId === null) {
+      const customer = await this.stripe.customers.create(
+        { name: invoice.customer.name, metadata: { customerId: invoice.customer.id } },
+        { idempotencyKey: `customer-${invoice.customer.id}` },
+      );
+      customerId = customer.id;
+      await progress.customerCreated(customerId);
+    }
+    let stripeInvoiceId = invoice.providerInvoiceId;
+    if (stripeInvoiceId === null) {
+      const created = await this.stripe.invoices.create(
+        {
+          customer: customerId,
+          currency: invoice.currency.toLowerCase(),
+          collection_method: 'send_invoice',
+          days_until_due: 30,
+          auto_advance: false,
+          pending_invoice_items_behavior: 'exclude',
+          description: `${invoice.number} — ${invoice.periodKey}`,
+          metadata: { invoiceId: invoice.invoiceId, number: invoice.number },
+        },
+        { idempotencyKey: `invoice-${invoice.invoiceId}` },
+      );
+      stripeInvoiceId = created.id;
+      await progress.invoiceCreated(stripeInvoiceId);
+    }
+    for (const line of invoice.lines) {
+      if (line.amount.isZero()) continue;
+      await this.stripe.invoiceItems.create(
+        {
+          customer: customerId,
+          invoice: stripeInvoiceId,
+          currency: invoice.currency.toLowerCase(),
+          description: line.description,
+          metadata: { invoiceLineId: line.id },
+          ...itemAmount(line.amount, invoice.currency),
+        },
+        { idempotencyKey: `invoice-line-${line.id}` },
+      );
+    }
+    await this.stripe.invoices.finalizeInvoice(
+      stripeInvoiceId,
+      { auto_advance: false },
+      { idempotencyKey: `invoice-finalize-${invoice.invoiceId}` },
+    );
+    return { providerInvoiceId: stripeInvoiceId };
+  }
+
+  parseWebhook(payload: Buffer, signature: string | undefined): PaymentEvent {
+    if (this.webhookSecret === null) {
+      throw badRequest(
+        'webhooks_not_configured',
+        'STRIPE_WEBHOOK_SECRET is not set: webhooks cannot be verified',
+      );
+    }
+    let event: Stripe.Event;
+    try {
+      event = this.stripe.webhooks.constructEvent(payload, signature ?? '', this.webhookSecret);
+    } catch {
+      throw badRequest('invalid_signature', 'The Stripe-Signature header does not sign this body');
+    }
+    const status = STATUS_OF_EVENT[event.type];
+    if (status === undefined) return { id: event.id, type: event.type, change: null };
+    const object = event.data.object as { id?: string; metadata?: Record<string, string> | null };
+    return {
+      id: event.id,
+      type: event.type,
+      change: {
+        providerInvoiceId: object.id ?? '',
+        invoiceId: object.metadata?.invoiceId ?? null,
+        status,
+      },
+    };
+  }
+}
+
+/**
+ * A rounded line in the currency's minor unit: a decimal string where Stripe takes one; a
+ * negative line (a correction) only as an integer amount, which a rounded amount is exactly.
+ */
+function itemAmount(
+  amount: Dec,
+  currency: string,
+): { unit_amount_decimal: Stripe.Decimal; quantity: number } | { amount: number } {
+  const minor = new D(amount).times(new D(10).pow(minorUnits(currency)));
+  if (!minor.isInteger())
+    throw new RangeError(`${formatDecimal(amount)} is not rounded to ${currency}'s minor unit`);
+  if (!minor.isNegative())
+    return { unit_amount_decimal: Stripe.Decimal.from(formatDecimal(minor)), quantity: 1 };
+  const integer = BigInt(formatDecimal(minor));
+  if (integer < BigInt(Number.MIN_SAFE_INTEGER))
+    throw new RangeError('Amount too large for Stripe');
+  return { amount: Number(integer) };
+}

@@ -1,0 +1,178 @@
+import Stripe from 'stripe';
+import { PaymentOutboxWorker } from '../../src/modules/payments/payment-outbox.worker';
+import { ControllableClock } from '../../src/shared/time/clock';
+import { priceSampleSku } from '../support/databricks-fixtures';
+import { FakeStripe } from '../support/fake-stripe';
+import { loadPricingScenario } from '../support/pricing-scenarios';
+import { setUpScenario } from '../support/pricing-world';
+import { startTestApp, TestApp } from '../support/test-app';
+
+const WEBHOOK_SECRET = 'whsec_test_secret';
+
+/** Finalized invoices go to Stripe (the official SDK, pointed at a local stand-in) and back. */
+describe('payments through Stripe', () => {
+  let stripe: FakeStripe;
+  let t: TestApp;
+  const clock = new ControllableClock(new Date('2032-03-01T00:00:00Z'));
+  const signer = new Stripe('sk_test_signer');
+  const start = () =>
+    startTestApp({
+      clock,
+      env: {
+        STRIPE_SECRET_KEY: 'sk_test_fake',
+        STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
+        STRIPE_API_URL: stripe.url,
+        PAYMENTS_WORKER_INTERVAL: '0s',
+      },
+    });
+
+  beforeAll(async () => {
+    stripe = await FakeStripe.start();
+    t = await start();
+    await priceSampleSku(t);
+  });
+  afterAll(async () => {
+    await t.close();
+    await stripe.stop();
+  });
+
+  /** A hybrid customer's March, closed and finalized on 10 April. */
+  async function finalizedInvoice() {
+    clock.set(new Date('2032-03-01T00:00:00Z'));
+    const world = await setUpScenario(t, loadPricingScenario('hybrid'));
+    clock.set(new Date('2032-04-10T00:00:00Z'));
+    const closed = await t.http
+      .post('/v1/invoices/close')
+      .set(t.auth())
+      .send({ period: '2032-03', customerId: world.customerId })
+      .expect(200);
+    return closed.body.results[0].invoice as {
+      id: string;
+      number: string;
+      payment: { sync: string };
+    };
+  }
+
+  const invoice = async (id: string) =>
+    (await t.http.get(`/v1/invoices/${id}`).set(t.auth()).expect(200)).body;
+
+  it('creates each Stripe object exactly once, even when the push dies midway and the service restarts', async () => {
+    const finalized = await finalizedInvoice();
+    expect(finalized.payment.sync).toBe('pending');
+    const lines = (await invoice(finalized.id)).lines as { id: string }[];
+    // The first push reaches Stripe's finalize and fails there (the SDK retries, then gives up).
+    stripe.fail(/\/finalize$/);
+    await t.app.get(PaymentOutboxWorker).runOnce();
+    expect((await invoice(finalized.id)).payment).toMatchObject({
+      sync: 'pending',
+      error: expect.stringMatching(/Injected failure/),
+    });
+
+    // The service stops and starts again; the retry comes once the backoff has passed.
+    await t.close();
+    stripe.heal();
+    t = await start();
+    clock.set(new Date('2032-04-10T00:01:00Z'));
+    await t.app.get(PaymentOutboxWorker).runOnce();
+    await t.app.get(PaymentOutboxWorker).runOnce();
+
+    const synced = await invoice(finalized.id);
+    expect(synced.payment).toMatchObject({ sync: 'synced', error: null });
+    const { stripeInvoiceId, stripeCustomerId } = synced.payment;
+    const created = stripe.created.filter(
+      (object) =>
+        object.id === stripeCustomerId ||
+        object.id === stripeInvoiceId ||
+        object.body.invoice === stripeInvoiceId,
+    );
+    expect(created.map((object) => object.kind)).toEqual([
+      'customer',
+      'invoice',
+      'invoiceitem',
+      'invoiceitem',
+      'invoiceitem',
+      'finalization',
+    ]);
+    // Items in the currency's minor unit, as decimal strings: 1200.00, 67.95, 14.00.
+    expect(
+      created.filter((o) => o.kind === 'invoiceitem').map((o) => o.body.unit_amount_decimal),
+    ).toEqual(['120000', '6795', '1400']);
+    // Every write to Stripe for this invoice carried a key derived from our ids; retries reused
+    // them (the suites share one database, so only this invoice's writes are looked at).
+    const keys = new Set([
+      `customer-${synced.customerId}`,
+      `invoice-${finalized.id}`,
+      ...lines.map((line) => `invoice-line-${line.id}`),
+      `invoice-finalize-${finalized.id}`,
+    ]);
+    const writes = stripe.requests.filter(
+      (request) =>
+        request.method === 'POST' &&
+        (keys.has(request.idempotencyKey ?? '') || request.path.includes(stripeInvoiceId)),
+    );
+    expect(writes.every((request) => request.idempotencyKey !== undefined)).toBe(true);
+    expect(new Set(writes.map((request) => request.idempotencyKey))).toEqual(keys);
+    expect(writes.length).toBeGreaterThan(6);
+  });
+
+  it('moves invoices on signed webhooks, once per event, and refuses a tampered body', async () => {
+    const finalized = await finalizedInvoice();
+    await t.app.get(PaymentOutboxWorker).runOnce();
+    const { stripeInvoiceId } = (await invoice(finalized.id)).payment;
+    const send = (payload: string, header: string) =>
+      t.http
+        .post('/v1/webhooks/stripe')
+        .set('Content-Type', 'application/json')
+        .set('Stripe-Signature', header)
+        .send(payload);
+    const event = (id: string, type: string) =>
+      JSON.stringify({
+        id,
+        object: 'event',
+        type,
+        data: {
+          object: { id: stripeInvoiceId, object: 'invoice', metadata: { invoiceId: finalized.id } },
+        },
+      });
+    const sign = (payload: string) =>
+      signer.webhooks.generateTestHeaderString({ payload, secret: WEBHOOK_SECRET });
+
+    const paid = event(`evt_paid_${finalized.id}`, 'invoice.paid');
+    const tampered = paid.replace('invoice.paid', 'invoice.voided');
+    expect((await send(tampered, sign(paid)).expect(400)).body.code).toBe('invalid_signature');
+    expect((await send(paid, sign(paid)).expect(200)).body).toMatchObject({ outcome: 'applied' });
+    expect((await invoice(finalized.id)).status).toBe('paid');
+    expect((await send(paid, sign(paid)).expect(200)).body).toMatchObject({ outcome: 'duplicate' });
+
+    const unknown = event(`evt_other_${finalized.id}`, 'customer.updated');
+    expect((await send(unknown, sign(unknown)).expect(200)).body).toMatchObject({
+      outcome: 'ignored',
+    });
+    // A paid invoice is never voided afterwards.
+    const voided = event(`evt_void_${finalized.id}`, 'invoice.voided');
+    expect((await send(voided, sign(voided)).expect(200)).body).toMatchObject({
+      outcome: 'ignored',
+    });
+    expect((await invoice(finalized.id)).status).toBe('paid');
+  });
+});
+
+describe('payments without STRIPE_SECRET_KEY', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('says so clearly instead of half-working', async () => {
+    const response = await t.http
+      .post('/v1/webhooks/stripe')
+      .set('Content-Type', 'application/json')
+      .send('{}')
+      .expect(503);
+    expect(response.body).toMatchObject({
+      code: 'payments_disabled',
+      detail: expect.stringMatching(/STRIPE_SECRET_KEY/),
+    });
+  });
+});
