@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { InvoiceCloseService } from '../../src/modules/invoicing/close/invoice-close.service';
 import { ControllableClock } from '../../src/shared/time/clock';
-import { priceSampleSku, usageRow } from '../support/databricks-fixtures';
+import { priceSampleSku, runEvent, usageRow } from '../support/databricks-fixtures';
 import {
   expectedLines,
   loadPricingScenario,
@@ -275,5 +275,70 @@ describe('invoicing a month, per pricing model', () => {
       .send({ amount: '4.33', reason: 'More' })
       .expect(409);
     expect(tooMuch.body.code).toBe('credit_exceeds_invoice');
+  });
+
+  it('breaks a line down to rooms, runs and usage records, each level adding up to the line', async () => {
+    const scenario = loadPricingScenario('bundled');
+    clock.set(new Date('2032-03-01T00:00:00Z'));
+    const world = await setUpScenario(t, scenario);
+    // One run in room a covers the hour of its 250 DBU; the 350 DBU hour has no run.
+    await t.http
+      .post('/v1/clean-room-events')
+      .set(t.auth())
+      .send({
+        events: [
+          runEvent(world.roomIds.a, 'STARTED', 'run-1', '2032-03-03T10:05:00.000Z'),
+          runEvent(world.roomIds.a, 'COMPLETED', 'run-1', '2032-03-03T10:35:00.000Z'),
+        ],
+      })
+      .expect(200);
+    clock.set(new Date('2032-04-10T00:00:00Z'));
+    await t.http
+      .post('/v1/invoices/close')
+      .set(t.auth())
+      .send({ period: '2032-03', customerId: world.customerId })
+      .expect(200);
+    const invoice = await invoiceOf(world.customerId, '2032-03');
+    const [subscription, overage] = invoice.lines as { id: string }[];
+    const breakdown = (lineId: string) =>
+      t.http.get(`/v1/invoices/${invoice.id}/lines/${lineId}/breakdown`).set(t.auth()).expect(200);
+
+    expect((await breakdown(subscription.id)).body).toMatchObject({
+      amount: '5000.00',
+      unattributed: '5000.00',
+      rooms: [],
+    });
+
+    // 27.64 over 600 : 450.25 DBU -> 15.79 + 11.85; room a's 15.79 over its 250 DBU run and
+    // 350 DBU outside runs -> 6.58 + 9.21, and over its two usage hours the same way.
+    const body = (await breakdown(overage.id)).body;
+    expect(body).toMatchObject({ amount: '27.64', unattributed: '0.00', basis: 'partner_dbu' });
+    const roomA = body.rooms.find((room: { roomId: string }) => room.roomId === world.roomIds.a);
+    const roomB = body.rooms.find((room: { roomId: string }) => room.roomId === world.roomIds.b);
+    expect(roomA).toMatchObject({
+      quantity: '600',
+      amount: '15.79',
+      runs: [{ runId: 'run-1', weight: '250', amount: '6.58', notebookName: 'overlap_report' }],
+      outsideRuns: { weight: '350', amount: '9.21' },
+      usage: [
+        {
+          start: '2032-03-03T10:00:00.000Z',
+          weight: '250',
+          amount: '6.58',
+          records: [expect.objectContaining({ recordType: 'ORIGINAL', dbu: '250' })],
+        },
+        { start: '2032-03-12T10:00:00.000Z', weight: '350', amount: '9.21' },
+      ],
+    });
+    expect(roomB).toMatchObject({
+      quantity: '450.25',
+      amount: '11.85',
+      runs: [],
+      outsideRuns: { amount: '11.85' },
+    });
+    await t.http
+      .get(`/v1/invoices/${invoice.id}/lines/${randomUUID()}/breakdown`)
+      .set(t.auth())
+      .expect(404);
   });
 });

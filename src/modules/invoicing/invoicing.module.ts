@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
 import { PricingModule } from '../pricing/pricing.module';
 import { RegistryModule } from '../registry/registry.module';
+import { UsageModule } from '../usage/usage.module';
+import { LineBreakdownService } from './breakdown/line-breakdown.service';
+import { LineEvidenceRepository } from './breakdown/line-evidence.repository';
 import { InvoiceCloseScheduler } from './close/invoice-close.scheduler';
 import { InvoiceCloseService } from './close/invoice-close.service';
 import { InvoiceDrafter } from './invoices/invoice-drafter';
@@ -10,7 +13,7 @@ import { InvoicesService } from './invoices/invoices.service';
 
 /** Period close, drafts, finalization with gap-free numbers, corrections and credit notes. */
 @Module({
-  imports: [RegistryModule, PricingModule],
+  imports: [RegistryModule, PricingModule, UsageModule],
   controllers: [InvoicesController],
   providers: [
     InvoicesRepository,
@@ -18,6 +21,8 @@ import { InvoicesService } from './invoices/invoices.service';
     InvoicesService,
     InvoiceCloseService,
     InvoiceCloseScheduler,
+    LineEvidenceRepository,
+    LineBreakdownService,
   ],
   exports: [InvoicesRepository, InvoicesService, InvoiceCloseService],
 })

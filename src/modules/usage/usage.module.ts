@@ -78,5 +78,6 @@ import { RunsService } from './runs/runs.service';
     RunsService,
     UsageRollupsRepository,
   ],
+  exports: [RunsRepository],
 })
 export class UsageModule {}

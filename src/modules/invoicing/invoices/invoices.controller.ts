@@ -25,6 +25,8 @@ import { CurrentPrincipal } from '../../../shared/auth/current-principal.decorat
 import { assertCustomerVisible } from '../../../shared/auth/customer-visibility';
 import { ApiProblems } from '../../../shared/errors/api-problems.decorator';
 import { parseDecimal } from '../../../shared/money/decimal';
+import { LineBreakdownResponse } from '../breakdown/line-breakdown.dto';
+import { LineBreakdownService } from '../breakdown/line-breakdown.service';
 import { InvoiceCloseService } from '../close/invoice-close.service';
 import {
   CloseInvoicesDto,
@@ -49,6 +51,7 @@ export class InvoicesController {
   constructor(
     private readonly invoices: InvoicesService,
     private readonly closing: InvoiceCloseService,
+    private readonly breakdowns: LineBreakdownService,
   ) {}
 
   @Post('close')
@@ -146,6 +149,20 @@ export class InvoicesController {
     return CreditNoteResponse.from(
       await this.invoices.issueCreditNote(id, parseDecimal(body.amount), body.reason),
     );
+  }
+
+  @Get(':id/lines/:lineId/breakdown')
+  @Access(...READERS)
+  @ApiOperation({
+    summary: 'Rooms → runs → usage records behind a line, its amount split exactly at each level',
+  })
+  @ApiOkResponse({ type: LineBreakdownResponse })
+  async breakdown(
+    @CurrentPrincipal() principal: AuthPrincipal,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('lineId', new ParseUUIDPipe()) lineId: string,
+  ): Promise<LineBreakdownResponse> {
+    return LineBreakdownResponse.from(await this.breakdowns.breakdown(principal, id, lineId));
   }
 
   @Get(':id/credit-notes')
