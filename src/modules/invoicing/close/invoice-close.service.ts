@@ -1,5 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../../../config/app-config';
+import { InFlight } from '../../../shared/concurrency/in-flight';
+import { DATABASE_TARGET } from '../../../shared/database/database.module';
+import { DatabaseTarget } from '../../../shared/database/data-source-options';
 import { conflict } from '../../../shared/errors/domain-error';
 import {
   billingPeriodContaining,
@@ -11,6 +14,8 @@ import { CustomersService } from '../../registry/customers/customers.service';
 import { InvoicesRepository } from '../invoices/invoices.repository';
 import { InvoicesService } from '../invoices/invoices.service';
 import type { StoredInvoice } from '../invoices/stored-invoice';
+
+const CONCURRENT_CUSTOMERS = 4;
 
 export interface CloseOutcome {
   readonly customerId: string;
@@ -34,6 +39,7 @@ export class InvoiceCloseService {
     private readonly customers: CustomersService,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(DATABASE_TARGET) private readonly database: DatabaseTarget,
   ) {}
 
   /** `periodKey` ('YYYY-MM') of every customer with a plan, or of one customer. */
@@ -51,11 +57,17 @@ export class InvoiceCloseService {
       return [await this.closeCustomer(customer.id, period)];
     }
     const outcomes: CloseOutcome[] = [];
+    // Customers are independent: a few at once keep both the database and the service busy.
+    const inFlight = new InFlight(this.database.embedded ? 1 : CONCURRENT_CUSTOMERS);
     for (const customer of await this.repository.customersWithPlans(now)) {
       const period = billingPeriodFromKey(periodKey, customer.timeZone);
-      if (now >= period.end) outcomes.push(await this.closeCustomer(customer.id, period));
+      if (now < period.end) continue;
+      await inFlight.add(async () => {
+        outcomes.push(await this.closeCustomer(customer.id, period));
+      });
     }
-    return outcomes;
+    await inFlight.drain();
+    return outcomes.sort((a, b) => (a.customerId < b.customerId ? -1 : 1));
   }
 
   /**
@@ -89,37 +101,38 @@ export class InvoiceCloseService {
 
   private async closeCustomer(customerId: string, period: BillingPeriod): Promise<CloseOutcome> {
     const base = { customerId, periodKey: period.key };
-    let invoiceId = await this.draftOnce(customerId, period);
-    if (invoiceId === null) return { ...base, invoice: null };
     const graceOver =
       this.clock.now().getTime() >= period.end.getTime() + this.config.invoiceGraceMs;
-    const current = await this.repository.findById(invoiceId);
-    if (graceOver && current?.status === 'draft')
-      invoiceId = (await this.invoices.finalize(invoiceId, true)).invoice.id;
-    return { ...base, invoice: await this.repository.findById(invoiceId) };
-  }
-
-  /** The invoice of the customer-period, drafted now if there is none; null if nothing to bill. */
-  private async draftOnce(customerId: string, period: BillingPeriod): Promise<string | null> {
-    const existing = await this.repository.transaction((manager) =>
-      this.repository.findForPeriod(manager, customerId, period.key),
-    );
-    if (existing) return existing.id;
+    const existing = await this.repository.findForPeriodNoLock(customerId, period.key);
+    if (existing !== null) {
+      const current = await this.repository.findById(existing);
+      if (graceOver && current?.status === 'draft') {
+        return { ...base, invoice: (await this.invoices.finalize(existing, true)).invoice };
+      }
+      return { ...base, invoice: current };
+    }
     const content = await this.invoices.contentForPeriod(customerId, period);
-    if (content.details.segments.length === 0 && content.lines.length === 0) return null;
-    return this.repository.transaction(async (manager) => {
+    if (content.details.segments.length === 0 && content.lines.length === 0) {
+      return { ...base, invoice: null };
+    }
+    // Drafted and, once the grace is over, finalized in one transaction with what was just rated.
+    const invoice = await this.repository.transaction(async (manager) => {
       await this.repository.lockCustomerPeriod(manager, customerId, period.key);
-      const inserted = await this.repository.insertDraft(
+      const id = await this.repository.insertDraft(
         manager,
         customerId,
         period,
         content.currency,
         content,
       );
-      if (inserted) return inserted;
-      const raced = await this.repository.findForPeriod(manager, customerId, period.key);
-      return raced?.id ?? null;
+      if (id === null) return this.repository.findForPeriod(manager, customerId, period.key);
+      const draft = await this.repository.findById(id, manager);
+      if (!draft) throw new Error(`invoice ${id} vanished`);
+      if (!graceOver) return draft;
+      await this.invoices.issueIn(manager, draft, content, true);
+      return this.repository.findById(id, manager);
     });
+    return { ...base, invoice };
   }
 }
 

@@ -283,6 +283,14 @@ export class InvoicesRepository {
     return rows.length === 0 ? null : toInvoice(rows[0]);
   }
 
+  async findForPeriodNoLock(customerId: string, periodKey: string): Promise<string | null> {
+    const rows: { id: string }[] = await this.dataSource.query(
+      `SELECT id FROM invoices WHERE customer_id = $1 AND period_key = $2`,
+      [customerId, periodKey],
+    );
+    return rows[0]?.id ?? null;
+  }
+
   /** Customers with a plan in effect before `before`: the ones that get invoices. */
   async customersWithPlans(before: Date): Promise<{ id: string; timeZone: string }[]> {
     const rows: { id: string; billing_time_zone: string }[] = await this.dataSource.query(
@@ -407,44 +415,51 @@ export class InvoicesRepository {
     };
   }
 
+  /** All lines in one statement. */
   private async insertLines(
     manager: EntityManager,
     invoiceId: string,
     lines: readonly InvoiceLineDraft[],
   ): Promise<void> {
-    for (const [position, line] of lines.entries()) {
-      await manager.query(
-        `INSERT INTO invoice_lines (invoice_id, position, kind, charge_key, description, basis, model, plan_version_id,
-                                    segment_from, segment_to, quantity, unit_price, amount, rounded_amount,
-                                    corrects_period, corrects_invoice_id, breakdown, rooms)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
-        [
-          invoiceId,
-          position + 1,
-          line.kind,
-          line.chargeKey,
-          line.description,
-          line.basis,
-          line.model,
-          line.planVersionId,
-          line.segmentFrom,
-          line.segmentTo,
-          formatDecimal(line.quantity),
-          line.unitPrice === null ? null : formatDecimal(line.unitPrice),
-          formatDecimal(line.amount),
-          formatDecimal(line.roundedAmount),
-          line.correctsPeriod,
-          line.correctsInvoiceId,
-          JSON.stringify(line.breakdown.map(tierAmountToJson)),
-          JSON.stringify(
-            line.rooms.map((room) => ({
-              roomId: room.roomId,
-              quantity: formatDecimal(room.quantity),
-            })),
-          ),
-        ],
+    if (lines.length === 0) return;
+    const COLUMNS = 18;
+    const values: unknown[] = [];
+    const tuples = lines.map((line, position) => {
+      values.push(
+        invoiceId,
+        position + 1,
+        line.kind,
+        line.chargeKey,
+        line.description,
+        line.basis,
+        line.model,
+        line.planVersionId,
+        line.segmentFrom,
+        line.segmentTo,
+        formatDecimal(line.quantity),
+        line.unitPrice === null ? null : formatDecimal(line.unitPrice),
+        formatDecimal(line.amount),
+        formatDecimal(line.roundedAmount),
+        line.correctsPeriod,
+        line.correctsInvoiceId,
+        JSON.stringify(line.breakdown.map(tierAmountToJson)),
+        JSON.stringify(
+          line.rooms.map((room) => ({
+            roomId: room.roomId,
+            quantity: formatDecimal(room.quantity),
+          })),
+        ),
       );
-    }
+      const first = position * COLUMNS;
+      return `(${Array.from({ length: COLUMNS }, (_, i) => `$${first + i + 1}`).join(', ')})`;
+    });
+    await manager.query(
+      `INSERT INTO invoice_lines (invoice_id, position, kind, charge_key, description, basis, model, plan_version_id,
+                                  segment_from, segment_to, quantity, unit_price, amount, rounded_amount,
+                                  corrects_period, corrects_invoice_id, breakdown, rooms)
+       VALUES ${tuples.join(', ')}`,
+      values,
+    );
   }
 }
 

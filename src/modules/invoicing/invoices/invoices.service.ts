@@ -6,6 +6,7 @@ import { formatDecimal, type Dec } from '../../../shared/money/decimal';
 import { minorUnits } from '../../../shared/money/currency';
 import { billingPeriodFromKey, type BillingPeriod } from '../../../shared/time/billing-period';
 import { Clock, CLOCK } from '../../../shared/time/clock';
+import { EntityManager } from 'typeorm';
 import { InvoiceDrafter } from './invoice-drafter';
 import { InvoiceFilter, InvoicesRepository } from './invoices.repository';
 import type { DraftContent, StoredInvoice, StoredInvoiceLine } from './stored-invoice';
@@ -70,36 +71,52 @@ export class InvoicesService {
       if (!current) throw notFound('Invoice', id);
       if (alreadyFinalizedIsFine && current.status !== 'draft') return;
       this.assertDraft(current);
-      const now = this.clock.now();
-      const creditNotes = [];
-      for (const credit of content.credits) {
-        const number = await this.repository.nextNumber(manager, 'CN', now);
-        await this.repository.insertCreditNote(manager, {
-          number,
-          invoiceId: credit.invoiceId,
-          customerId: current.customerId,
-          currency: current.currency,
-          amount: credit.amount,
-          reason: `Correction of ${credit.period}: usage retracted or corrected after it was invoiced`,
-          correctsPeriod: credit.period,
-          issuedWithInvoiceId: id,
-        });
-        creditNotes.push({
-          number,
-          amount: formatDecimal(credit.amount, minorUnits(current.currency)),
-          correctsPeriod: credit.period,
-        });
-      }
-      await this.repository.replaceDraft(manager, id, {
+      await this.issueIn(manager, current, content, false);
+    });
+    return this.findOrThrow(id);
+  }
+
+  /**
+   * Finalizes `draft` inside the caller's transaction (which holds the customer-period lock):
+   * its credit notes numbered, its content stored (unless `contentStored`: the draft was just
+   * written with it), the next invoice number, the payment outbox row. All or nothing.
+   */
+  async issueIn(
+    manager: EntityManager,
+    draft: StoredInvoice,
+    content: DraftContent,
+    contentStored: boolean,
+  ): Promise<void> {
+    const now = this.clock.now();
+    const creditNotes = [];
+    for (const credit of content.credits) {
+      const number = await this.repository.nextNumber(manager, 'CN', now);
+      await this.repository.insertCreditNote(manager, {
+        number,
+        invoiceId: credit.invoiceId,
+        customerId: draft.customerId,
+        currency: draft.currency,
+        amount: credit.amount,
+        reason: `Correction of ${credit.period}: usage retracted or corrected after it was invoiced`,
+        correctsPeriod: credit.period,
+        issuedWithInvoiceId: draft.id,
+      });
+      creditNotes.push({
+        number,
+        amount: formatDecimal(credit.amount, minorUnits(draft.currency)),
+        correctsPeriod: credit.period,
+      });
+    }
+    if (!contentStored || creditNotes.length > 0) {
+      await this.repository.replaceDraft(manager, draft.id, {
         ...content,
         details: { ...content.details, creditNotes },
       });
-      const number = await this.repository.nextNumber(manager, 'INV', now);
-      const sync = this.config.stripe.secretKey === null ? 'disabled' : 'pending';
-      await this.repository.markFinalized(manager, id, number, now, sync);
-      await this.repository.enqueuePayment(manager, id, now);
-    });
-    return this.findOrThrow(id);
+    }
+    const number = await this.repository.nextNumber(manager, 'INV', now);
+    const sync = this.config.stripe.secretKey === null ? 'disabled' : 'pending';
+    await this.repository.markFinalized(manager, draft.id, number, now, sync);
+    await this.repository.enqueuePayment(manager, draft.id, now);
   }
 
   /** A manual credit against an issued invoice, never more than what is left of it. */

@@ -4,7 +4,7 @@ import { DATABASE_TARGET } from '../../../shared/database/database.module';
 import { DatabaseTarget } from '../../../shared/database/data-source-options';
 import { Clock, CLOCK } from '../../../shared/time/clock';
 import { readCsvLines } from './csv-lines';
-import { InFlight } from './in-flight';
+import { InFlight } from '../../../shared/concurrency/in-flight';
 import { CsvColumns, CsvRecord } from '../domain/csv-record';
 import { addCounts, emptyCounts, Positioned, RecordProblem } from '../ingestion/ingest-outcome';
 import { ImportEntity } from './import.entity';
