@@ -51,14 +51,15 @@ export class Pricing1764390000000 implements MigrationInterface {
       )`);
     await q.query(`CREATE INDEX subscriptions_plan_version ON subscriptions (plan_version_id)`);
 
-    // A budget sums one customer's partner-triggered hours of one period: an index-only range.
+    // Rating (invoices, budgets) reads one customer's hours of one period: with every column it
+    // needs in the index, an index-only range scan, however the rollup rows lie in the heap.
     await q.query(`
-      CREATE INDEX usage_hourly_exposure ON usage_hourly (customer_id, trigger, hour)
-      INCLUDE (room_id, dbu, partner_cost)`);
+      CREATE INDEX usage_hourly_rating ON usage_hourly (customer_id, hour)
+      INCLUDE (trigger, room_id, currency, dbu, list_cost, partner_cost)`);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP INDEX usage_hourly_exposure`);
+    await q.query(`DROP INDEX usage_hourly_rating`);
     await q.query(`DROP TABLE subscriptions`);
     await q.query(`DROP TABLE plan_versions`);
     await q.query(`DROP FUNCTION plan_versions_immutable()`);

@@ -49,6 +49,9 @@ export class Invoicing1764400000000 implements MigrationInterface {
       )`);
     await q.query(`CREATE INDEX invoices_page ON invoices (created_at, id)`);
     await q.query(`CREATE INDEX invoices_status ON invoices (status, period_end)`);
+    await q.query(
+      `CREATE UNIQUE INDEX invoices_stripe_invoice ON invoices (stripe_invoice_id) WHERE stripe_invoice_id IS NOT NULL`,
+    );
 
     await q.query(`
       CREATE TABLE invoice_lines (
@@ -74,6 +77,9 @@ export class Invoicing1764400000000 implements MigrationInterface {
         CONSTRAINT invoice_lines_position UNIQUE (invoice_id, position),
         CONSTRAINT invoice_lines_adjustment_names_period CHECK ((kind = 'adjustment') = (corrects_period IS NOT NULL))
       )`);
+    await q.query(
+      `CREATE INDEX invoice_lines_corrections ON invoice_lines (corrects_invoice_id) WHERE corrects_invoice_id IS NOT NULL`,
+    );
 
     await q.query(`
       CREATE FUNCTION invoices_guard_final() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -85,16 +91,23 @@ export class Invoicing1764400000000 implements MigrationInterface {
           RETURN OLD;
         END IF;
         IF OLD.status <> 'draft' AND (
-             NEW.customer_id, NEW.period_key, NEW.period_start, NEW.period_end, NEW.currency, NEW.number,
-             NEW.subtotal, NEW.adjustments, NEW.credits, NEW.total, NEW.details, NEW.rated_at, NEW.finalized_at
+             NEW.customer_id, NEW.period_key, NEW.period_start, NEW.period_end, NEW.time_zone, NEW.currency,
+             NEW.number, NEW.subtotal, NEW.adjustments, NEW.credits, NEW.total, NEW.details, NEW.rated_at,
+             NEW.finalized_at
            ) IS DISTINCT FROM (
-             OLD.customer_id, OLD.period_key, OLD.period_start, OLD.period_end, OLD.currency, OLD.number,
-             OLD.subtotal, OLD.adjustments, OLD.credits, OLD.total, OLD.details, OLD.rated_at, OLD.finalized_at
+             OLD.customer_id, OLD.period_key, OLD.period_start, OLD.period_end, OLD.time_zone, OLD.currency,
+             OLD.number, OLD.subtotal, OLD.adjustments, OLD.credits, OLD.total, OLD.details, OLD.rated_at,
+             OLD.finalized_at
            ) THEN
           RAISE EXCEPTION 'invoice % is %: its amounts never change', OLD.id, OLD.status USING ERRCODE = 'check_violation';
         END IF;
-        IF OLD.status <> 'draft' AND NEW.status = 'draft' THEN
-          RAISE EXCEPTION 'invoice % is %: it cannot go back to draft', OLD.id, OLD.status USING ERRCODE = 'check_violation';
+        -- draft -> finalized -> paid | void | uncollectible; uncollectible -> paid | void.
+        IF NEW.status IS DISTINCT FROM OLD.status AND NOT (
+             (OLD.status = 'draft' AND NEW.status = 'finalized')
+          OR (OLD.status = 'finalized' AND NEW.status IN ('paid', 'void', 'uncollectible'))
+          OR (OLD.status = 'uncollectible' AND NEW.status IN ('paid', 'void'))
+        ) THEN
+          RAISE EXCEPTION 'invoice % cannot move from % to %', OLD.id, OLD.status, NEW.status USING ERRCODE = 'check_violation';
         END IF;
         RETURN NEW;
       END $$`);
@@ -106,9 +119,13 @@ export class Invoicing1764400000000 implements MigrationInterface {
       DECLARE
         parent_status text;
       BEGIN
+        -- The invoice a line leaves (update, delete) and the one it joins (insert, update) must be drafts.
         SELECT status INTO parent_status FROM invoices
-        WHERE id = CASE WHEN TG_OP = 'DELETE' THEN OLD.invoice_id ELSE NEW.invoice_id END;
-        IF parent_status IS DISTINCT FROM 'draft' AND parent_status IS NOT NULL THEN
+        WHERE status <> 'draft' AND id IN (
+          CASE WHEN TG_OP IN ('UPDATE', 'DELETE') THEN OLD.invoice_id END,
+          CASE WHEN TG_OP IN ('UPDATE', 'INSERT') THEN NEW.invoice_id END)
+        LIMIT 1;
+        IF parent_status IS NOT NULL THEN
           RAISE EXCEPTION 'the lines of a % invoice never change', parent_status USING ERRCODE = 'check_violation';
         END IF;
         RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
@@ -128,29 +145,49 @@ export class Invoicing1764400000000 implements MigrationInterface {
         reason text NOT NULL,
         corrects_period text,
         issued_with_invoice_id uuid REFERENCES invoices (id),
+        payment_sync text NOT NULL DEFAULT 'none'
+          CHECK (payment_sync IN ('none', 'pending', 'synced', 'failed', 'disabled')),
+        payment_sync_error text,
+        stripe_credit_note_id text,
         created_at timestamptz(3) NOT NULL DEFAULT clock_timestamp()
       )`);
     await q.query(`CREATE INDEX credit_notes_invoice ON credit_notes (invoice_id)`);
+    await q.query(
+      `CREATE INDEX credit_notes_customer_period ON credit_notes (customer_id, corrects_period)`,
+    );
     await q.query(`
       CREATE FUNCTION credit_notes_immutable() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
+        IF TG_OP = 'UPDATE' AND (NEW.id, NEW.number, NEW.invoice_id, NEW.customer_id, NEW.currency, NEW.amount,
+                                 NEW.reason, NEW.corrects_period, NEW.issued_with_invoice_id, NEW.created_at)
+                                IS NOT DISTINCT FROM
+                                (OLD.id, OLD.number, OLD.invoice_id, OLD.customer_id, OLD.currency, OLD.amount,
+                                 OLD.reason, OLD.corrects_period, OLD.issued_with_invoice_id, OLD.created_at) THEN
+          RETURN NEW; -- only its payment sync moves
+        END IF;
         RAISE EXCEPTION 'credit note % is issued: it never changes', OLD.number USING ERRCODE = 'check_violation';
       END $$`);
     await q.query(`
       CREATE TRIGGER credit_notes_immutable BEFORE UPDATE OR DELETE ON credit_notes
       FOR EACH ROW EXECUTE FUNCTION credit_notes_immutable()`);
 
-    // Written in the finalizing transaction; a worker pushes it to the payment provider.
+    // Written in the transaction that issues an invoice or a credit note; a worker pushes it to
+    // the payment provider, holding a lease (token and time) while it does.
     await q.query(`
       CREATE TABLE payment_outbox (
         id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-        invoice_id uuid NOT NULL UNIQUE REFERENCES invoices (id),
+        invoice_id uuid NOT NULL REFERENCES invoices (id),
+        credit_note_id uuid UNIQUE REFERENCES credit_notes (id),
         attempts integer NOT NULL DEFAULT 0,
         next_attempt_at timestamptz NOT NULL,
+        lease_token uuid,
         last_error text,
         done_at timestamptz,
         created_at timestamptz(3) NOT NULL DEFAULT clock_timestamp()
       )`);
+    await q.query(
+      `CREATE UNIQUE INDEX payment_outbox_invoice ON payment_outbox (invoice_id) WHERE credit_note_id IS NULL`,
+    );
     await q.query(
       `CREATE INDEX payment_outbox_due ON payment_outbox (next_attempt_at) WHERE done_at IS NULL`,
     );

@@ -147,6 +147,9 @@ describe('invoicing a month, per pricing model', () => {
     await expect(
       db.query(`UPDATE invoice_lines SET amount = 0 WHERE invoice_id = $1`, [invoice.id]),
     ).rejects.toThrow(/never change/);
+    await expect(
+      db.query(`UPDATE invoices SET status = 'draft' WHERE id = $1`, [invoice.id]),
+    ).rejects.toThrow(/cannot move from finalized to draft/);
     await expect(db.query(`DELETE FROM invoices WHERE id = $1`, [invoice.id])).rejects.toThrow(
       /cannot be deleted/,
     );
@@ -275,6 +278,16 @@ describe('invoicing a month, per pricing model', () => {
       .send({ amount: '4.33', reason: 'More' })
       .expect(409);
     expect(tooMuch.body.code).toBe('credit_exceeds_invoice');
+
+    // A goodwill credit is not a correction: the next invoice does not bill it back.
+    clock.set(new Date('2032-05-04T00:00:00Z'));
+    await t.app.get(InvoiceCloseService).closeDue();
+    expect(await invoiceOf(world.customerId, '2032-04')).toMatchObject({
+      subtotal: '2500.00',
+      adjustments: '0.00',
+      credits: '0.00',
+      total: '2500.00',
+    });
   });
 
   it('breaks a line down to rooms, runs and usage records, each level adding up to the line', async () => {

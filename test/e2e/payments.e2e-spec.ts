@@ -115,6 +115,38 @@ describe('payments through Stripe', () => {
     expect(writes.length).toBeGreaterThan(6);
   });
 
+  it('pushes a credit note after the invoice it credits, once', async () => {
+    const finalized = await finalizedInvoice();
+    await t.app.get(PaymentOutboxWorker).runOnce();
+    const { stripeInvoiceId } = (await invoice(finalized.id)).payment;
+    const note = await t.http
+      .post(`/v1/invoices/${finalized.id}/credit-notes`)
+      .set(t.auth())
+      .send({ amount: '10.05', reason: 'Goodwill' })
+      .expect(201);
+    expect(note.body.payment).toEqual({ sync: 'pending', error: null, stripeCreditNoteId: null });
+
+    await t.app.get(PaymentOutboxWorker).runOnce();
+    await t.app.get(PaymentOutboxWorker).runOnce();
+    const notes = await t.http
+      .get(`/v1/invoices/${finalized.id}/credit-notes`)
+      .set(t.auth())
+      .expect(200);
+    const stripeCreditNoteId = notes.body[0].payment.stripeCreditNoteId as string;
+    expect(notes.body[0].payment).toMatchObject({ sync: 'synced', error: null });
+    const created = stripe.created.filter((object) => object.id === stripeCreditNoteId);
+    expect(created).toHaveLength(1);
+    expect(created[0].body).toMatchObject({
+      invoice: stripeInvoiceId,
+      'lines[0][unit_amount_decimal]': '1005',
+      'metadata[creditNoteId]': note.body.id,
+    });
+    const writes = stripe.requests.filter(
+      (r) => r.idempotencyKey === `credit-note-${note.body.id}`,
+    );
+    expect(writes.length).toBeGreaterThanOrEqual(1);
+  });
+
   it('moves invoices on signed webhooks, once per event, and refuses a tampered body', async () => {
     const finalized = await finalizedInvoice();
     await t.app.get(PaymentOutboxWorker).runOnce();

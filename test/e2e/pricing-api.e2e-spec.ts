@@ -128,6 +128,7 @@ describe('pricing API', () => {
           .expect(201)
       ).body.id as string;
 
+      clock.set(new Date('2032-05-01T00:00:00Z'));
       const closed = await subscribe(customer.id, {
         planVersionId: v1,
         effectiveFrom: '2032-04-30T00:00:00Z',
@@ -141,23 +142,19 @@ describe('pricing API', () => {
         planVersionId: v2,
         effectiveFrom: '2032-05-16T00:00:00Z',
       }).expect(200);
-      expect(
-        (
-          await subscribe(customer.id, {
-            planVersionId: v1,
-            effectiveFrom: '2032-05-10T00:00:00Z',
-          }).expect(409)
-        ).body.code,
-      ).toBe('later_change_scheduled');
-      expect(
-        (
-          await subscribe(customer.id, {
-            planVersionId: v1,
-            effectiveFrom: '2032-05-16T00:00:00Z',
-          }).expect(409)
-        ).body.code,
-      ).toBe('change_in_effect');
+      const earlier = await subscribe(customer.id, {
+        planVersionId: v1,
+        effectiveFrom: '2032-05-10T00:00:00Z',
+      }).expect(409);
+      expect(earlier.body.code).toBe('later_change_scheduled');
 
+      clock.set(new Date('2032-05-20T12:00:00Z'));
+      // v2 is in effect since 05-16: nothing may start before now any more.
+      const backdated = await subscribe(customer.id, {
+        planVersionId: v1,
+        effectiveFrom: '2032-05-18T00:00:00Z',
+      }).expect(409);
+      expect(backdated.body.code).toBe('change_in_past');
       const unknownKey = await subscribe(customer.id, {
         planVersionId: v1,
         effectiveFrom: '2032-05-25T00:00:00Z',
@@ -221,6 +218,27 @@ describe('pricing API', () => {
         effectiveFrom: '2032-05-01T00:00:00Z',
       }).expect(400);
       expect(fieldCodes(response.body)).toEqual(['planVersionId:currency_mismatch']);
+    });
+
+    it('fixes the billing time zone once the customer has a plan', async () => {
+      const customer = await createCustomer(t);
+      await t.http
+        .patch(`/v1/customers/${customer.id}`)
+        .set(t.auth())
+        .send({ billingTimeZone: 'Asia/Tokyo' })
+        .expect(200);
+      const plan = await createPlan({ model: 'pass_through', subscriptionFee: '1' }).expect(201);
+      // Tokyo's May started on 30 April 15:00 UTC.
+      await subscribe(customer.id, {
+        planVersionId: plan.body.versions[0].id,
+        effectiveFrom: '2032-04-30T15:00:00Z',
+      }).expect(200);
+      const moved = await t.http
+        .patch(`/v1/customers/${customer.id}`)
+        .set(t.auth())
+        .send({ billingTimeZone: 'America/Los_Angeles' })
+        .expect(409);
+      expect(moved.body.code).toBe('time_zone_fixed');
     });
 
     it('shows a customer key its own subscription and nobody else’s', async () => {

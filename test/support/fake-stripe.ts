@@ -66,6 +66,19 @@ export class FakeStripe {
       response.end(JSON.stringify({ error: { type: 'api_error', message: 'Injected failure' } }));
       return;
     }
+    if (request.method === 'GET' && path === '/v1/invoiceitems') {
+      const invoice = new URLSearchParams((request.url ?? '').split('?')[1] ?? '').get('invoice');
+      const data = this.created
+        .filter((object) => object.kind === 'invoiceitem' && object.body.invoice === invoice)
+        .map((object) => ({
+          id: object.id,
+          object: 'invoiceitem',
+          invoice,
+          metadata: { invoiceLineId: object.body['metadata[invoiceLineId]'] },
+        }));
+      response.end(JSON.stringify({ object: 'list', url: path, has_more: false, data }));
+      return;
+    }
     const cacheKey = `${path}|${idempotencyKey ?? ''}`;
     if (idempotencyKey !== undefined && this.replies.has(cacheKey)) {
       response.end(JSON.stringify(this.replies.get(cacheKey)));
@@ -92,6 +105,7 @@ export class FakeStripe {
     if (path === '/v1/customers') return make('customer', 'cus');
     if (path === '/v1/invoices') return make('invoice', 'in', { status: 'draft' });
     if (path === '/v1/invoiceitems') return make('invoiceitem', 'ii');
+    if (path === '/v1/credit_notes') return make('credit_note', 'cn');
     const finalize = /^\/v1\/invoices\/([^/]+)\/finalize$/.exec(path);
     if (finalize) {
       this.created.push({ kind: 'finalization', id: finalize[1], body });

@@ -11,6 +11,10 @@ export class DisabledPaymentProvider implements PaymentProvider {
     return Promise.reject(this.error());
   }
 
+  pushCreditNote(): Promise<never> {
+    return Promise.reject(this.error());
+  }
+
   parseWebhook(): PaymentEvent {
     throw this.error();
   }

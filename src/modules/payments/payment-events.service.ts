@@ -33,9 +33,13 @@ export class PaymentEventsService {
       if (fresh.length === 0) return { ...base, outcome: 'duplicate' as const };
       const change = event.change;
       if (!change) return { ...base, outcome: 'ignored' as const };
+      // The Stripe id, which we recorded; the invoice id of its metadata only when it is not known.
       const [invoice]: { id: string; status: InvoiceStatus }[] = await manager.query(
-        `SELECT id, status FROM invoices WHERE stripe_invoice_id = $1 OR id::text = $2 FOR UPDATE`,
-        [change.providerInvoiceId, change.invoiceId ?? ''],
+        `SELECT id, status FROM invoices
+         WHERE stripe_invoice_id = $1
+            OR (stripe_invoice_id IS NULL AND $2::uuid IS NOT NULL AND id = $2::uuid)
+         ORDER BY stripe_invoice_id NULLS LAST LIMIT 1 FOR NO KEY UPDATE`,
+        [change.providerInvoiceId, isUuid(change.invoiceId) ? change.invoiceId : null],
       );
       if (!invoice || !canMove(invoice.status, change.status)) {
         this.logger.warn(`${event.type} ${event.id}: no invoice to move to ${change.status}`);
@@ -50,3 +54,6 @@ export class PaymentEventsService {
     });
   }
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const isUuid = (value: string | null): value is string => value !== null && UUID.test(value);

@@ -2,12 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { D } from '../../shared/money/decimal';
-import type { InvoiceToPush } from './payment-provider.port';
+import type { CreditNoteToPush, InvoiceToPush } from './payment-provider.port';
 
 export interface OutboxEntry {
   readonly id: string;
   readonly invoiceId: string;
+  /** Set for a credit note (against `invoiceId`); null for the invoice itself. */
+  readonly creditNoteId: string | null;
   readonly attempts: number;
+  /** This worker's lease: only its holder may settle the entry. */
+  readonly leaseToken: string;
 }
 
 /** The payment outbox (written by the finalizing transaction) and the Stripe ids it records. */
@@ -21,47 +25,119 @@ export class PaymentOutboxRepository {
    * Invoices finalized while payments were disabled stay out: they were never meant for Stripe.
    */
   async claimDue(now: Date, leaseUntil: Date, limit: number): Promise<OutboxEntry[]> {
-    const rows: { id: string; invoice_id: string; attempts: number }[] =
-      await this.dataSource.query(
-        `WITH due AS (
-         SELECT o.id FROM payment_outbox o JOIN invoices i ON i.id = o.invoice_id
-         WHERE o.done_at IS NULL AND o.next_attempt_at <= $1 AND i.payment_sync = 'pending'
+    const rows: {
+      id: string;
+      invoice_id: string;
+      credit_note_id: string | null;
+      attempts: number;
+      lease_token: string;
+    }[] = await this.dataSource.query(
+      `WITH due AS (
+         SELECT o.id FROM payment_outbox o
+         JOIN invoices i ON i.id = o.invoice_id
+         LEFT JOIN credit_notes c ON c.id = o.credit_note_id
+         WHERE o.done_at IS NULL AND o.next_attempt_at <= $1
+           AND coalesce(c.payment_sync, i.payment_sync) = 'pending'
          ORDER BY o.next_attempt_at, o.id LIMIT $3 FOR UPDATE OF o SKIP LOCKED
        ), leased AS (
-         UPDATE payment_outbox o SET next_attempt_at = $2, attempts = o.attempts + 1
-         FROM due WHERE o.id = due.id RETURNING o.id, o.invoice_id, o.attempts
+         UPDATE payment_outbox o SET next_attempt_at = $2, attempts = o.attempts + 1, lease_token = gen_random_uuid()
+         FROM due WHERE o.id = due.id
+         RETURNING o.id, o.invoice_id, o.credit_note_id, o.attempts, o.lease_token
        )
-       SELECT id::text AS id, invoice_id, attempts FROM leased ORDER BY id`,
-        [now, leaseUntil, limit],
-      );
-    return rows.map((row) => ({ id: row.id, invoiceId: row.invoice_id, attempts: row.attempts }));
+       SELECT id::text AS id, invoice_id, credit_note_id, attempts, lease_token FROM leased ORDER BY id`,
+      [now, leaseUntil, limit],
+    );
+    return rows.map((row) => ({
+      id: row.id,
+      invoiceId: row.invoice_id,
+      creditNoteId: row.credit_note_id,
+      attempts: row.attempts,
+      leaseToken: row.lease_token,
+    }));
   }
 
-  async done(entry: OutboxEntry, at: Date): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      await manager.query(
-        `UPDATE payment_outbox SET done_at = $2, last_error = NULL WHERE id = $1`,
-        [entry.id, at],
+  /** Settles a pushed entry; false when this worker's lease had run out and another took it. */
+  async done(entry: OutboxEntry, at: Date, providerId: string): Promise<boolean> {
+    return this.dataSource.transaction(async (manager) => {
+      const settled: unknown[] = await manager.query(
+        `UPDATE payment_outbox SET done_at = $3, last_error = NULL, lease_token = NULL
+         WHERE id = $1 AND lease_token = $2 RETURNING id`,
+        [entry.id, entry.leaseToken, at],
       );
-      await manager.query(
-        `UPDATE invoices SET payment_sync = 'synced', payment_sync_error = NULL WHERE id = $1`,
-        [entry.invoiceId],
-      );
+      if (flatRows(settled).length === 0) return false;
+      if (entry.creditNoteId === null) {
+        await manager.query(
+          `UPDATE invoices SET payment_sync = 'synced', payment_sync_error = NULL WHERE id = $1`,
+          [entry.invoiceId],
+        );
+      } else {
+        await manager.query(
+          `UPDATE credit_notes SET payment_sync = 'synced', payment_sync_error = NULL, stripe_credit_note_id = $2
+           WHERE id = $1`,
+          [entry.creditNoteId, providerId],
+        );
+      }
+      return true;
     });
   }
 
-  /** A failed attempt: tried again at `nextAttemptAt`, or given up (`failed`) when that is null. */
-  async failed(entry: OutboxEntry, error: string, nextAttemptAt: Date | null): Promise<void> {
+  /**
+   * A failed attempt: tried again at `nextAttemptAt`, or given up (`failed`) when that is null.
+   * `counts`: false when the entry only waits for its invoice to reach the provider.
+   */
+  async failed(
+    entry: OutboxEntry,
+    error: string,
+    nextAttemptAt: Date | null,
+    counts = true,
+  ): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      await manager.query(
-        `UPDATE payment_outbox SET last_error = $2, next_attempt_at = coalesce($3::timestamptz, 'infinity') WHERE id = $1`,
-        [entry.id, error, nextAttemptAt],
+      const settled: unknown[] = await manager.query(
+        `UPDATE payment_outbox
+         SET last_error = $3, next_attempt_at = coalesce($4::timestamptz, 'infinity'), lease_token = NULL,
+             attempts = attempts - CASE WHEN $5 THEN 0 ELSE 1 END
+         WHERE id = $1 AND lease_token = $2 RETURNING id`,
+        [entry.id, entry.leaseToken, error, nextAttemptAt, counts],
       );
-      await manager.query(
-        `UPDATE invoices SET payment_sync = $2, payment_sync_error = $3 WHERE id = $1`,
-        [entry.invoiceId, nextAttemptAt === null ? 'failed' : 'pending', error],
-      );
+      if (flatRows(settled).length === 0) return;
+      const sync = nextAttemptAt === null ? 'failed' : 'pending';
+      if (entry.creditNoteId === null) {
+        await manager.query(
+          `UPDATE invoices SET payment_sync = $2, payment_sync_error = $3 WHERE id = $1`,
+          [entry.invoiceId, sync, error],
+        );
+      } else {
+        await manager.query(
+          `UPDATE credit_notes SET payment_sync = $2, payment_sync_error = $3 WHERE id = $1`,
+          [entry.creditNoteId, sync, error],
+        );
+      }
     });
+  }
+
+  async creditNoteToPush(creditNoteId: string): Promise<CreditNoteToPush | null> {
+    const [row]: {
+      id: string;
+      number: string;
+      currency: string;
+      amount: string;
+      reason: string;
+      stripe_invoice_id: string | null;
+    }[] = await this.dataSource.query(
+      `SELECT c.id, c.number, c.currency, c.amount::text AS amount, c.reason, i.stripe_invoice_id
+       FROM credit_notes c JOIN invoices i ON i.id = c.invoice_id
+       WHERE c.id = $1 AND i.payment_sync = 'synced'`,
+      [creditNoteId],
+    );
+    if (!row || row.stripe_invoice_id === null) return null;
+    return {
+      creditNoteId: row.id,
+      number: row.number,
+      currency: row.currency,
+      amount: new D(row.amount),
+      reason: row.reason,
+      providerInvoiceId: row.stripe_invoice_id,
+    };
   }
 
   async invoiceToPush(invoiceId: string): Promise<InvoiceToPush> {
@@ -127,4 +203,9 @@ export class PaymentOutboxRepository {
       stripeInvoiceId,
     ]);
   }
+}
+
+/** An UPDATE … RETURNING comes back from the driver as [rows, count]. */
+function flatRows(result: unknown[]): unknown[] {
+  return Array.isArray(result[0]) ? (result[0] as unknown[]) : result;
 }

@@ -56,14 +56,21 @@ export class PaymentOutboxWorker implements OnApplicationBootstrap {
 
   private async push(entry: OutboxEntry): Promise<boolean> {
     try {
-      const invoice = await this.outbox.invoiceToPush(entry.invoiceId);
-      await this.provider.push(invoice, {
-        customerCreated: (id) =>
-          this.outbox.recordCustomer(invoice.invoiceId, invoice.customer.id, id),
-        invoiceCreated: (id) => this.outbox.recordInvoice(invoice.invoiceId, id),
-      });
-      await this.outbox.done(entry, this.clock.now());
-      return true;
+      const providerId =
+        entry.creditNoteId === null
+          ? await this.pushInvoice(entry.invoiceId)
+          : await this.pushCreditNote(entry.creditNoteId);
+      if (providerId === null) {
+        // The credited invoice is not in Stripe yet: wait for it without spending an attempt.
+        await this.outbox.failed(
+          entry,
+          'Waiting for the credited invoice to reach Stripe',
+          new Date(this.clock.now().getTime() + FIRST_RETRY_MS),
+          false,
+        );
+        return false;
+      }
+      return await this.outbox.done(entry, this.clock.now(), providerId);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const giveUp = entry.attempts >= MAX_ATTEMPTS;
@@ -74,9 +81,25 @@ export class PaymentOutboxWorker implements OnApplicationBootstrap {
         giveUp ? null : new Date(this.clock.now().getTime() + delay),
       );
       this.logger.warn(
-        `pushing invoice ${entry.invoiceId} failed (attempt ${entry.attempts}): ${message}`,
+        `pushing ${entry.creditNoteId === null ? 'invoice' : 'credit note'} ${entry.creditNoteId ?? entry.invoiceId} failed (attempt ${entry.attempts}): ${message}`,
       );
       return false;
     }
+  }
+
+  private async pushInvoice(invoiceId: string): Promise<string> {
+    const invoice = await this.outbox.invoiceToPush(invoiceId);
+    const pushed = await this.provider.push(invoice, {
+      customerCreated: (id) =>
+        this.outbox.recordCustomer(invoice.invoiceId, invoice.customer.id, id),
+      invoiceCreated: (id) => this.outbox.recordInvoice(invoice.invoiceId, id),
+    });
+    return pushed.providerInvoiceId;
+  }
+
+  private async pushCreditNote(creditNoteId: string): Promise<string | null> {
+    const note = await this.outbox.creditNoteToPush(creditNoteId);
+    if (note === null) return null;
+    return (await this.provider.pushCreditNote(note)).providerCreditNoteId;
   }
 }

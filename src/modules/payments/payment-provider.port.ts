@@ -22,6 +22,16 @@ export interface InvoiceToPush {
   }[];
 }
 
+/** A credit note against an invoice that is in the provider already. */
+export interface CreditNoteToPush {
+  readonly creditNoteId: string;
+  readonly number: string;
+  readonly currency: string;
+  readonly amount: Dec;
+  readonly reason: string;
+  readonly providerInvoiceId: string;
+}
+
 export interface PushProgress {
   /** Called as soon as each object exists, so a crash midway resumes instead of starting over. */
   customerCreated(providerCustomerId: string): Promise<void>;
@@ -49,6 +59,7 @@ export interface PaymentProvider {
   /** Why payments are off, when they are. */
   readonly disabledReason: string | null;
   push(invoice: InvoiceToPush, progress: PushProgress): Promise<{ providerInvoiceId: string }>;
+  pushCreditNote(note: CreditNoteToPush): Promise<{ providerCreditNoteId: string }>;
   /** Throws a 400 DomainError (`invalid_signature`) unless `signature` signs `payload`. */
   parseWebhook(payload: Buffer, signature: string | undefined): PaymentEvent;
 }

@@ -3,6 +3,7 @@ import { badRequest } from '../../shared/errors/domain-error';
 import { minorUnits } from '../../shared/money/currency';
 import { D, formatDecimal, type Dec } from '../../shared/money/decimal';
 import type {
+  CreditNoteToPush,
   InvoiceToPush,
   PaymentEvent,
   PaymentProvider,
@@ -57,6 +58,7 @@ export class StripePaymentProvider implements PaymentProvider {
       await progress.customerCreated(customerId);
     }
     let stripeInvoiceId = invoice.providerInvoiceId;
+    const resumed = stripeInvoiceId !== null;
     if (stripeInvoiceId === null) {
       const created = await this.stripe.invoices.create(
         {
@@ -74,8 +76,10 @@ export class StripePaymentProvider implements PaymentProvider {
       stripeInvoiceId = created.id;
       await progress.invoiceCreated(stripeInvoiceId);
     }
+    // A push resumed after Stripe forgot its idempotency keys (24 h) must not add items twice.
+    const present = resumed ? await this.linesOn(stripeInvoiceId) : new Set<string>();
     for (const line of invoice.lines) {
-      if (line.amount.isZero()) continue;
+      if (line.amount.isZero() || present.has(line.id)) continue;
       await this.stripe.invoiceItems.create(
         {
           customer: customerId,
@@ -94,6 +98,40 @@ export class StripePaymentProvider implements PaymentProvider {
       { idempotencyKey: `invoice-finalize-${invoice.invoiceId}` },
     );
     return { providerInvoiceId: stripeInvoiceId };
+  }
+
+  async pushCreditNote(note: CreditNoteToPush): Promise<{ providerCreditNoteId: string }> {
+    const created = await this.stripe.creditNotes.create(
+      {
+        invoice: note.providerInvoiceId,
+        lines: [
+          {
+            type: 'custom_line_item',
+            description: note.reason,
+            quantity: 1,
+            unit_amount_decimal: Stripe.Decimal.from(
+              formatDecimal(toMinorUnits(note.amount, note.currency)),
+            ),
+          },
+        ],
+        memo: `${note.number}: ${note.reason}`,
+        metadata: { creditNoteId: note.creditNoteId, number: note.number },
+      },
+      { idempotencyKey: `credit-note-${note.creditNoteId}` },
+    );
+    return { providerCreditNoteId: created.id };
+  }
+
+  private async linesOn(stripeInvoiceId: string): Promise<Set<string>> {
+    const present = new Set<string>();
+    for await (const item of this.stripe.invoiceItems.list({
+      invoice: stripeInvoiceId,
+      limit: 100,
+    })) {
+      const lineId = item.metadata?.invoiceLineId;
+      if (lineId) present.add(lineId);
+    }
+    return present;
   }
 
   parseWebhook(payload: Buffer, signature: string | undefined): PaymentEvent {
@@ -141,4 +179,11 @@ function itemAmount(
   if (integer < BigInt(Number.MIN_SAFE_INTEGER))
     throw new RangeError('Amount too large for Stripe');
   return { amount: Number(integer) };
+}
+
+function toMinorUnits(amount: Dec, currency: string): Dec {
+  const minor = new D(amount).times(new D(10).pow(minorUnits(currency)));
+  if (!minor.isInteger())
+    throw new RangeError(`${formatDecimal(amount)} is not rounded to ${currency}'s minor unit`);
+  return minor;
 }

@@ -12,7 +12,7 @@ import {
 import { Clock, CLOCK } from '../../../shared/time/clock';
 import { CustomersService } from '../../registry/customers/customers.service';
 import { InvoicesRepository } from '../invoices/invoices.repository';
-import { InvoicesService } from '../invoices/invoices.service';
+import { InvoicesService, withFreshCorrections } from '../invoices/invoices.service';
 import type { StoredInvoice } from '../invoices/stored-invoice';
 
 const CONCURRENT_CUSTOMERS = 4;
@@ -111,26 +111,26 @@ export class InvoiceCloseService {
       }
       return { ...base, invoice: current };
     }
-    const content = await this.invoices.contentForPeriod(customerId, period);
-    if (content.details.segments.length === 0 && content.lines.length === 0) {
-      return { ...base, invoice: null };
-    }
     // Drafted and, once the grace is over, finalized in one transaction with what was just rated.
-    const invoice = await this.repository.transaction(async (manager) => {
-      await this.repository.lockCustomerPeriod(manager, customerId, period.key);
-      const id = await this.repository.insertDraft(
-        manager,
-        customerId,
-        period,
-        content.currency,
-        content,
-      );
-      if (id === null) return this.repository.findForPeriod(manager, customerId, period.key);
-      const draft = await this.repository.findById(id, manager);
-      if (!draft) throw new Error(`invoice ${id} vanished`);
-      if (!graceOver) return draft;
-      await this.invoices.issueIn(manager, draft, content, true);
-      return this.repository.findById(id, manager);
+    const invoice = await withFreshCorrections(async () => {
+      const content = await this.invoices.contentForPeriod(customerId, period);
+      if (content.details.segments.length === 0 && content.lines.length === 0) return null;
+      return this.repository.transaction(async (manager) => {
+        await this.repository.lockCustomer(manager, customerId);
+        const id = await this.repository.insertDraft(
+          manager,
+          customerId,
+          period,
+          content.currency,
+          content,
+        );
+        if (id === null) return this.repository.findForPeriod(manager, customerId, period.key);
+        const draft = await this.repository.findById(id, manager);
+        if (!draft) throw new Error(`invoice ${id} vanished`);
+        if (!graceOver) return draft;
+        await this.invoices.issueIn(manager, draft, content, true);
+        return this.repository.findById(id, manager);
+      });
     });
     return { ...base, invoice };
   }

@@ -22,32 +22,58 @@ export type Correction =
 /**
  * Late data for a finalized period never changes its invoice: the difference between what its
  * usage rates to now and what was billed for it becomes one adjustment line on the next invoice
- * (when the customer owes more) or a credit note (when it owes less). Both amounts are sums of
+ * (when the customer owes more) or a credit (when it owes less). Both amounts are sums of
  * rounded lines, so the correction is itself exact to the cent.
  */
 export function periodCorrection(input: CorrectionInput): Correction {
   const difference = input.ratedNow.minus(input.billed);
   if (difference.isZero()) return { kind: 'none' };
   if (difference.isNegative()) return { kind: 'credit', amount: difference.negated() };
+  return { kind: 'adjustment', line: correctionLine(input, difference) };
+}
+
+/** The adjustment line for `amount` (negative: a credit line) correcting the input's period. */
+export function correctionLine(input: CorrectionInput, amount: Dec): InvoiceLineDraft {
   return {
     kind: 'adjustment',
-    line: {
-      kind: 'adjustment',
-      chargeKey: 'period_correction',
-      description: `Correction of ${input.periodKey} (${input.invoiceNumber}): usage received or corrected after it was invoiced`,
-      basis: 'subscription',
-      model: 'flat',
-      planVersionId: null,
-      segmentFrom: input.periodStart,
-      segmentTo: input.periodEnd,
-      quantity: new D(1),
-      unitPrice: difference,
-      amount: difference,
-      roundedAmount: difference,
-      correctsPeriod: input.periodKey,
-      correctsInvoiceId: input.invoiceId,
-      breakdown: [],
-      rooms: [],
-    },
+    chargeKey: 'period_correction',
+    description: `Correction of ${input.periodKey} (${input.invoiceNumber}): usage received or corrected after it was invoiced`,
+    basis: 'subscription',
+    model: 'flat',
+    planVersionId: null,
+    segmentFrom: input.periodStart,
+    segmentTo: input.periodEnd,
+    quantity: new D(1),
+    unitPrice: amount,
+    amount,
+    roundedAmount: amount,
+    correctsPeriod: input.periodKey,
+    correctsInvoiceId: input.invoiceId,
+    breakdown: [],
+    rooms: [],
   };
+}
+
+/**
+ * A credit spread over the invoices that billed the period (its own first, then those that
+ * carried its adjustments), each credit note no larger than what is left of its invoice; what
+ * no invoice can take is left over (for a credit line on the next invoice).
+ */
+export function spreadCredit(
+  amount: Dec,
+  targets: readonly { readonly invoiceId: string; readonly remaining: Dec }[],
+): {
+  readonly notes: { readonly invoiceId: string; readonly amount: Dec }[];
+  readonly leftover: Dec;
+} {
+  let left = new D(amount);
+  const notes: { invoiceId: string; amount: Dec }[] = [];
+  for (const target of targets) {
+    if (left.isZero()) break;
+    const take = D.min(left, D.max(target.remaining, 0));
+    if (take.isZero()) continue;
+    notes.push({ invoiceId: target.invoiceId, amount: take });
+    left = left.minus(take);
+  }
+  return { notes, leftover: left };
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { D, type Dec, formatDecimal } from '../../../shared/money/decimal';
+import { D, formatDecimal } from '../../../shared/money/decimal';
 import { billingPeriodFromKey, type BillingPeriod } from '../../../shared/time/billing-period';
 import { Clock, CLOCK } from '../../../shared/time/clock';
 import { ratingResultToJson } from '../../pricing/domain/rating-result.serializer';
@@ -7,9 +7,17 @@ import { PeriodRatingService, RatedPeriod } from '../../pricing/rating/period-ra
 import { linesFromRating } from '../domain/invoice-lines';
 import type { InvoiceLineDraft } from '../domain/invoice-line';
 import { invoiceTotals } from '../domain/invoice-totals';
-import { periodCorrection } from '../domain/period-correction';
+import {
+  correctionLine,
+  periodCorrection,
+  spreadCredit,
+  type CorrectionInput,
+} from '../domain/period-correction';
 import { InvoicesRepository } from './invoices.repository';
 import type { DraftContent, InvoiceDetails } from './stored-invoice';
+
+/** How far back finalized periods are rated again for late data (a year and a day). */
+const CORRECTION_LOOKBACK_MS = 366 * 86_400_000;
 
 /**
  * What a customer's invoice for a period holds, computed now: the period rated by the pricing
@@ -25,27 +33,44 @@ export class InvoiceDrafter {
   ) {}
 
   async draft(customerId: string, period: BillingPeriod): Promise<DraftContent> {
+    const basisVersion = await this.invoices.correctionBasisVersion(customerId);
     const rated = await this.rating.rate(customerId, period);
     const lines: InvoiceLineDraft[] = linesFromRating(rated.result, rated.segments);
     const credits: DraftContent['credits'][number][] = [];
-    for (const issued of await this.invoices.issuedBefore(customerId, period.start)) {
+    const lookback = new Date(period.start.getTime() - CORRECTION_LOOKBACK_MS);
+    for (const issued of await this.invoices.issuedBetween(customerId, lookback, period.start)) {
       if (issued.status === 'void' || issued.number === null) continue;
       const again = await this.rating.rate(
         customerId,
         billingPeriodFromKey(issued.periodKey, issued.timeZone),
       );
-      const correction = periodCorrection({
+      const carried = await this.invoices.correctionsOf(issued.id);
+      const input: CorrectionInput = {
         invoiceId: issued.id,
         invoiceNumber: issued.number,
         periodKey: issued.periodKey,
         periodStart: issued.periodStart,
         periodEnd: issued.periodEnd,
-        billed: await this.billedFor(issued.id, issued.subtotal),
+        billed: issued.subtotal
+          .plus(carried.reduce((sum, line) => sum.plus(line.roundedAmount), new D(0)))
+          .minus(await this.invoices.correctionCreditsFor(customerId, issued.periodKey)),
         ratedNow: again.result.total,
-      });
+      };
+      const correction = periodCorrection(input);
       if (correction.kind === 'adjustment') lines.push(correction.line);
       if (correction.kind === 'credit') {
-        credits.push({ invoiceId: issued.id, period: issued.periodKey, amount: correction.amount });
+        const targets = [];
+        for (const invoiceId of new Set([issued.id, ...carried.map((line) => line.invoiceId)])) {
+          const target = await this.invoices.findById(invoiceId);
+          if (!target || target.status === 'void' || target.status === 'draft') continue;
+          targets.push({
+            invoiceId,
+            remaining: target.total.minus(await this.invoices.creditedFor(invoiceId)),
+          });
+        }
+        const spread = spreadCredit(correction.amount, targets);
+        for (const note of spread.notes) credits.push({ ...note, period: issued.periodKey });
+        if (!spread.leftover.isZero()) lines.push(correctionLine(input, spread.leftover.negated()));
       }
     }
     return {
@@ -55,16 +80,8 @@ export class InvoiceDrafter {
       details: detailsOf(rated, []),
       ratedAt: this.clock.now(),
       credits,
+      basisVersion,
     };
-  }
-
-  /** An issued invoice's own charges, plus adjustments issued for its period, minus its credit notes. */
-  private async billedFor(invoiceId: string, subtotal: Dec): Promise<Dec> {
-    const adjustments = (await this.invoices.correctionsOf(invoiceId)).reduce(
-      (sum, line) => sum.plus(line.roundedAmount),
-      new D(0),
-    );
-    return subtotal.plus(adjustments).minus(await this.invoices.creditedFor(invoiceId));
   }
 }
 

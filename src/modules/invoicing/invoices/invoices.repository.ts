@@ -56,10 +56,13 @@ export interface NewCreditNote {
   readonly reason: string;
   readonly correctsPeriod: string | null;
   readonly issuedWithInvoiceId: string | null;
+  readonly paymentSync: PaymentSync;
 }
 
 export interface StoredCreditNote extends NewCreditNote {
   readonly id: string;
+  readonly paymentSyncError: string | null;
+  readonly stripeCreditNoteId: string | null;
   readonly createdAt: Date;
 }
 
@@ -73,6 +76,9 @@ interface CreditNoteRow {
   reason: string;
   corrects_period: string | null;
   issued_with_invoice_id: string | null;
+  payment_sync: PaymentSync;
+  payment_sync_error: string | null;
+  stripe_credit_note_id: string | null;
   created_at: Date;
 }
 
@@ -87,6 +93,9 @@ function toCreditNote(row: CreditNoteRow): StoredCreditNote {
     reason: row.reason,
     correctsPeriod: row.corrects_period,
     issuedWithInvoiceId: row.issued_with_invoice_id,
+    paymentSync: row.payment_sync,
+    paymentSyncError: row.payment_sync_error,
+    stripeCreditNoteId: row.stripe_credit_note_id,
     createdAt: new Date(row.created_at),
   };
 }
@@ -128,15 +137,12 @@ export class InvoicesRepository {
     return this.dataSource.transaction(work);
   }
 
-  /** Serialises every close and finalization of one customer-period, across replicas. */
-  async lockCustomerPeriod(
-    manager: EntityManager,
-    customerId: string,
-    periodKey: string,
-  ): Promise<void> {
-    await manager.query(`SELECT pg_advisory_xact_lock(727005, hashtext($1))`, [
-      `${customerId}/${periodKey}`,
-    ]);
+  /**
+   * Serialises every draft insert, finalization and credit note of one customer, across
+   * replicas: corrections of a customer's earlier periods must be issued once.
+   */
+  async lockCustomer(manager: EntityManager, customerId: string): Promise<void> {
+    await manager.query(`SELECT pg_advisory_xact_lock(727005, hashtext($1))`, [customerId]);
   }
 
   /** A new draft, or null when the customer-period already has an invoice. */
@@ -210,8 +216,22 @@ export class InvoicesRepository {
 
   async enqueuePayment(manager: EntityManager, invoiceId: string, at: Date): Promise<void> {
     await manager.query(
-      `INSERT INTO payment_outbox (invoice_id, next_attempt_at) VALUES ($1, $2) ON CONFLICT (invoice_id) DO NOTHING`,
+      `INSERT INTO payment_outbox (invoice_id, next_attempt_at) VALUES ($1, $2)
+       ON CONFLICT (invoice_id) WHERE credit_note_id IS NULL DO NOTHING`,
       [invoiceId, at],
+    );
+  }
+
+  /** A credit note to push after the invoice it credits. */
+  async enqueueCreditNote(
+    manager: EntityManager,
+    invoiceId: string,
+    creditNoteId: string,
+    at: Date,
+  ): Promise<void> {
+    await manager.query(
+      `INSERT INTO payment_outbox (invoice_id, credit_note_id, next_attempt_at) VALUES ($1, $2, $3)`,
+      [invoiceId, creditNoteId, at],
     );
   }
 
@@ -257,7 +277,7 @@ export class InvoicesRepository {
     lock = false,
   ): Promise<StoredInvoice | null> {
     const rows: InvoiceRow[] = await manager.query(
-      `SELECT * FROM invoices WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`,
+      `SELECT * FROM invoices WHERE id = $1 ${lock ? 'FOR NO KEY UPDATE' : ''}`,
       [id],
     );
     return rows.length === 0 ? null : toInvoice(rows[0]);
@@ -277,7 +297,7 @@ export class InvoicesRepository {
     periodKey: string,
   ): Promise<StoredInvoice | null> {
     const rows: InvoiceRow[] = await manager.query(
-      `SELECT * FROM invoices WHERE customer_id = $1 AND period_key = $2 FOR UPDATE`,
+      `SELECT * FROM invoices WHERE customer_id = $1 AND period_key = $2 FOR NO KEY UPDATE`,
       [customerId, periodKey],
     );
     return rows.length === 0 ? null : toInvoice(rows[0]);
@@ -318,13 +338,42 @@ export class InvoicesRepository {
     }));
   }
 
-  /** The customer's finalized (or later) invoices of periods before `periodStart`, oldest first. */
-  async issuedBefore(customerId: string, periodStart: Date): Promise<StoredInvoice[]> {
+  /** The customer's issued (non-draft) invoices of periods ending in (from, to], oldest first. */
+  async issuedBetween(customerId: string, from: Date, to: Date): Promise<StoredInvoice[]> {
     const rows: InvoiceRow[] = await this.dataSource.query(
-      `SELECT * FROM invoices WHERE customer_id = $1 AND status <> 'draft' AND period_end <= $2 ORDER BY period_start`,
-      [customerId, periodStart],
+      `SELECT * FROM invoices
+       WHERE customer_id = $1 AND status <> 'draft' AND period_end > $2 AND period_end <= $3
+       ORDER BY period_start`,
+      [customerId, from, to],
     );
     return rows.map(toInvoice);
+  }
+
+  /**
+   * A fingerprint of what corrections are computed from: the customer's issued invoices, their
+   * statuses and its credit notes. A finalization checks it under the lock, so two drafts of one
+   * customer never issue the same correction twice.
+   */
+  async correctionBasisVersion(
+    customerId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<string> {
+    const [row]: { issued: number; changed: Date | null; notes: number }[] = await manager.query(
+      `SELECT count(*) FILTER (WHERE status <> 'draft')::int AS issued, max(status_changed_at) AS changed,
+              (SELECT count(*)::int FROM credit_notes WHERE customer_id = $1) AS notes
+       FROM invoices WHERE customer_id = $1`,
+      [customerId],
+    );
+    return `${row.issued}/${row.changed === null ? '-' : new Date(row.changed).toISOString()}/${row.notes}`;
+  }
+
+  /** Credit notes issued to correct the customer's `periodKey` (manual credits are not corrections). */
+  async correctionCreditsFor(customerId: string, periodKey: string): Promise<Dec> {
+    const [{ credited }]: { credited: string }[] = await this.dataSource.query(
+      `SELECT coalesce(sum(amount), 0) AS credited FROM credit_notes WHERE customer_id = $1 AND corrects_period = $2`,
+      [customerId, periodKey],
+    );
+    return new D(credited);
   }
 
   async linesOf(
@@ -338,11 +387,11 @@ export class InvoicesRepository {
     return rows.map(toLine);
   }
 
-  /** Adjustment lines of issued invoices that correct `invoiceId`'s period. */
+  /** Adjustment lines of issued, not voided invoices that correct `invoiceId`'s period. */
   async correctionsOf(invoiceId: string): Promise<StoredInvoiceLine[]> {
     const rows: LineRow[] = await this.dataSource.query(
       `SELECT l.* FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id
-       WHERE l.corrects_invoice_id = $1 AND i.status <> 'draft' ORDER BY i.period_start, l.position`,
+       WHERE l.corrects_invoice_id = $1 AND i.status NOT IN ('draft', 'void') ORDER BY i.period_start, l.position`,
       [invoiceId],
     );
     return rows.map(toLine);
@@ -350,8 +399,9 @@ export class InvoicesRepository {
 
   async insertCreditNote(manager: EntityManager, note: NewCreditNote): Promise<StoredCreditNote> {
     const rows: CreditNoteRow[] = await manager.query(
-      `INSERT INTO credit_notes (number, invoice_id, customer_id, currency, amount, reason, corrects_period, issued_with_invoice_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
+      `INSERT INTO credit_notes (number, invoice_id, customer_id, currency, amount, reason, corrects_period,
+                                 issued_with_invoice_id, payment_sync)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *`,
       [
         note.number,
         note.invoiceId,
@@ -361,6 +411,7 @@ export class InvoicesRepository {
         note.reason,
         note.correctsPeriod,
         note.issuedWithInvoiceId,
+        note.paymentSync,
       ],
     );
     return toCreditNote(rows[0]);

@@ -8,7 +8,12 @@ import { billingPeriodFromKey, type BillingPeriod } from '../../../shared/time/b
 import { Clock, CLOCK } from '../../../shared/time/clock';
 import { EntityManager } from 'typeorm';
 import { InvoiceDrafter } from './invoice-drafter';
-import { InvoiceFilter, InvoicesRepository } from './invoices.repository';
+import {
+  InvoiceFilter,
+  InvoicesRepository,
+  type NewCreditNote,
+  type StoredCreditNote,
+} from './invoices.repository';
 import type { DraftContent, StoredInvoice, StoredInvoiceLine } from './stored-invoice';
 
 export interface InvoiceView {
@@ -46,7 +51,7 @@ export class InvoicesService {
     // Rated before the transaction: the embedded database has a single connection.
     const content = await this.contentFor(invoice);
     await this.repository.transaction(async (manager) => {
-      await this.repository.lockCustomerPeriod(manager, invoice.customerId, invoice.periodKey);
+      await this.repository.lockCustomer(manager, invoice.customerId);
       const current = await this.repository.findById(id, manager, true);
       if (!current) throw notFound('Invoice', id);
       this.assertDraft(current);
@@ -61,17 +66,19 @@ export class InvoicesService {
    * invoice finalized meanwhile is returned as it is instead of refused.
    */
   async finalize(id: string, alreadyFinalizedIsFine = false): Promise<InvoiceView> {
-    const { invoice } = await this.findOrThrow(id);
-    if (alreadyFinalizedIsFine && invoice.status !== 'draft') return this.findOrThrow(id);
-    this.assertDraft(invoice);
-    const content = await this.contentFor(invoice);
-    await this.repository.transaction(async (manager) => {
-      await this.repository.lockCustomerPeriod(manager, invoice.customerId, invoice.periodKey);
-      const current = await this.repository.findById(id, manager, true);
-      if (!current) throw notFound('Invoice', id);
-      if (alreadyFinalizedIsFine && current.status !== 'draft') return;
-      this.assertDraft(current);
-      await this.issueIn(manager, current, content, false);
+    await withFreshCorrections(async () => {
+      const { invoice } = await this.findOrThrow(id);
+      if (alreadyFinalizedIsFine && invoice.status !== 'draft') return;
+      this.assertDraft(invoice);
+      const content = await this.contentFor(invoice);
+      await this.repository.transaction(async (manager) => {
+        await this.repository.lockCustomer(manager, invoice.customerId);
+        const current = await this.repository.findById(id, manager, true);
+        if (!current) throw notFound('Invoice', id);
+        if (alreadyFinalizedIsFine && current.status !== 'draft') return;
+        this.assertDraft(current);
+        await this.issueIn(manager, current, content, false);
+      });
     });
     return this.findOrThrow(id);
   }
@@ -87,11 +94,20 @@ export class InvoicesService {
     content: DraftContent,
     contentStored: boolean,
   ): Promise<void> {
+    // Another draft of this customer may have issued corrections since `content` was rated.
+    if (
+      (await this.repository.correctionBasisVersion(draft.customerId, manager)) !==
+      content.basisVersion
+    ) {
+      throw new StaleCorrectionsError();
+    }
     const now = this.clock.now();
     const creditNotes = [];
     for (const credit of content.credits) {
+      const credited = await this.repository.findById(credit.invoiceId, manager);
+      if (!credited) throw notFound('Invoice', credit.invoiceId);
       const number = await this.repository.nextNumber(manager, 'CN', now);
-      await this.repository.insertCreditNote(manager, {
+      await this.creditIn(manager, credited, {
         number,
         invoiceId: credit.invoiceId,
         customerId: draft.customerId,
@@ -121,7 +137,10 @@ export class InvoicesService {
 
   /** A manual credit against an issued invoice, never more than what is left of it. */
   async issueCreditNote(id: string, amount: Dec, reason: string) {
+    const found = await this.repository.findById(id);
+    if (!found) throw notFound('Invoice', id);
     return this.repository.transaction(async (manager) => {
+      await this.repository.lockCustomer(manager, found.customerId);
       const invoice = await this.repository.findById(id, manager, true);
       if (!invoice) throw notFound('Invoice', id);
       if (invoice.status === 'draft' || invoice.status === 'void') {
@@ -149,7 +168,7 @@ export class InvoicesService {
         );
       }
       const number = await this.repository.nextNumber(manager, 'CN', this.clock.now());
-      return this.repository.insertCreditNote(manager, {
+      return this.creditIn(manager, invoice, {
         number,
         invoiceId: id,
         customerId: invoice.customerId,
@@ -160,6 +179,23 @@ export class InvoicesService {
         issuedWithInvoiceId: null,
       });
     });
+  }
+
+  /** A credit note, queued for Stripe when the invoice it credits went there too. */
+  private async creditIn(
+    manager: EntityManager,
+    credited: StoredInvoice,
+    note: Omit<NewCreditNote, 'paymentSync'>,
+  ): Promise<StoredCreditNote> {
+    const toStripe = credited.paymentSync === 'pending' || credited.paymentSync === 'synced';
+    const stored = await this.repository.insertCreditNote(manager, {
+      ...note,
+      paymentSync: toStripe ? 'pending' : credited.paymentSync === 'none' ? 'none' : 'disabled',
+    });
+    if (toStripe) {
+      await this.repository.enqueueCreditNote(manager, credited.id, stored.id, this.clock.now());
+    }
+    return stored;
   }
 
   creditNotesOf(id: string) {
@@ -183,6 +219,29 @@ export class InvoicesService {
         'invoice_not_draft',
         `Invoice ${invoice.number ?? invoice.id} is ${invoice.status}: it never changes`,
       );
+    }
+  }
+}
+
+/** Corrections computed from a state that changed before they could be issued. */
+export class StaleCorrectionsError extends Error {
+  constructor() {
+    super('Corrections of earlier periods changed meanwhile; rate again');
+  }
+}
+
+const ATTEMPTS = 3;
+
+/** Runs `work`, rating again when another draft of the customer issued corrections meanwhile. */
+export async function withFreshCorrections<T>(work: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if (!(error instanceof StaleCorrectionsError)) throw error;
+      if (attempt >= ATTEMPTS) {
+        throw conflict('concurrent_change', 'The customer’s invoices kept changing; try again');
+      }
     }
   }
 }

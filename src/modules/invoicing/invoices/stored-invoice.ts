@@ -70,4 +70,6 @@ export interface DraftContent {
     readonly period: string;
     readonly amount: Dec;
   }[];
+  /** What the corrections were computed from (see correctionBasisVersion): checked under the lock. */
+  readonly basisVersion: string;
 }

@@ -16,8 +16,9 @@ interface RoomUsageRow {
 
 /**
  * A customer's usage per room over [from, to), by basis, from the hourly rollups (an hour
- * belongs to the segment its start lies in) and the runs the partner started. Rooms whose
- * records net to nothing and that saw no partner run are not active and are left out.
+ * belongs to the segment its start lies in) and the runs the partner started in the rooms while
+ * the customer owned them. A room whose DBU net to nothing (retracted, or restated into another
+ * room) and that saw no partner run is not active and is left out.
  */
 const ROOM_USAGE = `
 WITH usage AS (
@@ -27,19 +28,27 @@ WITH usage AS (
          coalesce(sum(list_cost) FILTER (WHERE trigger = 'partner'), 0) AS partner_list_cost,
          coalesce(sum(dbu) FILTER (WHERE trigger = 'customer'), 0) AS customer_dbu,
          coalesce(sum(list_cost) FILTER (WHERE trigger = 'customer'), 0) AS customer_list_cost,
-         sum(records) AS records
+         sum(dbu) AS dbu
   FROM usage_hourly
   WHERE customer_id = $1 AND currency = $2 AND hour >= $3 AND hour < $4
   GROUP BY room_id
 ),
+-- The customer's spans of ownership, so runs are read per room through (room_id, started_at).
+owned AS (
+  SELECT room_id, effective_from, effective_to FROM (
+    SELECT room_id, customer_id, effective_from,
+           coalesce(lead(effective_from) OVER (PARTITION BY room_id ORDER BY effective_from), 'infinity') AS effective_to
+    FROM room_ownerships
+    WHERE room_id IN (SELECT room_id FROM room_ownerships WHERE customer_id = $1)
+  ) spans
+  WHERE customer_id = $1 AND effective_from < $4 AND effective_to > $3
+),
 runs AS (
   SELECT r.room_id, count(*) AS partner_runs
-  FROM clean_room_runs r
+  FROM owned o
+  JOIN clean_room_runs r
+    ON r.room_id = o.room_id AND r.started_at >= greatest($3, o.effective_from) AND r.started_at < least($4, o.effective_to)
   JOIN party_identities p ON p.kind = 'sharing_identifier' AND p.value = r.initiator AND p.party = 'partner'
-  WHERE r.started_at >= $3 AND r.started_at < $4
-    AND (SELECT o.customer_id FROM room_ownerships o
-         WHERE o.room_id = r.room_id AND o.effective_from <= r.started_at
-         ORDER BY o.effective_from DESC LIMIT 1) = $1
   GROUP BY r.room_id
 )
 SELECT coalesce(u.room_id, r.room_id) AS room_id,
@@ -47,7 +56,7 @@ SELECT coalesce(u.room_id, r.room_id) AS room_id,
        coalesce(u.partner_list_cost, 0) AS partner_list_cost, coalesce(u.customer_dbu, 0) AS customer_dbu,
        coalesce(u.customer_list_cost, 0) AS customer_list_cost, coalesce(r.partner_runs, 0) AS partner_runs
 FROM usage u FULL JOIN runs r ON r.room_id = u.room_id
-WHERE coalesce(u.records, 0) <> 0 OR coalesce(r.partner_runs, 0) > 0
+WHERE coalesce(u.dbu, 0) <> 0 OR coalesce(r.partner_runs, 0) > 0
 ORDER BY coalesce(u.room_id, r.room_id) COLLATE "C"`;
 
 @Injectable()

@@ -30,9 +30,10 @@ export class SubscriptionsService {
   ) {}
 
   /**
-   * Puts a plan version in effect from `effectiveFrom` on. The past is never rewritten: the
-   * change cannot start before the customer's current period, nor before a change already made
-   * that is in effect; a change scheduled for the same instant and not yet in effect is replaced.
+   * Puts a plan version in effect from `effectiveFrom` on. The past is never rewritten: a
+   * customer's first plan may start from the beginning of its current period, any later change
+   * starts now or later, never before a change already made; a change scheduled for the same
+   * instant and not yet in effect is replaced.
    */
   async change(customerId: string, change: SubscriptionChange): Promise<SubscriptionEntry> {
     const customer = await this.customers.findOrThrow(customerId);
@@ -77,6 +78,13 @@ export class SubscriptionsService {
         throw conflict(
           'later_change_scheduled',
           `A change from ${later.effectiveFrom.toISOString()} is already planned; changes are added in order`,
+        );
+      }
+      // Once a plan is in effect, changes start now or later: what was rated stays rated.
+      if (history.some((e) => e.effectiveFrom <= now) && change.effectiveFrom < now) {
+        throw conflict(
+          'change_in_past',
+          `A plan is in effect: a change starts at ${now.toISOString()} or later, never before`,
         );
       }
       const same = history.find((e) => e.effectiveFrom.getTime() === at);

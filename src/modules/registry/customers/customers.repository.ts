@@ -41,6 +41,15 @@ export class CustomersRepository {
     return result.affected ? this.findById(id) : null;
   }
 
+  /** Whether any plan was ever put in effect for the customer. */
+  async hasPlans(id: string): Promise<boolean> {
+    const rows: unknown[] = await this.customers.query(
+      'SELECT 1 FROM subscriptions WHERE customer_id = $1 LIMIT 1',
+      [id],
+    );
+    return rows.length > 0;
+  }
+
   async delete(id: string): Promise<boolean> {
     const result = await this.customers.delete({ id });
     return (result.affected ?? 0) > 0;

@@ -51,7 +51,23 @@ export class CustomersService {
     return this.repository.page(confined === null ? filter : { ...filter, onlyId: confined }, page);
   }
 
+  /**
+   * A billing time zone is fixed once the customer has a plan: moving it would make the next
+   * period overlap the last one invoiced, or leave hours out.
+   */
   async update(id: string, fields: Partial<CustomerFields>): Promise<CustomerEntity> {
+    if (fields.billingTimeZone !== undefined) {
+      const current = await this.findOrThrow(id);
+      if (
+        current.billingTimeZone !== fields.billingTimeZone &&
+        (await this.repository.hasPlans(id))
+      ) {
+        throw conflict(
+          'time_zone_fixed',
+          'The billing time zone cannot change once the customer has a plan: its periods are already cut',
+        );
+      }
+    }
     const updated = await this.repository.update(id, fields, this.clock.now());
     if (!updated) throw notFound('Customer', id);
     return updated;

@@ -111,6 +111,12 @@ export class InvoiceLineResponse {
   }
 }
 
+export class CreditNotePaymentSchema {
+  @ApiProperty({ enum: ['none', 'pending', 'synced', 'failed', 'disabled'] }) sync: string;
+  @ApiProperty({ type: 'string', nullable: true }) error: string | null;
+  @ApiProperty({ type: 'string', nullable: true }) stripeCreditNoteId: string | null;
+}
+
 export class CreditNoteResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: 'CN-2026-000001' }) number: string;
@@ -120,6 +126,7 @@ export class CreditNoteResponse {
   @ApiProperty() reason: string;
   @ApiProperty({ type: 'string', nullable: true }) correctsPeriod: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ type: CreditNotePaymentSchema }) payment: CreditNotePaymentSchema;
 
   static from(note: StoredCreditNote): CreditNoteResponse {
     return {
@@ -131,6 +138,11 @@ export class CreditNoteResponse {
       reason: note.reason,
       correctsPeriod: note.correctsPeriod,
       createdAt: note.createdAt.toISOString(),
+      payment: {
+        sync: note.paymentSync,
+        error: note.paymentSyncError,
+        stripeCreditNoteId: note.stripeCreditNoteId,
+      },
     };
   }
 }

@@ -1,0 +1,51 @@
+import { D } from '../../../shared/money/decimal';
+import { periodCorrection, spreadCredit, type CorrectionInput } from './period-correction';
+
+const input = (billed: string, ratedNow: string): CorrectionInput => ({
+  invoiceId: 'inv-1',
+  invoiceNumber: 'INV-2026-000007',
+  periodKey: '2026-03',
+  periodStart: new Date('2026-03-01T00:00:00Z'),
+  periodEnd: new Date('2026-04-01T00:00:00Z'),
+  billed: new D(billed),
+  ratedNow: new D(ratedNow),
+});
+
+describe('periodCorrection', () => {
+  it('is nothing when the period still rates to what was billed', () => {
+    expect(periodCorrection(input('5027.64', '5027.64'))).toEqual({ kind: 'none' });
+  });
+
+  it('bills a late increase as one adjustment line naming the period and its invoice', () => {
+    const correction = periodCorrection(input('5000.00', '5027.50'));
+    expect(correction.kind).toBe('adjustment');
+    if (correction.kind !== 'adjustment') return;
+    expect(correction.line).toMatchObject({
+      kind: 'adjustment',
+      correctsPeriod: '2026-03',
+      correctsInvoiceId: 'inv-1',
+      description: expect.stringContaining('INV-2026-000007'),
+    });
+    expect(correction.line.roundedAmount.toString()).toBe('27.5');
+  });
+
+  it('credits a late decrease instead of putting a negative line on the next invoice', () => {
+    expect(periodCorrection(input('5027.64', '5000.00'))).toEqual({
+      kind: 'credit',
+      amount: new D('27.64'),
+    });
+  });
+
+  it('spreads a credit over the invoices that billed the period, never beyond what is left of each', () => {
+    const spread = spreadCredit(new D('150'), [
+      { invoiceId: 'x', remaining: new D('100') },
+      { invoiceId: 'y', remaining: new D('30') },
+      { invoiceId: 'z', remaining: new D('0') },
+    ]);
+    expect(spread.notes).toEqual([
+      { invoiceId: 'x', amount: new D('100') },
+      { invoiceId: 'y', amount: new D('30') },
+    ]);
+    expect(spread.leftover.toString()).toBe('20');
+  });
+});
