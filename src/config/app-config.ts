@@ -12,7 +12,7 @@ export interface AppConfig {
   readonly jsonBodyLimit: string;
   /** How long after a period's end late usage is awaited before its invoice is finalized. */
   readonly invoiceGraceMs: number;
-  /** When the close job runs (cron syntax, server time). */
+  /** When the close job runs (cron syntax, server time), or `off`. */
   readonly invoiceCloseCron: string;
   readonly stripe: StripeConfig;
   /** How often the payment outbox is polled; 0 turns the worker off (tests drive it by hand). */

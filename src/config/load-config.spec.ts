@@ -20,6 +20,10 @@ describe('loadConfig', () => {
     });
   });
 
+  it('lets the close job be turned off', () => {
+    expect(loadConfig({ INVOICE_CLOSE_CRON: 'off' }).invoiceCloseCron).toBe('off');
+  });
+
   it('reads the invoicing and Stripe settings and names each bad one', () => {
     expect(
       loadConfig({

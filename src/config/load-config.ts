@@ -107,8 +107,10 @@ class EnvReader {
     return parseInt(match[1], 10) * unit;
   }
 
+  /** A cron expression, or `off` (the job does not run). */
   cron(name: string, fallback: string): string {
     const value = this.raw(name) ?? fallback;
+    if (value === 'off') return value;
     try {
       new CronTime(value);
     } catch {

@@ -13,7 +13,7 @@ const WEBHOOK_SECRET = 'whsec_test_secret';
 describe('payments through Stripe', () => {
   let stripe: FakeStripe;
   let t: TestApp;
-  const clock = new ControllableClock(new Date('2032-03-01T00:00:00Z'));
+  const clock = new ControllableClock(new Date('2034-03-01T00:00:00Z'));
   const signer = new Stripe('sk_test_signer');
   const start = () =>
     startTestApp({
@@ -36,15 +36,15 @@ describe('payments through Stripe', () => {
     await stripe.stop();
   });
 
-  /** A hybrid customer's March, closed and finalized on 10 April. */
+  /** A hybrid customer's March 2034 (the scenario moved two years on), finalized on 10 April. */
   async function finalizedInvoice() {
-    clock.set(new Date('2032-03-01T00:00:00Z'));
-    const world = await setUpScenario(t, loadPricingScenario('hybrid'));
-    clock.set(new Date('2032-04-10T00:00:00Z'));
+    clock.set(new Date('2034-03-01T00:00:00Z'));
+    const world = await setUpScenario(t, loadPricingScenario('hybrid'), { shiftYears: 2 });
+    clock.set(new Date('2034-04-10T00:00:00Z'));
     const closed = await t.http
       .post('/v1/invoices/close')
       .set(t.auth())
-      .send({ period: '2032-03', customerId: world.customerId })
+      .send({ period: '2034-03', customerId: world.customerId })
       .expect(200);
     return closed.body.results[0].invoice as {
       id: string;
@@ -72,7 +72,7 @@ describe('payments through Stripe', () => {
     await t.close();
     stripe.heal();
     t = await start();
-    clock.set(new Date('2032-04-10T00:01:00Z'));
+    clock.set(new Date('2034-04-10T00:01:00Z'));
     await t.app.get(PaymentOutboxWorker).runOnce();
     await t.app.get(PaymentOutboxWorker).runOnce();
 

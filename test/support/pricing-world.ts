@@ -16,11 +16,24 @@ export interface ScenarioWorld {
  * and a customer account, the plan, the subscription from the period's start, and the usage,
  * each row billed to the account of the party that triggered it.
  */
-export async function setUpScenario(t: TestApp, scenario: PricingScenario): Promise<ScenarioWorld> {
+export async function setUpScenario(
+  t: TestApp,
+  scenario: PricingScenario,
+  options: { shiftYears?: number } = {},
+): Promise<ScenarioWorld> {
+  // Suites share one database and the close job closes every customer: a suite that closes on
+  // its own moves its scenario to years no other suite closes.
+  const shift = (iso: string) => {
+    const date = new Date(iso);
+    date.setUTCFullYear(date.getUTCFullYear() + (options.shiftYears ?? 0));
+    return date.toISOString();
+  };
   const customer = await createCustomer(t, { currency: scenario.world.currency });
   const roomIds: Record<string, string> = {};
   for (const letter of new Set(scenario.usage.map((row) => row.room))) {
-    roomIds[letter] = (await createRoom(t, customer.id, { ownerSince: '2032-01-01T00:00:00Z' })).id;
+    roomIds[letter] = (
+      await createRoom(t, customer.id, { ownerSince: shift('2032-01-01T00:00:00Z') })
+    ).id;
   }
   const accounts = { partner: randomUUID(), customer: randomUUID() };
   await registerIdentity(t, { kind: 'account', value: accounts.partner, party: 'partner' });
@@ -39,10 +52,10 @@ export async function setUpScenario(t: TestApp, scenario: PricingScenario): Prom
   await t.http
     .put(`/v1/customers/${customer.id}/subscription`)
     .set(t.auth())
-    .send({ planVersionId, effectiveFrom: scenario.period.start })
+    .send({ planVersionId, effectiveFrom: shift(scenario.period.start) })
     .expect(200);
   const records = scenario.usage.map((row) => {
-    const start = new Date(row.start);
+    const start = new Date(shift(row.start));
     const end = new Date(start.getTime() + 3_600_000);
     return usageRow({
       record_id: randomUUID(),
@@ -50,8 +63,8 @@ export async function setUpScenario(t: TestApp, scenario: PricingScenario): Prom
       sku_name: SAMPLE_SKU,
       usage_start_time: start.toISOString(),
       usage_end_time: end.toISOString(),
-      usage_date: row.start.slice(0, 10),
-      ingestion_date: row.start.slice(0, 10),
+      usage_date: start.toISOString().slice(0, 10),
+      ingestion_date: start.toISOString().slice(0, 10),
       usage_quantity: row.dbu,
       usage_metadata: { central_clean_room_id: roomIds[row.room] },
     });

@@ -27,6 +27,9 @@ export async function startTestApp(
     LOG_LEVEL: 'silent',
     ADMIN_API_KEY: TEST_ADMIN_KEY,
     DATABASE_URL: url,
+    // Jobs run when a test calls them, never on the wall clock behind a test's back.
+    INVOICE_CLOSE_CRON: 'off',
+    PAYMENTS_WORKER_INTERVAL: '0s',
     ...options.env,
   });
   const app = await createApp({

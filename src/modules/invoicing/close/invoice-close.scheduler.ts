@@ -16,6 +16,7 @@ export class InvoiceCloseScheduler implements OnApplicationBootstrap {
   ) {}
 
   onApplicationBootstrap(): void {
+    if (this.config.invoiceCloseCron === 'off') return;
     const job = CronJob.from({
       cronTime: this.config.invoiceCloseCron,
       onTick: () => this.run(),
