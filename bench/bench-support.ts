@@ -2,6 +2,9 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { buildDataSourceOptions } from '../src/shared/database/data-source-options';
+import { migrate } from '../src/shared/database/migrate';
 
 export const ROOT = join(__dirname, '..', '..');
 
@@ -94,4 +97,28 @@ export async function api(
 
 export function seconds(startNs: bigint): number {
   return Number(process.hrtime.bigint() - startNs) / 1e9;
+}
+
+/**
+ * A new database on `serverUrl`, migrated, for one benchmark run; `work` gets its URL, and the
+ * database is dropped afterwards whatever happens.
+ */
+export async function withScratchDatabase<T>(
+  serverUrl: string,
+  prefix: string,
+  work: (url: string, name: string) => Promise<T>,
+): Promise<T> {
+  const name = `${prefix}_${Date.now()}`;
+  const url = databaseUrl(serverUrl, name);
+  await withClient(serverUrl, (c) => c.query(`CREATE DATABASE ${name}`));
+  try {
+    const ds = await new DataSource(
+      buildDataSourceOptions({ url, embedded: false, poolSize: 2 }),
+    ).initialize();
+    await migrate(ds, true);
+    await ds.destroy();
+    return await work(url, name);
+  } finally {
+    await withClient(serverUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+  }
 }

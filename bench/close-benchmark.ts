@@ -1,8 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
-import { buildDataSourceOptions } from '../src/shared/database/data-source-options';
-import { migrate } from '../src/shared/database/migrate';
-import { api, databaseUrl, seconds, ServiceProcess, withClient } from './bench-support';
+import { api, seconds, ServiceProcess, withClient, withScratchDatabase } from './bench-support';
 
 /**
  * `npm run bench:close [-- --customers N]`: N customers (default 1,000) × 10 rooms × 720 hourly
@@ -24,75 +21,70 @@ const PERIOD = '2026-09';
 const START = '2026-09-01T00:00:00Z';
 
 async function main(): Promise<void> {
-  const dbName = `bench_close_${Date.now()}`;
-  const url = databaseUrl(SERVER, dbName);
-  await withClient(SERVER, (c) => c.query(`CREATE DATABASE ${dbName}`));
-  let service: ServiceProcess | undefined;
-  try {
-    const ds = await new DataSource(
-      buildDataSourceOptions({ url, embedded: false, poolSize: 2 }),
-    ).initialize();
-    await migrate(ds, true);
-    await ds.destroy();
-    service = await ServiceProcess.start(
-      { DATABASE_URL: url, ADMIN_API_KEY: ADMIN_KEY },
-      38_000 + Math.floor(Math.random() * 1000),
-    );
-    const plan = await api(service, ADMIN_KEY, 'POST', '/v1/plans', {
-      name: 'Bench bundled',
-      model: 'bundled',
-      currency: 'USD',
-      subscriptionFee: '5000',
-      exposureCap: { measure: 'dbu', amount: '30000', policy: 'overage', overagePrice: '0.55' },
-    });
-    const versionId = (plan.versions as { id: string }[])[0].id;
+  await withScratchDatabase(SERVER, 'bench_close', async (url) => {
+    let service: ServiceProcess | undefined;
+    try {
+      service = await ServiceProcess.start(
+        { DATABASE_URL: url, ADMIN_API_KEY: ADMIN_KEY },
+        38_000 + Math.floor(Math.random() * 1000),
+      );
+      const plan = await api(service, ADMIN_KEY, 'POST', '/v1/plans', {
+        name: 'Bench bundled',
+        model: 'bundled',
+        currency: 'USD',
+        subscriptionFee: '5000',
+        exposureCap: { measure: 'dbu', amount: '30000', policy: 'overage', overagePrice: '0.55' },
+      });
+      const versionId = (plan.versions as { id: string }[])[0].id;
 
-    let started = process.hrtime.bigint();
-    const rows = CUSTOMERS * ROOMS * HOURS;
-    await withClient(url, (client) => seed(client, versionId));
-    log(
-      `seeded ${CUSTOMERS.toLocaleString('en')} customers, ${rows.toLocaleString('en')} usage rows in ${seconds(started).toFixed(1)} s`,
-    );
+      let started = process.hrtime.bigint();
+      const rows = CUSTOMERS * ROOMS * HOURS;
+      await withClient(url, (client) => seed(client, versionId));
+      log(
+        `seeded ${CUSTOMERS.toLocaleString('en')} customers, ${rows.toLocaleString('en')} usage rows in ${seconds(started).toFixed(1)} s`,
+      );
 
-    const floor = await withClient(url, async (client) => {
-      const t0 = process.hrtime.bigint();
-      const result = await client.query(
-        `SELECT customer_id, room_id, trigger, sum(usage_quantity), sum(list_cost), sum(partner_cost), count(*)
+      const floor = await withClient(url, async (client) => {
+        const t0 = process.hrtime.bigint();
+        const result = await client.query(
+          `SELECT customer_id, room_id, trigger, sum(usage_quantity), sum(list_cost), sum(partner_cost), count(*)
          FROM usage_records WHERE usage_start_time >= $1 AND usage_start_time < $1::timestamptz + interval '1 month'
          GROUP BY customer_id, room_id, trigger`,
-        [START],
+          [START],
+        );
+        if (result.rowCount !== CUSTOMERS * ROOMS * 2)
+          throw new Error(`floor: ${result.rowCount} groups`);
+        return seconds(t0);
+      });
+      log(`(a) floor, one GROUP BY: ${floor.toFixed(2)} s`);
+
+      started = process.hrtime.bigint();
+      const closed = await api(service, ADMIN_KEY, 'POST', '/v1/invoices/close', {
+        period: PERIOD,
+      });
+      const closeSeconds = seconds(started);
+      const results = closed.results as {
+        invoice: { status: string; number: string | null } | null;
+      }[];
+      const finalized = results.filter((r) => r.invoice?.status === 'finalized').length;
+      if (finalized !== CUSTOMERS)
+        throw new Error(`only ${finalized} of ${CUSTOMERS} invoices finalized`);
+      log(`(b) close: ${closeSeconds.toFixed(2)} s, ${finalized} invoices finalized`);
+
+      process.stdout.write(
+        [
+          '',
+          `| ${CUSTOMERS.toLocaleString('en')} customers × ${ROOMS} rooms × ${HOURS} hours (${rows.toLocaleString('en')} rows) | seconds | ratio |`,
+          '|---|---|---|',
+          `| (a) floor: one GROUP BY over the month's usage rows | ${floor.toFixed(2)} | 1.00 |`,
+          `| (b) close the month for every customer (rate, draft, finalize, number) | ${closeSeconds.toFixed(2)} | ${(closeSeconds / floor).toFixed(2)} (target ≤ 3) |`,
+          '',
+        ].join('\n'),
       );
-      if (result.rowCount !== CUSTOMERS * ROOMS * 2)
-        throw new Error(`floor: ${result.rowCount} groups`);
-      return seconds(t0);
-    });
-    log(`(a) floor, one GROUP BY: ${floor.toFixed(2)} s`);
-
-    started = process.hrtime.bigint();
-    const closed = await api(service, ADMIN_KEY, 'POST', '/v1/invoices/close', { period: PERIOD });
-    const closeSeconds = seconds(started);
-    const results = closed.results as {
-      invoice: { status: string; number: string | null } | null;
-    }[];
-    const finalized = results.filter((r) => r.invoice?.status === 'finalized').length;
-    if (finalized !== CUSTOMERS)
-      throw new Error(`only ${finalized} of ${CUSTOMERS} invoices finalized`);
-    log(`(b) close: ${closeSeconds.toFixed(2)} s, ${finalized} invoices finalized`);
-
-    process.stdout.write(
-      [
-        '',
-        `| ${CUSTOMERS.toLocaleString('en')} customers × ${ROOMS} rooms × ${HOURS} hours (${rows.toLocaleString('en')} rows) | seconds | ratio |`,
-        '|---|---|---|',
-        `| (a) floor: one GROUP BY over the month's usage rows | ${floor.toFixed(2)} | 1.00 |`,
-        `| (b) close the month for every customer (rate, draft, finalize, number) | ${closeSeconds.toFixed(2)} | ${(closeSeconds / floor).toFixed(2)} (target ≤ 3) |`,
-        '',
-      ].join('\n'),
-    );
-  } finally {
-    await service?.stop();
-    await withClient(SERVER, (c) => c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`));
-  }
+    } finally {
+      await service?.stop();
+    }
+  });
 }
 
 /** Registry, subscriptions and a month of attributed hourly usage, written by SQL in bulk. */

@@ -5,10 +5,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { from as copyFrom } from 'pg-copy-streams';
-import { DataSource } from 'typeorm';
-import { buildDataSourceOptions } from '../src/shared/database/data-source-options';
-import { migrate } from '../src/shared/database/migrate';
-import { api, databaseUrl, seconds, ServiceProcess, withClient } from './bench-support';
+import { api, seconds, ServiceProcess, withClient, withScratchDatabase } from './bench-support';
 import {
   csvLine,
   generateUsage,
@@ -32,63 +29,55 @@ const ADMIN_KEY = `bench-admin-${randomUUID()}`;
 const JSON_BATCH = 5_000;
 
 async function main(): Promise<void> {
-  const dbName = `bench_ingest_${Date.now()}`;
-  const url = databaseUrl(SERVER, dbName);
-  await withClient(SERVER, (c) => c.query(`CREATE DATABASE ${dbName}`));
-  const csvPath = join(tmpdir(), `${dbName}.csv`);
-  let service: ServiceProcess | undefined;
-  try {
-    const ds = await new DataSource(
-      buildDataSourceOptions({ url, embedded: false, poolSize: 2 }),
-    ).initialize();
-    await migrate(ds, true);
-    await ds.destroy();
+  await withScratchDatabase(SERVER, 'bench_ingest', async (url, dbName) => {
+    const csvPath = join(tmpdir(), `${dbName}.csv`);
+    let service: ServiceProcess | undefined;
+    try {
+      service = await ServiceProcess.start(
+        { DATABASE_URL: url, ADMIN_API_KEY: ADMIN_KEY },
+        39_000 + Math.floor(Math.random() * 1000),
+      );
+      const june = await registerWorld(service, new Date('2025-06-01T00:00:00Z'));
+      const july = { ...june, start: new Date('2025-07-01T00:00:00Z') };
 
-    service = await ServiceProcess.start(
-      { DATABASE_URL: url, ADMIN_API_KEY: ADMIN_KEY },
-      39_000 + Math.floor(Math.random() * 1000),
-    );
-    const june = await registerWorld(service, new Date('2025-06-01T00:00:00Z'));
-    const july = { ...june, start: new Date('2025-07-01T00:00:00Z') };
+      await writeCsv(csvPath, june, ROWS);
+      log(
+        `generated ${ROWS.toLocaleString('en')} rows (${(statSync(csvPath).size / 1e6).toFixed(0)} MB of CSV)`,
+      );
 
-    await writeCsv(csvPath, june, ROWS);
-    log(
-      `generated ${ROWS.toLocaleString('en')} rows (${(statSync(csvPath).size / 1e6).toFixed(0)} MB of CSV)`,
-    );
+      const floor = await measureFloor(url, csvPath);
+      log(`(a) floor: ${rate(ROWS, floor)}`);
 
-    const floor = await measureFloor(url, csvPath);
-    log(`(a) floor: ${rate(ROWS, floor)}`);
+      let started = process.hrtime.bigint();
+      const imported = await postCsv(service, csvPath);
+      const csvSeconds = seconds(started);
+      log(`(b) CSV import: ${rate(ROWS, csvSeconds)} — ${JSON.stringify(imported)}`);
 
-    let started = process.hrtime.bigint();
-    const imported = await postCsv(service, csvPath);
-    const csvSeconds = seconds(started);
-    log(`(b) CSV import: ${rate(ROWS, csvSeconds)} — ${JSON.stringify(imported)}`);
+      const bodies = buildJsonBodies(july, ROWS);
+      started = process.hrtime.bigint();
+      const accepted = await postJson(service, bodies);
+      const jsonSeconds = seconds(started);
+      log(`(c) JSON API: ${rate(ROWS, jsonSeconds)} — ${accepted} accepted`);
 
-    const bodies = buildJsonBodies(july, ROWS);
-    started = process.hrtime.bigint();
-    const accepted = await postJson(service, bodies);
-    const jsonSeconds = seconds(started);
-    log(`(c) JSON API: ${rate(ROWS, jsonSeconds)} — ${accepted} accepted`);
-
-    const peak = service.peakRssMb();
-    const ratioB = floor / csvSeconds;
-    const ratioC = floor / jsonSeconds;
-    const lines = [
-      '',
-      `| path (${ROWS.toLocaleString('en')} rows) | rows/s | ratio to floor |`,
-      '|---|---|---|',
-      `| (a) floor: COPY + INSERT … ON CONFLICT DO NOTHING | ${perSecond(ROWS, floor)} | 1.00 |`,
-      `| (b) CSV import over HTTP (attributed, rolled up) | ${perSecond(ROWS, csvSeconds)} | ${ratioB.toFixed(2)} (target ≥ 0.70) |`,
-      `| (c) JSON API, ${JSON_BATCH.toLocaleString('en')}-record requests | ${perSecond(ROWS, jsonSeconds)} | ${ratioC.toFixed(2)} (target ≥ 0.40, ≥ 50,000 rows/s) |`,
-      '',
-      `service peak RSS: ${peak} MB (target < 300 MB)`,
-    ];
-    process.stdout.write(`${lines.join('\n')}\n`);
-  } finally {
-    await service?.stop();
-    rmSync(csvPath, { force: true });
-    await withClient(SERVER, (c) => c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`));
-  }
+      const peak = service.peakRssMb();
+      const ratioB = floor / csvSeconds;
+      const ratioC = floor / jsonSeconds;
+      const lines = [
+        '',
+        `| path (${ROWS.toLocaleString('en')} rows) | rows/s | ratio to floor |`,
+        '|---|---|---|',
+        `| (a) floor: COPY + INSERT … ON CONFLICT DO NOTHING | ${perSecond(ROWS, floor)} | 1.00 |`,
+        `| (b) CSV import over HTTP (attributed, rolled up) | ${perSecond(ROWS, csvSeconds)} | ${ratioB.toFixed(2)} (target ≥ 0.70) |`,
+        `| (c) JSON API, ${JSON_BATCH.toLocaleString('en')}-record requests | ${perSecond(ROWS, jsonSeconds)} | ${ratioC.toFixed(2)} (target ≥ 0.40, ≥ 50,000 rows/s) |`,
+        '',
+        `service peak RSS: ${peak} MB (target < 300 MB)`,
+      ];
+      process.stdout.write(`${lines.join('\n')}\n`);
+    } finally {
+      await service?.stop();
+      rmSync(csvPath, { force: true });
+    }
+  });
 }
 
 async function registerWorld(service: ServiceProcess, start: Date): Promise<GeneratorWorld> {

@@ -27,6 +27,8 @@ describe('invoicing a month, per pricing model', () => {
   });
   afterAll(() => t.close());
 
+  const close = (customerId: string, period: string, status = 200) =>
+    t.http.post('/v1/invoices/close').set(t.auth()).send({ period, customerId }).expect(status);
   const invoiceOf = async (customerId: string, period: string) => {
     const list = await t.http
       .get('/v1/invoices')
@@ -46,19 +48,11 @@ describe('invoicing a month, per pricing model', () => {
       const world = await setUpScenario(t, scenario);
 
       clock.set(new Date('2032-03-31T23:00:00Z'));
-      const early = await t.http
-        .post('/v1/invoices/close')
-        .set(t.auth())
-        .send({ period: '2032-03', customerId: world.customerId })
-        .expect(409);
+      const early = await close(world.customerId, '2032-03', 409);
       expect(early.body.code).toBe('period_not_ended');
 
       clock.set(new Date('2032-04-01T06:00:00Z'));
-      const closed = await t.http
-        .post('/v1/invoices/close')
-        .set(t.auth())
-        .send({ period: '2032-03', customerId: world.customerId })
-        .expect(200);
+      const closed = await close(world.customerId, '2032-03', 200);
       expect(closed.body.results[0].invoice).toMatchObject({
         status: 'draft',
         number: null,
@@ -89,11 +83,7 @@ describe('invoicing a month, per pricing model', () => {
 
       // Closing again, by hand or by the job, changes nothing.
       await t.app.get(InvoiceCloseService).closeDue();
-      const again = await t.http
-        .post('/v1/invoices/close')
-        .set(t.auth())
-        .send({ period: '2032-03', customerId: world.customerId })
-        .expect(200);
+      const again = await close(world.customerId, '2032-03', 200);
       expect(again.body.results[0].invoice).toMatchObject({
         id: invoice.id,
         number: invoice.number,
@@ -107,11 +97,7 @@ describe('invoicing a month, per pricing model', () => {
     clock.set(new Date('2032-03-01T00:00:00Z'));
     const world = await setUpScenario(t, scenario);
     clock.set(new Date('2032-04-10T00:00:00Z'));
-    await t.http
-      .post('/v1/invoices/close')
-      .set(t.auth())
-      .send({ period: '2032-03', customerId: world.customerId })
-      .expect(200);
+    await close(world.customerId, '2032-03', 200);
     const invoice = await invoiceOf(world.customerId, '2032-03');
 
     const csv = await t.http
@@ -160,11 +146,7 @@ describe('invoicing a month, per pricing model', () => {
     clock.set(new Date('2032-03-01T00:00:00Z'));
     const world = await setUpScenario(t, scenario);
     clock.set(new Date('2032-04-05T00:00:00Z'));
-    await t.http
-      .post('/v1/invoices/close')
-      .set(t.auth())
-      .send({ period: '2032-03', customerId: world.customerId })
-      .expect(200);
+    await close(world.customerId, '2032-03', 200);
     const march = await invoiceOf(world.customerId, '2032-03');
     expect(march).toMatchObject({ status: 'finalized', total: '5027.64' });
     const marchBytes = JSON.stringify(march);
@@ -257,11 +239,7 @@ describe('invoicing a month, per pricing model', () => {
     clock.set(new Date('2032-03-01T00:00:00Z'));
     const world = await setUpScenario(t, scenario);
     clock.set(new Date('2032-04-10T00:00:00Z'));
-    await t.http
-      .post('/v1/invoices/close')
-      .set(t.auth())
-      .send({ period: '2032-03', customerId: world.customerId })
-      .expect(200);
+    await close(world.customerId, '2032-03', 200);
     const invoice = await invoiceOf(world.customerId, '2032-03');
     const note = await t.http
       .post(`/v1/invoices/${invoice.id}/credit-notes`)
@@ -306,11 +284,7 @@ describe('invoicing a month, per pricing model', () => {
       })
       .expect(200);
     clock.set(new Date('2032-04-10T00:00:00Z'));
-    await t.http
-      .post('/v1/invoices/close')
-      .set(t.auth())
-      .send({ period: '2032-03', customerId: world.customerId })
-      .expect(200);
+    await close(world.customerId, '2032-03', 200);
     const invoice = await invoiceOf(world.customerId, '2032-03');
     const [subscription, overage] = invoice.lines as { id: string }[];
     const breakdown = (lineId: string) =>

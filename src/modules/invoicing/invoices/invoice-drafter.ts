@@ -1,9 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { D, formatDecimal } from '../../../shared/money/decimal';
+import { D } from '../../../shared/money/decimal';
 import { billingPeriodFromKey, type BillingPeriod } from '../../../shared/time/billing-period';
 import { Clock, CLOCK } from '../../../shared/time/clock';
 import { ratingResultToJson } from '../../pricing/domain/rating-result.serializer';
-import { PeriodRatingService, RatedPeriod } from '../../pricing/rating/period-rating.service';
+import {
+  PeriodRatingService,
+  RatedPeriod,
+  ratedSegmentsToJson,
+} from '../../pricing/rating/period-rating.service';
 import { linesFromRating } from '../domain/invoice-lines';
 import type { InvoiceLineDraft } from '../domain/invoice-line';
 import { invoiceTotals } from '../domain/invoice-totals';
@@ -91,15 +95,7 @@ export function detailsOf(
 ): InvoiceDetails {
   const json = ratingResultToJson(rated.result);
   return {
-    segments: rated.segments.map((segment, i) => ({
-      from: segment.from.toISOString(),
-      to: segment.to.toISOString(),
-      factor: formatDecimal(segment.factor),
-      planId: rated.entries[i].planId,
-      planVersionId: rated.entries[i].planVersionId,
-      version: rated.entries[i].version,
-      model: segment.terms.model,
-    })),
+    segments: ratedSegmentsToJson(rated),
     information: json.information,
     caps: json.caps,
     creditNotes,

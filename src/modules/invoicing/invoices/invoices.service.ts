@@ -51,9 +51,7 @@ export class InvoicesService {
     // Rated before the transaction: the embedded database has a single connection.
     const content = await this.contentFor(invoice);
     await this.repository.transaction(async (manager) => {
-      await this.repository.lockCustomer(manager, invoice.customerId);
-      const current = await this.repository.findById(id, manager, true);
-      if (!current) throw notFound('Invoice', id);
+      const current = await this.lockedInvoice(manager, invoice.customerId, id);
       this.assertDraft(current);
       await this.repository.replaceDraft(manager, id, content);
     });
@@ -72,9 +70,7 @@ export class InvoicesService {
       this.assertDraft(invoice);
       const content = await this.contentFor(invoice);
       await this.repository.transaction(async (manager) => {
-        await this.repository.lockCustomer(manager, invoice.customerId);
-        const current = await this.repository.findById(id, manager, true);
-        if (!current) throw notFound('Invoice', id);
+        const current = await this.lockedInvoice(manager, invoice.customerId, id);
         if (alreadyFinalizedIsFine && current.status !== 'draft') return;
         this.assertDraft(current);
         await this.issueIn(manager, current, content, false);
@@ -211,6 +207,18 @@ export class InvoicesService {
 
   contentForPeriod(customerId: string, period: BillingPeriod): Promise<DraftContent> {
     return this.drafter.draft(customerId, period);
+  }
+
+  /** The invoice as it is under the customer's lock (state read before the lock may be stale). */
+  private async lockedInvoice(
+    manager: EntityManager,
+    customerId: string,
+    id: string,
+  ): Promise<StoredInvoice> {
+    await this.repository.lockCustomer(manager, customerId);
+    const current = await this.repository.findById(id, manager, true);
+    if (!current) throw notFound('Invoice', id);
+    return current;
   }
 
   private assertDraft(invoice: StoredInvoice): void {

@@ -1,4 +1,5 @@
 import type { Dec } from '../../../shared/money/decimal';
+import type { RatedSegmentJson } from '../../pricing/rating/period-rating.service';
 import type { InvoiceLineDraft } from '../domain/invoice-line';
 import type { InvoiceStatus } from '../domain/invoice-status';
 import type { InvoiceTotals } from '../domain/invoice-totals';
@@ -11,15 +12,7 @@ export type PaymentSync = 'none' | 'pending' | 'synced' | 'failed' | 'disabled';
 
 /** What an invoice shows beside its lines: the plan segments, information items and caps. */
 export interface InvoiceDetails {
-  readonly segments: readonly {
-    readonly from: string;
-    readonly to: string;
-    readonly factor: string;
-    readonly planId: string;
-    readonly planVersionId: string;
-    readonly version: number;
-    readonly model: string;
-  }[];
+  readonly segments: readonly RatedSegmentJson[];
   readonly information: readonly InformationLineJson[];
   readonly caps: readonly CapOutcomeJson[];
   /** Credit notes issued with this invoice for corrections of earlier periods. */

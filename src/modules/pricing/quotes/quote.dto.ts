@@ -93,17 +93,8 @@ export class QuotePeriodDto {
   end: Date;
 }
 
-export class QuoteSegmentDto {
-  @ApiProperty({ format: 'date-time' })
-  @Type(() => Date)
-  @IsDate()
-  from: Date;
-
-  @ApiProperty({ format: 'date-time', description: 'Exclusive' })
-  @Type(() => Date)
-  @IsDate()
-  to: Date;
-
+/** A plan (one of the catalogue's, or inline) and the usage to rate it on. */
+export class QuotedPlanAndUsageDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'A catalogue version; or give `plan`' })
   @IsOptional()
   @IsUUID()
@@ -122,32 +113,27 @@ export class QuoteSegmentDto {
   usage?: QuoteUsageDto;
 }
 
+export class QuoteSegmentDto extends QuotedPlanAndUsageDto {
+  @ApiProperty({ format: 'date-time' })
+  @Type(() => Date)
+  @IsDate()
+  from: Date;
+
+  @ApiProperty({ format: 'date-time', description: 'Exclusive' })
+  @Type(() => Date)
+  @IsDate()
+  to: Date;
+}
+
 /**
  * Either one plan (`planVersionId` or `plan`) and `usage` for the whole period, or `segments`,
  * each with its own plan and usage (a plan change inside the period).
  */
-export class CreateQuoteDto {
+export class CreateQuoteDto extends QuotedPlanAndUsageDto {
   @ApiProperty({ type: QuotePeriodDto })
   @ValidateNested()
   @Type(() => QuotePeriodDto)
   period: QuotePeriodDto;
-
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
-  planVersionId?: string;
-
-  @ApiPropertyOptional({ type: QuotePlanDto })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => QuotePlanDto)
-  plan?: QuotePlanDto;
-
-  @ApiPropertyOptional({ type: QuoteUsageDto })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => QuoteUsageDto)
-  usage?: QuoteUsageDto;
 
   @ApiPropertyOptional({ type: [QuoteSegmentDto] })
   @IsOptional()

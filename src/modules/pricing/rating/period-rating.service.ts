@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { formatDecimal } from '../../../shared/money/decimal';
 import { CustomersService } from '../../registry/customers/customers.service';
 import type { BillingPeriod } from '../../../shared/time/billing-period';
 import { periodSegments } from '../domain/period-segments';
@@ -56,4 +57,27 @@ export class PeriodRatingService {
       result: ratePeriod({ currency: customer.currency, segments }),
     };
   }
+}
+
+/** One rated segment as the invoice and the upcoming invoice show it. */
+export interface RatedSegmentJson {
+  readonly from: string;
+  readonly to: string;
+  readonly factor: string;
+  readonly planId: string;
+  readonly planVersionId: string;
+  readonly version: number;
+  readonly model: string;
+}
+
+export function ratedSegmentsToJson(rated: RatedPeriod): RatedSegmentJson[] {
+  return rated.segments.map((segment, i) => ({
+    from: segment.from.toISOString(),
+    to: segment.to.toISOString(),
+    factor: formatDecimal(segment.factor),
+    planId: rated.entries[i].planId,
+    planVersionId: rated.entries[i].planVersionId,
+    version: rated.entries[i].version,
+    model: segment.terms.model,
+  }));
 }

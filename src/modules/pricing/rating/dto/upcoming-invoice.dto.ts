@@ -1,7 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { formatDecimal } from '../../../../shared/money/decimal';
 import { ratingResultToJson } from '../../domain/rating-result.serializer';
-import type { RatedPeriod } from '../period-rating.service';
+import { ratedSegmentsToJson, type RatedPeriod } from '../period-rating.service';
 import { PeriodSchema, RatingResultSchema } from './rating-result.schema';
 
 export class RatedSegmentSchema {
@@ -28,15 +27,7 @@ export class UpcomingInvoiceResponse extends RatingResultSchema {
       customerId: rated.customerId,
       period: PeriodSchema.from(rated.period),
       asOf: asOf.toISOString(),
-      segments: rated.segments.map((segment, i) => ({
-        from: segment.from.toISOString(),
-        to: segment.to.toISOString(),
-        factor: formatDecimal(segment.factor),
-        planId: rated.entries[i].planId,
-        planVersionId: rated.entries[i].planVersionId,
-        version: rated.entries[i].version,
-        model: segment.terms.model,
-      })),
+      segments: ratedSegmentsToJson(rated),
       ...ratingResultToJson(rated.result),
     };
   }
