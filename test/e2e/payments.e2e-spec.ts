@@ -119,6 +119,8 @@ describe('payments through Stripe', () => {
     const finalized = await finalizedInvoice();
     await t.app.get(PaymentOutboxWorker).runOnce();
     const { stripeInvoiceId } = (await invoice(finalized.id)).payment;
+    // Paid in Stripe already: the credit goes to the customer's balance there.
+    stripe.markPaid(stripeInvoiceId);
     const note = await t.http
       .post(`/v1/invoices/${finalized.id}/credit-notes`)
       .set(t.auth())
@@ -139,6 +141,7 @@ describe('payments through Stripe', () => {
     expect(created[0].body).toMatchObject({
       invoice: stripeInvoiceId,
       'lines[0][unit_amount_decimal]': '1005',
+      credit_amount: '1005',
       'metadata[creditNoteId]': note.body.id,
     });
     const writes = stripe.requests.filter(

@@ -22,6 +22,8 @@ export class FakeStripe {
   }[] = [];
   private readonly replies = new Map<string, unknown>();
   private readonly failing = new Set<RegExp>();
+  private readonly paid = new Set<string>();
+  private readonly finalized = new Set<string>();
   private counter = 0;
 
   private constructor(private readonly server: Server) {}
@@ -44,6 +46,11 @@ export class FakeStripe {
     this.failing.add(pattern);
   }
 
+  /** The invoice was paid in Stripe: nothing is due on it any more. */
+  markPaid(invoiceId: string): void {
+    this.paid.add(invoiceId);
+  }
+
   heal(): void {
     this.failing.clear();
   }
@@ -64,6 +71,11 @@ export class FakeStripe {
     if ([...this.failing].some((pattern) => pattern.test(path))) {
       response.statusCode = 500;
       response.end(JSON.stringify({ error: { type: 'api_error', message: 'Injected failure' } }));
+      return;
+    }
+    const invoiceGet = /^\/v1\/invoices\/([^/]+)$/.exec(path);
+    if (request.method === 'GET' && invoiceGet) {
+      response.end(JSON.stringify(this.invoiceState(invoiceGet[1])));
       return;
     }
     if (request.method === 'GET' && path === '/v1/invoiceitems') {
@@ -96,6 +108,23 @@ export class FakeStripe {
     response.end(JSON.stringify(reply));
   }
 
+  /** An invoice as Stripe shows it: due is the sum of its items, until it is paid. */
+  private invoiceState(id: string): Record<string, unknown> {
+    const due = this.created
+      .filter((object) => object.kind === 'invoiceitem' && object.body.invoice === id)
+      .reduce(
+        (sum, item) => sum + BigInt(item.body.unit_amount_decimal ?? item.body.amount ?? '0'),
+        0n,
+      );
+    const status = this.paid.has(id) ? 'paid' : this.finalized.has(id) ? 'open' : 'draft';
+    return {
+      id,
+      object: 'invoice',
+      status,
+      amount_remaining: Number(this.paid.has(id) ? 0n : due),
+    };
+  }
+
   private reply(path: string, body: Record<string, string>): Record<string, unknown> | null {
     const make = (kind: string, prefix: string, extra: Record<string, unknown> = {}) => {
       const id = `${prefix}_${++this.counter}`;
@@ -109,7 +138,8 @@ export class FakeStripe {
     const finalize = /^\/v1\/invoices\/([^/]+)\/finalize$/.exec(path);
     if (finalize) {
       this.created.push({ kind: 'finalization', id: finalize[1], body });
-      return { id: finalize[1], object: 'invoice', status: 'open' };
+      this.finalized.add(finalize[1]);
+      return this.invoiceState(finalize[1]);
     }
     return null;
   }

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock, CLOCK } from '../../shared/time/clock';
 import { canMove, type InvoiceStatus } from '../invoicing/domain/invoice-status';
+import { InvoicesRepository } from '../invoicing/invoices/invoices.repository';
 import { PAYMENT_PROVIDER, type PaymentProvider } from './payment-provider.port';
 
 export interface WebhookOutcome {
@@ -20,6 +21,7 @@ export class PaymentEventsService {
     @Inject(PAYMENT_PROVIDER) private readonly provider: PaymentProvider,
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly invoices: InvoicesRepository,
   ) {}
 
   async receive(payload: Buffer, signature: string | undefined): Promise<WebhookOutcome> {
@@ -34,13 +36,21 @@ export class PaymentEventsService {
       const change = event.change;
       if (!change) return { ...base, outcome: 'ignored' as const };
       // The Stripe id, which we recorded; the invoice id of its metadata only when it is not known.
-      const [invoice]: { id: string; status: InvoiceStatus }[] = await manager.query(
-        `SELECT id, status FROM invoices
+      const [found]: { id: string; customer_id: string }[] = await manager.query(
+        `SELECT id, customer_id FROM invoices
          WHERE stripe_invoice_id = $1
             OR (stripe_invoice_id IS NULL AND $2::uuid IS NOT NULL AND id = $2::uuid)
-         ORDER BY stripe_invoice_id NULLS LAST LIMIT 1 FOR NO KEY UPDATE`,
+         ORDER BY stripe_invoice_id NULLS LAST LIMIT 1`,
         [change.providerInvoiceId, isUuid(change.invoiceId) ? change.invoiceId : null],
       );
+      if (found) await this.invoices.lockCustomer(manager, found.customer_id);
+      // Under the customer's lock, as corrections and credit notes are issued: a void never
+      // slips in between a correction's check and its credit note.
+      const [invoice]: { id: string; status: InvoiceStatus }[] = found
+        ? await manager.query(`SELECT id, status FROM invoices WHERE id = $1 FOR NO KEY UPDATE`, [
+            found.id,
+          ])
+        : [];
       if (!invoice || !canMove(invoice.status, change.status)) {
         this.logger.warn(`${event.type} ${event.id}: no invoice to move to ${change.status}`);
         return { ...base, outcome: 'ignored' as const };

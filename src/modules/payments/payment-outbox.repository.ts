@@ -115,21 +115,27 @@ export class PaymentOutboxRepository {
     });
   }
 
-  async creditNoteToPush(creditNoteId: string): Promise<CreditNoteToPush | null> {
+  /**
+   * A credit note ready to push; `waiting` while the invoice it credits is not in Stripe yet,
+   * `orphaned` when that invoice's push has failed for good.
+   */
+  async creditNoteToPush(creditNoteId: string): Promise<CreditNoteToPush | 'waiting' | 'orphaned'> {
     const [row]: {
       id: string;
       number: string;
       currency: string;
       amount: string;
       reason: string;
+      invoice_sync: string;
       stripe_invoice_id: string | null;
     }[] = await this.dataSource.query(
-      `SELECT c.id, c.number, c.currency, c.amount::text AS amount, c.reason, i.stripe_invoice_id
-       FROM credit_notes c JOIN invoices i ON i.id = c.invoice_id
-       WHERE c.id = $1 AND i.payment_sync = 'synced'`,
+      `SELECT c.id, c.number, c.currency, c.amount::text AS amount, c.reason, i.payment_sync AS invoice_sync,
+              i.stripe_invoice_id
+       FROM credit_notes c JOIN invoices i ON i.id = c.invoice_id WHERE c.id = $1`,
       [creditNoteId],
     );
-    if (!row || row.stripe_invoice_id === null) return null;
+    if (!row || row.invoice_sync === 'failed') return 'orphaned';
+    if (row.invoice_sync !== 'synced' || row.stripe_invoice_id === null) return 'waiting';
     return {
       creditNoteId: row.id,
       number: row.number,

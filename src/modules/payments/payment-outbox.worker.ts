@@ -6,6 +6,12 @@ import { PaymentOutboxRepository, type OutboxEntry } from './payment-outbox.repo
 import { PAYMENT_PROVIDER, type PaymentProvider } from './payment-provider.port';
 
 const BATCH = 20;
+
+/** Pushed (with the provider's id), or not yet possible (credit notes follow their invoice). */
+type PushOutcome =
+  | { readonly kind: 'pushed'; readonly providerId: string }
+  | { readonly kind: 'waiting' }
+  | { readonly kind: 'orphaned' };
 const LEASE_MS = 5 * 60_000;
 const MAX_ATTEMPTS = 8;
 const FIRST_RETRY_MS = 30_000;
@@ -56,11 +62,11 @@ export class PaymentOutboxWorker implements OnApplicationBootstrap {
 
   private async push(entry: OutboxEntry): Promise<boolean> {
     try {
-      const providerId =
+      const outcome =
         entry.creditNoteId === null
           ? await this.pushInvoice(entry.invoiceId)
           : await this.pushCreditNote(entry.creditNoteId);
-      if (providerId === null) {
+      if (outcome.kind === 'waiting') {
         // The credited invoice is not in Stripe yet: wait for it without spending an attempt.
         await this.outbox.failed(
           entry,
@@ -70,7 +76,11 @@ export class PaymentOutboxWorker implements OnApplicationBootstrap {
         );
         return false;
       }
-      return await this.outbox.done(entry, this.clock.now(), providerId);
+      if (outcome.kind === 'orphaned') {
+        await this.outbox.failed(entry, 'The credited invoice could not be pushed to Stripe', null);
+        return false;
+      }
+      return await this.outbox.done(entry, this.clock.now(), outcome.providerId);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const giveUp = entry.attempts >= MAX_ATTEMPTS;
@@ -87,19 +97,22 @@ export class PaymentOutboxWorker implements OnApplicationBootstrap {
     }
   }
 
-  private async pushInvoice(invoiceId: string): Promise<string> {
+  private async pushInvoice(invoiceId: string): Promise<PushOutcome> {
     const invoice = await this.outbox.invoiceToPush(invoiceId);
     const pushed = await this.provider.push(invoice, {
       customerCreated: (id) =>
         this.outbox.recordCustomer(invoice.invoiceId, invoice.customer.id, id),
       invoiceCreated: (id) => this.outbox.recordInvoice(invoice.invoiceId, id),
     });
-    return pushed.providerInvoiceId;
+    return { kind: 'pushed', providerId: pushed.providerInvoiceId };
   }
 
-  private async pushCreditNote(creditNoteId: string): Promise<string | null> {
+  private async pushCreditNote(creditNoteId: string): Promise<PushOutcome> {
     const note = await this.outbox.creditNoteToPush(creditNoteId);
-    if (note === null) return null;
-    return (await this.provider.pushCreditNote(note)).providerCreditNoteId;
+    if (note === 'waiting' || note === 'orphaned') return { kind: note };
+    return {
+      kind: 'pushed',
+      providerId: (await this.provider.pushCreditNote(note)).providerCreditNoteId,
+    };
   }
 }

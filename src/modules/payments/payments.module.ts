@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { InvoicingModule } from '../invoicing/invoicing.module';
 import { DisabledPaymentProvider } from './disabled-payment-provider';
 import { PaymentEventsService } from './payment-events.service';
 import { PaymentOutboxRepository } from './payment-outbox.repository';
@@ -10,6 +11,7 @@ import { StripeWebhooksController } from './stripe-webhooks.controller';
 
 /** Stripe behind a port: the outbox worker that pushes finalized invoices, and the webhooks. */
 @Module({
+  imports: [InvoicingModule],
   controllers: [StripeWebhooksController],
   providers: [
     {

@@ -92,26 +92,35 @@ export class StripePaymentProvider implements PaymentProvider {
         { idempotencyKey: `invoice-line-${line.id}` },
       );
     }
-    await this.stripe.invoices.finalizeInvoice(
-      stripeInvoiceId,
-      { auto_advance: false },
-      { idempotencyKey: `invoice-finalize-${invoice.invoiceId}` },
-    );
+    // Resumed after Stripe forgot the key (24 h), a second finalize would be refused.
+    const alreadyFinal =
+      resumed && (await this.stripe.invoices.retrieve(stripeInvoiceId)).status !== 'draft';
+    if (!alreadyFinal) {
+      await this.stripe.invoices.finalizeInvoice(
+        stripeInvoiceId,
+        { auto_advance: false },
+        { idempotencyKey: `invoice-finalize-${invoice.invoiceId}` },
+      );
+    }
     return { providerInvoiceId: stripeInvoiceId };
   }
 
   async pushCreditNote(note: CreditNoteToPush): Promise<{ providerCreditNoteId: string }> {
+    // Stripe takes a credit off what is still due; the rest (of a paid invoice) must go
+    // somewhere: to the customer's Stripe balance, for the next invoice.
+    const minor = toMinorUnits(note.amount, note.currency);
+    const { amount_remaining: due } = await this.stripe.invoices.retrieve(note.providerInvoiceId);
+    const beyondDue = BigInt(formatDecimal(minor)) - BigInt(due);
     const created = await this.stripe.creditNotes.create(
       {
         invoice: note.providerInvoiceId,
+        ...(beyondDue > 0n ? { credit_amount: safeInteger(beyondDue) } : {}),
         lines: [
           {
             type: 'custom_line_item',
             description: note.reason,
             quantity: 1,
-            unit_amount_decimal: Stripe.Decimal.from(
-              formatDecimal(toMinorUnits(note.amount, note.currency)),
-            ),
+            unit_amount_decimal: Stripe.Decimal.from(formatDecimal(minor)),
           },
         ],
         memo: `${note.number}: ${note.reason}`,
@@ -170,15 +179,11 @@ function itemAmount(
   amount: Dec,
   currency: string,
 ): { unit_amount_decimal: Stripe.Decimal; quantity: number } | { amount: number } {
-  const minor = new D(amount).times(new D(10).pow(minorUnits(currency)));
-  if (!minor.isInteger())
-    throw new RangeError(`${formatDecimal(amount)} is not rounded to ${currency}'s minor unit`);
-  if (!minor.isNegative())
+  const minor = toMinorUnits(amount, currency);
+  if (!minor.isNegative()) {
     return { unit_amount_decimal: Stripe.Decimal.from(formatDecimal(minor)), quantity: 1 };
-  const integer = BigInt(formatDecimal(minor));
-  if (integer < BigInt(Number.MIN_SAFE_INTEGER))
-    throw new RangeError('Amount too large for Stripe');
-  return { amount: Number(integer) };
+  }
+  return { amount: safeInteger(BigInt(formatDecimal(minor))) };
 }
 
 function toMinorUnits(amount: Dec, currency: string): Dec {
@@ -186,4 +191,12 @@ function toMinorUnits(amount: Dec, currency: string): Dec {
   if (!minor.isInteger())
     throw new RangeError(`${formatDecimal(amount)} is not rounded to ${currency}'s minor unit`);
   return minor;
+}
+
+/** An integer count of minor units, where the SDK takes a number (exact below 2^53). */
+function safeInteger(value: bigint): number {
+  if (value > BigInt(Number.MAX_SAFE_INTEGER) || value < BigInt(Number.MIN_SAFE_INTEGER)) {
+    throw new RangeError('Amount too large for Stripe');
+  }
+  return Number(value);
 }

@@ -22,6 +22,8 @@ export interface CloseOutcome {
   readonly periodKey: string;
   /** Null when the customer had no plan in effect in the period: nothing to invoice. */
   readonly invoice: StoredInvoice | null;
+  /** Why this customer could not be closed (the others are closed all the same). */
+  readonly error?: string;
 }
 
 /**
@@ -63,7 +65,19 @@ export class InvoiceCloseService {
       const period = billingPeriodFromKey(periodKey, customer.timeZone);
       if (now < period.end) continue;
       await inFlight.add(async () => {
-        outcomes.push(await this.closeCustomer(customer.id, period));
+        try {
+          outcomes.push(await this.closeCustomer(customer.id, period));
+        } catch (error) {
+          this.logger.error(
+            `closing ${period.key} of customer ${customer.id} failed: ${message(error)}`,
+          );
+          outcomes.push({
+            customerId: customer.id,
+            periodKey: period.key,
+            invoice: null,
+            error: message(error),
+          });
+        }
       });
     }
     await inFlight.drain();

@@ -67,9 +67,15 @@ export class InvoiceDrafter {
         for (const invoiceId of new Set([issued.id, ...carried.map((line) => line.invoiceId)])) {
           const target = await this.invoices.findById(invoiceId);
           if (!target || target.status === 'void' || target.status === 'draft') continue;
+          // What is left of it, less what this very draft already credits it for other periods.
+          const creditedHere = credits
+            .filter((credit) => credit.invoiceId === invoiceId)
+            .reduce((sum, credit) => sum.plus(credit.amount), new D(0));
           targets.push({
             invoiceId,
-            remaining: target.total.minus(await this.invoices.creditedFor(invoiceId)),
+            remaining: target.total
+              .minus(await this.invoices.creditedFor(invoiceId))
+              .minus(creditedHere),
           });
         }
         const spread = spreadCredit(correction.amount, targets);

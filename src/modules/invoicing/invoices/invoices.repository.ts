@@ -358,19 +358,26 @@ export class InvoicesRepository {
     customerId: string,
     manager: EntityManager = this.dataSource.manager,
   ): Promise<string> {
-    const [row]: { issued: number; changed: Date | null; notes: number }[] = await manager.query(
-      `SELECT count(*) FILTER (WHERE status <> 'draft')::int AS issued, max(status_changed_at) AS changed,
+    // Counts only: each of them only ever grows, whatever the clocks of the replicas say.
+    const [row]: { issued: number; voided: number; notes: number }[] = await manager.query(
+      `SELECT count(*) FILTER (WHERE status <> 'draft')::int AS issued,
+              count(*) FILTER (WHERE status = 'void')::int AS voided,
               (SELECT count(*)::int FROM credit_notes WHERE customer_id = $1) AS notes
        FROM invoices WHERE customer_id = $1`,
       [customerId],
     );
-    return `${row.issued}/${row.changed === null ? '-' : new Date(row.changed).toISOString()}/${row.notes}`;
+    return `${row.issued}/${row.voided}/${row.notes}`;
   }
 
-  /** Credit notes issued to correct the customer's `periodKey` (manual credits are not corrections). */
+  /**
+   * Credit notes issued to correct the customer's `periodKey`, against invoices not voided since
+   * (manual credits are not corrections).
+   */
   async correctionCreditsFor(customerId: string, periodKey: string): Promise<Dec> {
     const [{ credited }]: { credited: string }[] = await this.dataSource.query(
-      `SELECT coalesce(sum(amount), 0) AS credited FROM credit_notes WHERE customer_id = $1 AND corrects_period = $2`,
+      `SELECT coalesce(sum(c.amount), 0) AS credited
+       FROM credit_notes c JOIN invoices i ON i.id = c.invoice_id
+       WHERE c.customer_id = $1 AND c.corrects_period = $2 AND i.status <> 'void'`,
       [customerId, periodKey],
     );
     return new D(credited);

@@ -183,7 +183,8 @@ export class InvoicesService {
     credited: StoredInvoice,
     note: Omit<NewCreditNote, 'paymentSync'>,
   ): Promise<StoredCreditNote> {
-    const toStripe = credited.paymentSync === 'pending' || credited.paymentSync === 'synced';
+    // A credit note follows its invoice to Stripe, even one still failing (it fails with it).
+    const toStripe = ['pending', 'synced', 'failed'].includes(credited.paymentSync);
     const stored = await this.repository.insertCreditNote(manager, {
       ...note,
       paymentSync: toStripe ? 'pending' : credited.paymentSync === 'none' ? 'none' : 'disabled',

@@ -262,6 +262,8 @@ export class CloseOutcomeResponse {
     description: 'Null: no plan in the period',
   })
   invoice: InvoiceSummaryResponse | null;
+  @ApiPropertyOptional({ description: 'Why this customer could not be closed; the others were' })
+  error?: string;
 }
 
 export class CloseResponse {
