@@ -1,5 +1,10 @@
 import { D } from '../../../shared/money/decimal';
-import { periodCorrection, spreadCredit, type CorrectionInput } from './period-correction';
+import {
+  periodCorrection,
+  spreadCredit,
+  spreadCredits,
+  type CorrectionInput,
+} from './period-correction';
 
 const input = (billed: string, ratedNow: string): CorrectionInput => ({
   invoiceId: 'inv-1',
@@ -47,5 +52,31 @@ describe('periodCorrection', () => {
       { invoiceId: 'y', amount: new D('30') },
     ]);
     expect(spread.leftover.toString()).toBe('20');
+  });
+
+  it('never credits one invoice beyond its total across the periods of one draft', () => {
+    // Feb billed 100 with 40 credited already (60 left); Mar billed 80 + 50 for Feb (130 left).
+    // Both are retracted whole: Feb owes back 150, Mar 80.
+    const { notes, leftovers } = spreadCredits([
+      {
+        period: '2026-02',
+        amount: new D('150'),
+        targets: [
+          { invoiceId: 'feb', remaining: new D('60') },
+          { invoiceId: 'mar', remaining: new D('130') },
+        ],
+      },
+      {
+        period: '2026-03',
+        amount: new D('80'),
+        targets: [{ invoiceId: 'mar', remaining: new D('130') }],
+      },
+    ]);
+    expect(notes.map((n) => `${n.period} ${n.invoiceId} ${n.amount.toString()}`)).toEqual([
+      '2026-02 feb 60',
+      '2026-02 mar 90',
+      '2026-03 mar 40',
+    ]);
+    expect(leftovers.map((l) => `${l.period} ${l.amount.toString()}`)).toEqual(['2026-03 40']);
   });
 });

@@ -77,3 +77,39 @@ export function spreadCredit(
   }
   return { notes, leftover: left };
 }
+
+export interface CreditRequest {
+  readonly period: string;
+  readonly amount: Dec;
+  /** The invoices that billed the period, in order, with what is left of each before this draft. */
+  readonly targets: readonly { readonly invoiceId: string; readonly remaining: Dec }[];
+}
+
+/**
+ * The credits of one draft, period after period: what an earlier period's credit took from an
+ * invoice is no longer left for the next, so no invoice is credited beyond its total.
+ */
+export function spreadCredits(requests: readonly CreditRequest[]): {
+  readonly notes: { readonly invoiceId: string; readonly period: string; readonly amount: Dec }[];
+  readonly leftovers: { readonly period: string; readonly amount: Dec }[];
+} {
+  const taken = new Map<string, Dec>();
+  const notes: { invoiceId: string; period: string; amount: Dec }[] = [];
+  const leftovers: { period: string; amount: Dec }[] = [];
+  for (const request of requests) {
+    const spread = spreadCredit(
+      request.amount,
+      request.targets.map((target) => ({
+        invoiceId: target.invoiceId,
+        remaining: target.remaining.minus(taken.get(target.invoiceId) ?? 0),
+      })),
+    );
+    for (const note of spread.notes) {
+      taken.set(note.invoiceId, (taken.get(note.invoiceId) ?? new D(0)).plus(note.amount));
+      notes.push({ ...note, period: request.period });
+    }
+    if (!spread.leftover.isZero())
+      leftovers.push({ period: request.period, amount: spread.leftover });
+  }
+  return { notes, leftovers };
+}

@@ -14,8 +14,9 @@ import { invoiceTotals } from '../domain/invoice-totals';
 import {
   correctionLine,
   periodCorrection,
-  spreadCredit,
+  spreadCredits,
   type CorrectionInput,
+  type CreditRequest,
 } from '../domain/period-correction';
 import { InvoicesRepository } from './invoices.repository';
 import type { DraftContent, InvoiceDetails } from './stored-invoice';
@@ -40,7 +41,8 @@ export class InvoiceDrafter {
     const basisVersion = await this.invoices.correctionBasisVersion(customerId);
     const rated = await this.rating.rate(customerId, period);
     const lines: InvoiceLineDraft[] = linesFromRating(rated.result, rated.segments);
-    const credits: DraftContent['credits'][number][] = [];
+    const creditRequests: CreditRequest[] = [];
+    const corrected = new Map<string, CorrectionInput>();
     const lookback = new Date(period.start.getTime() - CORRECTION_LOOKBACK_MS);
     for (const issued of await this.invoices.issuedBetween(customerId, lookback, period.start)) {
       if (issued.status === 'void' || issued.number === null) continue;
@@ -63,26 +65,20 @@ export class InvoiceDrafter {
       const correction = periodCorrection(input);
       if (correction.kind === 'adjustment') lines.push(correction.line);
       if (correction.kind === 'credit') {
-        const targets = [];
-        for (const invoiceId of new Set([issued.id, ...carried.map((line) => line.invoiceId)])) {
-          const target = await this.invoices.findById(invoiceId);
-          if (!target || target.status === 'void' || target.status === 'draft') continue;
-          // What is left of it, less what this very draft already credits it for other periods.
-          const creditedHere = credits
-            .filter((credit) => credit.invoiceId === invoiceId)
-            .reduce((sum, credit) => sum.plus(credit.amount), new D(0));
-          targets.push({
-            invoiceId,
-            remaining: target.total
-              .minus(await this.invoices.creditedFor(invoiceId))
-              .minus(creditedHere),
-          });
-        }
-        const spread = spreadCredit(correction.amount, targets);
-        for (const note of spread.notes) credits.push({ ...note, period: issued.periodKey });
-        if (!spread.leftover.isZero()) lines.push(correctionLine(input, spread.leftover.negated()));
+        corrected.set(issued.periodKey, input);
+        creditRequests.push({
+          period: issued.periodKey,
+          amount: correction.amount,
+          targets: await this.creditTargets([issued.id, ...carried.map((line) => line.invoiceId)]),
+        });
       }
     }
+    const spread = spreadCredits(creditRequests);
+    for (const leftover of spread.leftovers) {
+      const input = corrected.get(leftover.period);
+      if (input) lines.push(correctionLine(input, leftover.amount.negated()));
+    }
+    const credits = spread.notes;
     return {
       currency: rated.result.currency,
       lines,
@@ -92,6 +88,20 @@ export class InvoiceDrafter {
       credits,
       basisVersion,
     };
+  }
+
+  /** The issued, not voided invoices among `ids`, with what is left of each to credit. */
+  private async creditTargets(ids: readonly string[]): Promise<CreditRequest['targets'][number][]> {
+    const targets = [];
+    for (const invoiceId of new Set(ids)) {
+      const target = await this.invoices.findById(invoiceId);
+      if (!target || target.status === 'void' || target.status === 'draft') continue;
+      targets.push({
+        invoiceId,
+        remaining: target.total.minus(await this.invoices.creditedFor(invoiceId)),
+      });
+    }
+    return targets;
   }
 }
 
