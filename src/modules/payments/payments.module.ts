@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { InvoicingModule } from '../invoicing/invoicing.module';
 import { DisabledPaymentProvider } from './disabled-payment-provider';
+import { PaymentEventsRepository } from './payment-events.repository';
 import { PaymentEventsService } from './payment-events.service';
 import { PaymentOutboxRepository } from './payment-outbox.repository';
 import { PaymentOutboxWorker } from './payment-outbox.worker';
@@ -31,6 +32,7 @@ import { StripeWebhooksController } from './stripe-webhooks.controller';
     PaymentOutboxRepository,
     PaymentOutboxWorker,
     PaymentEventsService,
+    PaymentEventsRepository,
   ],
   exports: [PaymentOutboxWorker],
 })

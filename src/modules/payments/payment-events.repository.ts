@@ -1,0 +1,55 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import type { InvoiceStatus } from '../invoicing/domain/invoice-status';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Stripe events seen, and the invoices they move; every call runs in the caller's transaction. */
+@Injectable()
+export class PaymentEventsRepository {
+  /** True the first time an event id is seen, false for a replay. */
+  async firstSighting(manager: EntityManager, eventId: string, type: string): Promise<boolean> {
+    const fresh: unknown[] = await manager.query(
+      `INSERT INTO stripe_events (event_id, type) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id`,
+      [eventId, type],
+    );
+    return fresh.length > 0;
+  }
+
+  /** By the Stripe id we recorded; by the invoice id of the event's metadata only when it is not known. */
+  async findInvoice(
+    manager: EntityManager,
+    stripeInvoiceId: string,
+    invoiceId: string | null,
+  ): Promise<{ id: string; customerId: string } | null> {
+    const [found]: { id: string; customer_id: string }[] = await manager.query(
+      `SELECT id, customer_id FROM invoices
+       WHERE stripe_invoice_id = $1
+          OR (stripe_invoice_id IS NULL AND $2::uuid IS NOT NULL AND id = $2::uuid)
+       ORDER BY stripe_invoice_id NULLS LAST LIMIT 1`,
+      [stripeInvoiceId, invoiceId !== null && UUID.test(invoiceId) ? invoiceId : null],
+    );
+    return found ? { id: found.id, customerId: found.customer_id } : null;
+  }
+
+  async lockedStatus(manager: EntityManager, invoiceId: string): Promise<InvoiceStatus | null> {
+    const [row]: { status: InvoiceStatus }[] = await manager.query(
+      `SELECT status FROM invoices WHERE id = $1 FOR NO KEY UPDATE`,
+      [invoiceId],
+    );
+    return row?.status ?? null;
+  }
+
+  async setStatus(
+    manager: EntityManager,
+    invoiceId: string,
+    status: InvoiceStatus,
+    at: Date,
+  ): Promise<void> {
+    await manager.query(`UPDATE invoices SET status = $2, status_changed_at = $3 WHERE id = $1`, [
+      invoiceId,
+      status,
+      at,
+    ]);
+  }
+}
