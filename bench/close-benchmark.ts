@@ -120,15 +120,17 @@ async function seed(client: import('pg').Client, versionId: string): Promise<voi
   // Bulk load: the rollup's secondary indexes are built once, after the rows.
   await client.query(`SET maintenance_work_mem = '512MB'`);
   await client.query(`SET work_mem = '256MB'`);
-  await client.query(`DROP INDEX usage_hourly_room_hour, usage_hourly_rating`);
+  await client.query(`DROP INDEX usage_hourly_room_hour`);
+  await client.query(`ALTER TABLE usage_hourly DROP CONSTRAINT usage_hourly_pkey`);
   await client.query(`
     INSERT INTO usage_hourly (customer_id, hour, room_id, trigger, sku_name, currency, dbu, list_cost, partner_cost, records)
     SELECT customer_id, date_trunc('hour', usage_start_time, 'UTC'), room_id, trigger, sku_name, currency,
            sum(usage_quantity), sum(list_cost), sum(partner_cost), count(*)
     FROM usage_records GROUP BY 1, 2, 3, 4, 5, 6`);
   await client.query(`CREATE INDEX usage_hourly_room_hour ON usage_hourly (room_id, hour)`);
-  await client.query(`CREATE INDEX usage_hourly_rating ON usage_hourly (customer_id, hour)
-                      INCLUDE (trigger, room_id, currency, dbu, list_cost, partner_cost)`);
+  await client.query(`ALTER TABLE usage_hourly ADD CONSTRAINT usage_hourly_pkey
+                      PRIMARY KEY (customer_id, hour, room_id, trigger, sku_name, currency)
+                      INCLUDE (dbu, list_cost, partner_cost, records)`);
   await client.query(`VACUUM ANALYZE`);
 }
 

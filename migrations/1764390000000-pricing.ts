@@ -51,15 +51,19 @@ export class Pricing1764390000000 implements MigrationInterface {
       )`);
     await q.query(`CREATE INDEX subscriptions_plan_version ON subscriptions (plan_version_id)`);
 
-    // Rating (invoices, budgets) reads one customer's hours of one period: with every column it
-    // needs in the index, an index-only range scan, however the rollup rows lie in the heap.
+    // Rating (invoices, budgets) reads one customer's hours of one period: with the amounts in
+    // the rollups' key index, an index-only range scan however the rollup rows lie in the heap,
+    // and no second index to maintain on every rollup upsert.
     await q.query(`
-      CREATE INDEX usage_hourly_rating ON usage_hourly (customer_id, hour)
-      INCLUDE (trigger, room_id, currency, dbu, list_cost, partner_cost)`);
+      ALTER TABLE usage_hourly DROP CONSTRAINT usage_hourly_pkey,
+        ADD CONSTRAINT usage_hourly_pkey PRIMARY KEY (customer_id, hour, room_id, trigger, sku_name, currency)
+        INCLUDE (dbu, list_cost, partner_cost, records)`);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP INDEX usage_hourly_rating`);
+    await q.query(`
+      ALTER TABLE usage_hourly DROP CONSTRAINT usage_hourly_pkey,
+        ADD CONSTRAINT usage_hourly_pkey PRIMARY KEY (customer_id, hour, room_id, trigger, sku_name, currency)`);
     await q.query(`DROP TABLE subscriptions`);
     await q.query(`DROP TABLE plan_versions`);
     await q.query(`DROP FUNCTION plan_versions_immutable()`);

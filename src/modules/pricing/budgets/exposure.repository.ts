@@ -12,7 +12,7 @@ export interface Exposure {
 
 /**
  * Partner-triggered DBU and partner cost of a customer over [from, to): an index-only range
- * scan of usage_hourly_rating (customer, hour), so a run scheduler can ask before every run.
+ * scan of the rollups' key index (customer, hour, …, with the amounts included), so a run scheduler can ask before every run.
  */
 const EXPOSURE = `
 SELECT coalesce(sum(dbu), 0) AS dbu, coalesce(sum(partner_cost), 0) AS cost,
