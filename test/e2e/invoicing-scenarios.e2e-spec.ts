@@ -27,6 +27,8 @@ describe('invoicing a month, per pricing model', () => {
   });
   afterAll(() => t.close());
 
+  const ingest = (...records: Record<string, unknown>[]) =>
+    t.http.post('/v1/usage').set(t.auth()).send({ records }).expect(200);
   const close = (customerId: string, period: string, status = 200) =>
     t.http.post('/v1/invoices/close').set(t.auth()).send({ period, customerId }).expect(status);
   const invoiceOf = async (customerId: string, period: string) => {
@@ -158,23 +160,17 @@ describe('invoicing a month, per pricing model', () => {
         `SELECT record_id, account_id FROM usage_records WHERE room_id = $1 AND usage_quantity = 350`,
         [world.roomIds.a],
       );
-    await t.http
-      .post('/v1/usage')
-      .set(t.auth())
-      .send({
-        records: [
-          usageRow({
-            record_id: original[0].record_id,
-            record_type: 'RETRACTION',
-            account_id: original[0].account_id,
-            usage_start_time: '2032-03-12T10:00:00.000Z',
-            usage_end_time: '2032-03-12T11:00:00.000Z',
-            usage_quantity: '-350',
-            usage_metadata: { central_clean_room_id: world.roomIds.a },
-          }),
-        ],
-      })
-      .expect(200);
+    await ingest(
+      usageRow({
+        record_id: original[0].record_id,
+        record_type: 'RETRACTION',
+        account_id: original[0].account_id,
+        usage_start_time: '2032-03-12T10:00:00.000Z',
+        usage_end_time: '2032-03-12T11:00:00.000Z',
+        usage_quantity: '-350',
+        usage_metadata: { central_clean_room_id: world.roomIds.a },
+      }),
+    );
 
     clock.set(new Date('2032-05-04T00:00:00Z'));
     await t.app.get(InvoiceCloseService).closeDue();
@@ -202,23 +198,17 @@ describe('invoicing a month, per pricing model', () => {
       expect.objectContaining({ amount: '27.64', correctsPeriod: '2032-03', invoiceId: march.id }),
     ]);
 
-    // Late usage the other way: 100 DBU more in March puts it 49.75 DBU over the cap again (27.3625 -> 27.36).
-    await t.http
-      .post('/v1/usage')
-      .set(t.auth())
-      .send({
-        records: [
-          usageRow({
-            record_id: randomUUID(),
-            account_id: original[0].account_id,
-            usage_start_time: '2032-03-30T10:00:00.000Z',
-            usage_end_time: '2032-03-30T11:00:00.000Z',
-            usage_quantity: '349.75',
-            usage_metadata: { central_clean_room_id: world.roomIds.b },
-          }),
-        ],
-      })
-      .expect(200);
+    // Late usage the other way: 349.75 DBU more in March make 1,050 DBU, 50 over the cap again.
+    await ingest(
+      usageRow({
+        record_id: randomUUID(),
+        account_id: original[0].account_id,
+        usage_start_time: '2032-03-30T10:00:00.000Z',
+        usage_end_time: '2032-03-30T11:00:00.000Z',
+        usage_quantity: '349.75',
+        usage_metadata: { central_clean_room_id: world.roomIds.b },
+      }),
+    );
     clock.set(new Date('2032-06-04T00:00:00Z'));
     await t.app.get(InvoiceCloseService).closeDue();
     const may = await invoiceOf(world.customerId, '2032-05');

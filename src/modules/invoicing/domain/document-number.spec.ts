@@ -3,15 +3,15 @@ import { canMove } from './invoice-status';
 
 describe('formatDocumentNumber', () => {
   it.each([
-    ['INV', 2026, 1, 'INV-2026-000001'],
-    ['CN', 2027, 123456, 'CN-2027-123456'],
-    ['INV', 2026, 1234567, 'INV-2026-1234567'],
-  ] as const)('%s %i %i -> %s', (series, year, value, expected) => {
+    ['INV', 2026, '1', 'INV-2026-000001'],
+    ['CN', 2027, '123456', 'CN-2027-123456'],
+    ['INV', 2026, '1234567', 'INV-2026-1234567'],
+  ] as const)('%s %i %s -> %s', (series, year, value, expected) => {
     expect(formatDocumentNumber(series, year, value)).toBe(expected);
   });
 
-  it('refuses a value that is not a positive integer', () => {
-    expect(() => formatDocumentNumber('INV', 2026, 0)).toThrow(RangeError);
+  it.each(['0', '-1', '1.5', '007', ''])('refuses %j: not a positive integer', (value) => {
+    expect(() => formatDocumentNumber('INV', 2026, value)).toThrow(RangeError);
   });
 });
 

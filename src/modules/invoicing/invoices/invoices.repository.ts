@@ -197,7 +197,7 @@ export class InvoicesRepository {
        SELECT last_value FROM taken`,
       [series],
     );
-    return formatDocumentNumber(series, at.getUTCFullYear(), Number(last_value));
+    return formatDocumentNumber(series, at.getUTCFullYear(), last_value);
   }
 
   async markFinalized(
