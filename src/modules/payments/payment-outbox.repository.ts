@@ -60,11 +60,14 @@ export class PaymentOutboxRepository {
   async done(entry: OutboxEntry, at: Date, providerId: string): Promise<boolean> {
     return this.dataSource.transaction(async (manager) => {
       const settled: unknown[] = await manager.query(
-        `UPDATE payment_outbox SET done_at = $3, last_error = NULL, lease_token = NULL
-         WHERE id = $1 AND lease_token = $2 RETURNING id`,
+        `WITH settled AS (
+           UPDATE payment_outbox SET done_at = $3, last_error = NULL, lease_token = NULL
+           WHERE id = $1 AND lease_token = $2 RETURNING id
+         )
+         SELECT id FROM settled`,
         [entry.id, entry.leaseToken, at],
       );
-      if (flatRows(settled).length === 0) return false;
+      if (settled.length === 0) return false;
       if (entry.creditNoteId === null) {
         await manager.query(
           `UPDATE invoices SET payment_sync = 'synced', payment_sync_error = NULL WHERE id = $1`,
@@ -93,13 +96,16 @@ export class PaymentOutboxRepository {
   ): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const settled: unknown[] = await manager.query(
-        `UPDATE payment_outbox
-         SET last_error = $3, next_attempt_at = coalesce($4::timestamptz, 'infinity'), lease_token = NULL,
-             attempts = attempts - CASE WHEN $5 THEN 0 ELSE 1 END
-         WHERE id = $1 AND lease_token = $2 RETURNING id`,
+        `WITH settled AS (
+           UPDATE payment_outbox
+           SET last_error = $3, next_attempt_at = coalesce($4::timestamptz, 'infinity'), lease_token = NULL,
+               attempts = attempts - CASE WHEN $5 THEN 0 ELSE 1 END
+           WHERE id = $1 AND lease_token = $2 RETURNING id
+         )
+         SELECT id FROM settled`,
         [entry.id, entry.leaseToken, error, nextAttemptAt, counts],
       );
-      if (flatRows(settled).length === 0) return;
+      if (settled.length === 0) return;
       const sync = nextAttemptAt === null ? 'failed' : 'pending';
       if (entry.creditNoteId === null) {
         await manager.query(
@@ -209,9 +215,4 @@ export class PaymentOutboxRepository {
       stripeInvoiceId,
     ]);
   }
-}
-
-/** An UPDATE … RETURNING comes back from the driver as [rows, count]. */
-function flatRows(result: unknown[]): unknown[] {
-  return Array.isArray(result[0]) ? (result[0] as unknown[]) : result;
 }

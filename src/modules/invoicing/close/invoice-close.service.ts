@@ -117,13 +117,12 @@ export class InvoiceCloseService {
     const base = { customerId, periodKey: period.key };
     const graceOver =
       this.clock.now().getTime() >= period.end.getTime() + this.config.invoiceGraceMs;
-    const existing = await this.repository.findForPeriodNoLock(customerId, period.key);
+    const existing = await this.repository.findForPeriod(customerId, period.key);
     if (existing !== null) {
-      const current = await this.repository.findById(existing);
-      if (graceOver && current?.status === 'draft') {
-        return { ...base, invoice: (await this.invoices.finalize(existing, true)).invoice };
+      if (graceOver && existing.status === 'draft') {
+        return { ...base, invoice: (await this.invoices.finalize(existing.id, true)).invoice };
       }
-      return { ...base, invoice: current };
+      return { ...base, invoice: existing };
     }
     // Drafted and, once the grace is over, finalized in one transaction with what was just rated.
     const invoice = await withFreshCorrections(async () => {
@@ -138,7 +137,8 @@ export class InvoiceCloseService {
           content.currency,
           content,
         );
-        if (id === null) return this.repository.findForPeriod(manager, customerId, period.key);
+        if (id === null)
+          return this.repository.findForPeriod(customerId, period.key, manager, true);
         const draft = await this.repository.findById(id, manager);
         if (!draft) throw new Error(`invoice ${id} vanished`);
         if (!graceOver) return draft;

@@ -235,42 +235,6 @@ export class InvoicesRepository {
     );
   }
 
-  async setStatus(
-    manager: EntityManager,
-    id: string,
-    status: InvoiceStatus,
-    at: Date,
-  ): Promise<void> {
-    await manager.query(`UPDATE invoices SET status = $2, status_changed_at = $3 WHERE id = $1`, [
-      id,
-      status,
-      at,
-    ]);
-  }
-
-  async setPaymentSync(
-    id: string,
-    fields: {
-      sync: PaymentSync;
-      error?: string | null;
-      stripeCustomerId?: string;
-      stripeInvoiceId?: string;
-    },
-  ): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE invoices SET payment_sync = $2, payment_sync_error = $3,
-              stripe_customer_id = coalesce($4, stripe_customer_id), stripe_invoice_id = coalesce($5, stripe_invoice_id)
-       WHERE id = $1`,
-      [
-        id,
-        fields.sync,
-        fields.error ?? null,
-        fields.stripeCustomerId ?? null,
-        fields.stripeInvoiceId ?? null,
-      ],
-    );
-  }
-
   async findById(
     id: string,
     manager: EntityManager = this.dataSource.manager,
@@ -283,32 +247,18 @@ export class InvoicesRepository {
     return rows.length === 0 ? null : toInvoice(rows[0]);
   }
 
-  async findByStripeId(stripeInvoiceId: string): Promise<StoredInvoice | null> {
-    const rows: InvoiceRow[] = await this.dataSource.query(
-      `SELECT * FROM invoices WHERE stripe_invoice_id = $1`,
-      [stripeInvoiceId],
-    );
-    return rows.length === 0 ? null : toInvoice(rows[0]);
-  }
-
+  /** The customer-period's invoice; `lock` takes its row for the caller's transaction. */
   async findForPeriod(
-    manager: EntityManager,
     customerId: string,
     periodKey: string,
+    manager: EntityManager = this.dataSource.manager,
+    lock = false,
   ): Promise<StoredInvoice | null> {
     const rows: InvoiceRow[] = await manager.query(
-      `SELECT * FROM invoices WHERE customer_id = $1 AND period_key = $2 FOR NO KEY UPDATE`,
+      `SELECT * FROM invoices WHERE customer_id = $1 AND period_key = $2 ${lock ? 'FOR NO KEY UPDATE' : ''}`,
       [customerId, periodKey],
     );
     return rows.length === 0 ? null : toInvoice(rows[0]);
-  }
-
-  async findForPeriodNoLock(customerId: string, periodKey: string): Promise<string | null> {
-    const rows: { id: string }[] = await this.dataSource.query(
-      `SELECT id FROM invoices WHERE customer_id = $1 AND period_key = $2`,
-      [customerId, periodKey],
-    );
-    return rows[0]?.id ?? null;
   }
 
   /** Customers with a plan in effect before `before`: the ones that get invoices. */

@@ -36,9 +36,13 @@ export class InvoicesService {
   ) {}
 
   async findOrThrow(id: string): Promise<InvoiceView> {
+    return { invoice: await this.invoiceOrThrow(id), lines: await this.repository.linesOf(id) };
+  }
+
+  private async invoiceOrThrow(id: string): Promise<StoredInvoice> {
     const invoice = await this.repository.findById(id);
     if (!invoice) throw notFound('Invoice', id);
-    return { invoice, lines: await this.repository.linesOf(id) };
+    return invoice;
   }
 
   list(filter: InvoiceFilter, request: PageRequest): Promise<Page<StoredInvoice>> {
@@ -46,7 +50,7 @@ export class InvoicesService {
   }
 
   async recompute(id: string): Promise<InvoiceView> {
-    const { invoice } = await this.findOrThrow(id);
+    const invoice = await this.invoiceOrThrow(id);
     this.assertDraft(invoice);
     // Rated before the transaction: the embedded database has a single connection.
     const content = await this.contentFor(invoice);
@@ -65,7 +69,7 @@ export class InvoicesService {
    */
   async finalize(id: string, alreadyFinalizedIsFine = false): Promise<InvoiceView> {
     await withFreshCorrections(async () => {
-      const { invoice } = await this.findOrThrow(id);
+      const invoice = await this.invoiceOrThrow(id);
       if (alreadyFinalizedIsFine && invoice.status !== 'draft') return;
       this.assertDraft(invoice);
       const content = await this.contentFor(invoice);
@@ -133,12 +137,9 @@ export class InvoicesService {
 
   /** A manual credit against an issued invoice, never more than what is left of it. */
   async issueCreditNote(id: string, amount: Dec, reason: string) {
-    const found = await this.repository.findById(id);
-    if (!found) throw notFound('Invoice', id);
+    const found = await this.invoiceOrThrow(id);
     return this.repository.transaction(async (manager) => {
-      await this.repository.lockCustomer(manager, found.customerId);
-      const invoice = await this.repository.findById(id, manager, true);
-      if (!invoice) throw notFound('Invoice', id);
+      const invoice = await this.lockedInvoice(manager, found.customerId, id);
       if (invoice.status === 'draft' || invoice.status === 'void') {
         throw conflict('not_creditable', `A ${invoice.status} invoice cannot be credited`);
       }
