@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { from as copyFrom } from 'pg-copy-streams';
+import { Client } from 'pg';
 import { api, seconds, ServiceProcess, withClient, withScratchDatabase } from './bench-support';
+import { CpuMeter, cpuPerRow } from './cpu-meter';
 import {
   csvLine,
   generateUsage,
@@ -32,6 +34,8 @@ async function main(): Promise<void> {
   await withScratchDatabase(SERVER, 'bench_ingest', async (url, dbName) => {
     const csvPath = join(tmpdir(), `${dbName}.csv`);
     let service: ServiceProcess | undefined;
+    const admin = new Client({ connectionString: SERVER });
+    await admin.connect();
     try {
       service = await ServiceProcess.start(
         { DATABASE_URL: url, ADMIN_API_KEY: ADMIN_KEY },
@@ -45,35 +49,45 @@ async function main(): Promise<void> {
         `generated ${ROWS.toLocaleString('en')} rows (${(statSync(csvPath).size / 1e6).toFixed(0)} MB of CSV)`,
       );
 
-      const floor = await measureFloor(url, csvPath);
-      log(`(a) floor: ${rate(ROWS, floor)}`);
+      const meter = new CpuMeter(service.child.pid ?? 0, admin, dbName);
+      const floor = await measureFloor(url, csvPath, meter);
+      log(`(a) floor: ${rate(ROWS, floor.seconds)}; CPU per row: ${floor.cpu}`);
 
+      let cpu = await meter.read();
       let started = process.hrtime.bigint();
       const imported = await postCsv(service, csvPath);
       const csvSeconds = seconds(started);
-      log(`(b) CSV import: ${rate(ROWS, csvSeconds)} — ${JSON.stringify(imported)}`);
+      const csvCpu = cpuPerRow(cpu, await meter.read(), ROWS);
+      log(
+        `(b) CSV import: ${rate(ROWS, csvSeconds)}; CPU per row: ${csvCpu} — ${JSON.stringify(imported)}`,
+      );
 
       const bodies = buildJsonBodies(july, ROWS);
+      cpu = await meter.read();
       started = process.hrtime.bigint();
       const accepted = await postJson(service, bodies);
       const jsonSeconds = seconds(started);
-      log(`(c) JSON API: ${rate(ROWS, jsonSeconds)} — ${accepted} accepted`);
+      const jsonCpu = cpuPerRow(cpu, await meter.read(), ROWS);
+      log(
+        `(c) JSON API: ${rate(ROWS, jsonSeconds)}; CPU per row: ${jsonCpu} — ${accepted} accepted`,
+      );
 
       const peak = service.peakRssMb();
-      const ratioB = floor / csvSeconds;
-      const ratioC = floor / jsonSeconds;
+      const ratioB = floor.seconds / csvSeconds;
+      const ratioC = floor.seconds / jsonSeconds;
       const lines = [
         '',
-        `| path (${ROWS.toLocaleString('en')} rows) | rows/s | ratio to floor |`,
-        '|---|---|---|',
-        `| (a) floor: COPY + INSERT … ON CONFLICT DO NOTHING | ${perSecond(ROWS, floor)} | 1.00 |`,
-        `| (b) CSV import over HTTP (attributed, rolled up) | ${perSecond(ROWS, csvSeconds)} | ${ratioB.toFixed(2)} (target ≥ 0.70) |`,
-        `| (c) JSON API, ${JSON_BATCH.toLocaleString('en')}-record requests | ${perSecond(ROWS, jsonSeconds)} | ${ratioC.toFixed(2)} (target ≥ 0.40, ≥ 50,000 rows/s) |`,
+        `| path (${ROWS.toLocaleString('en')} rows) | rows/s | ratio to floor | CPU per row |`,
+        '|---|---|---|---|',
+        `| (a) floor: COPY + INSERT … ON CONFLICT DO NOTHING | ${perSecond(ROWS, floor.seconds)} | 1.00 | ${floor.cpu} |`,
+        `| (b) CSV import over HTTP (attributed, rolled up) | ${perSecond(ROWS, csvSeconds)} | ${ratioB.toFixed(2)} (target ≥ 0.70) | ${csvCpu} |`,
+        `| (c) JSON API, ${JSON_BATCH.toLocaleString('en')}-record requests | ${perSecond(ROWS, jsonSeconds)} | ${ratioC.toFixed(2)} (target ≥ 0.40, ≥ 50,000 rows/s) | ${jsonCpu} |`,
         '',
         `service peak RSS: ${peak} MB (target < 300 MB)`,
       ];
       process.stdout.write(`${lines.join('\n')}\n`);
     } finally {
+      await admin.end();
       await service?.stop();
       rmSync(csvPath, { force: true });
     }
@@ -135,13 +149,18 @@ async function writeCsv(path: string, world: GeneratorWorld, rows: number): Prom
 }
 
 /** The floor: Postgres alone loading the same file into a table of the same shape. */
-async function measureFloor(url: string, csvPath: string): Promise<number> {
+async function measureFloor(
+  url: string,
+  csvPath: string,
+  meter: CpuMeter,
+): Promise<{ seconds: number; cpu: string }> {
   return withClient(url, async (client) => {
     // The same columns, defaults, constraints and indexes (primary key included) as usage_records.
     await client.query(`CREATE TABLE floor_usage (LIKE usage_records INCLUDING ALL)`);
     await client.query(
       `CREATE TEMP TABLE floor_stage (${USAGE_CSV_HEADER.map((c) => `"${c}" text`).join(', ')})`,
     );
+    const cpu = await meter.read();
     const started = process.hrtime.bigint();
     await pipeline(
       createReadStream(csvPath),
@@ -156,7 +175,7 @@ async function measureFloor(url: string, csvPath: string): Promise<number> {
              billing_origin_product, ingestion_date::date, usage_type, custom_tags::jsonb, 'excluded', 'floor'
       FROM floor_stage
       ON CONFLICT DO NOTHING`);
-    return seconds(started);
+    return { seconds: seconds(started), cpu: cpuPerRow(cpu, await meter.read(), ROWS) };
   });
 }
 

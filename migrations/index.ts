@@ -2,6 +2,7 @@ import { FoundationRegistry1764370000000 } from './1764370000000-foundation-regi
 import { UsageIngestion1764380000000 } from './1764380000000-usage-ingestion';
 import { Pricing1764390000000 } from './1764390000000-pricing';
 import { Invoicing1764400000000 } from './1764400000000-invoicing';
+import { ByteOrderKeys1764410000000 } from './1764410000000-byte-order-keys';
 
 /** Every migration, in order. Listed explicitly so the same code runs under node, swc and jest. */
 export const migrations = [
@@ -9,4 +10,5 @@ export const migrations = [
   UsageIngestion1764380000000,
   Pricing1764390000000,
   Invoicing1764400000000,
+  ByteOrderKeys1764410000000,
 ];

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { UsageRecord } from '../domain/usage-record';
 
 /** The usage_records columns a batch carries, with their array types for unnest(). */
@@ -54,6 +54,9 @@ function rowValues(r: UsageRecord): (string | null)[] {
   ];
 }
 
+const FIELD_MARK = '\u001f';
+const NULL_MARK = '\u001e';
+
 /**
  * A record as the text of its stored columns (USAGE_COLUMNS order), its fingerprint last. The
  * same key with the same fingerprint is a duplicate, with another one a conflict; hashing the
@@ -61,8 +64,9 @@ function rowValues(r: UsageRecord): (string | null)[] {
  */
 export function toRow(r: UsageRecord): (string | null)[] {
   const row = rowValues(r);
-  const text = row.map((v) => v ?? '\u001e').join('\u001f');
-  row.push(createHash('md5').update(text).digest('base64url'));
+  let text = row[0] ?? NULL_MARK;
+  for (let i = 1; i < row.length; i++) text += FIELD_MARK + (row[i] ?? NULL_MARK);
+  row.push(hash('md5', text, 'base64url'));
   return row;
 }
 

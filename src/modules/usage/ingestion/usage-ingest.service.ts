@@ -65,13 +65,15 @@ export class UsageIngestService {
     // A batch's joins and sorts fit in memory instead of spilling to disk.
     await manager.query(`SET LOCAL work_mem = '64MB'`);
     await manager.query('SELECT pg_advisory_xact_lock_shared($1)', [ATTRIBUTION_LOCK]);
-    const keyed: UsageItem[] = records.map((r) => {
-      const row = toRow(r.value);
-      return { ...r, key: keyOf(r.value), hash: rowHash(row), row };
+    const keyed: UsageItem[] = records.map(({ position, value }) => {
+      const row = toRow(value);
+      return { position, value, key: keyOf(value), hash: rowHash(row), row };
     });
     const split = splitByKey(keyed);
 
-    const inserted = new Map<string, { status: string; reason: string | null }>();
+    // The statement answers only the exceptions: rows quarantined or excluded, and (status null)
+    // keys that were already taken. Every other key of the batch was stored and attributed.
+    const exceptions = new Map<string, { status: string | null; reason: string | null }>();
     if (split.unique.length > 0) {
       const batch = split.unique.map((u) => u.row);
       const staged = this.database.embedded
@@ -80,24 +82,28 @@ export class UsageIngestService {
       const rows: {
         record_id: string;
         record_type: string;
-        status: string;
+        status: string | null;
         reason: string | null;
       }[] = await manager.query(
         insertUsageBatchSql(staged.select, `$${staged.parameters.length + 1}`),
         [...staged.parameters, importId],
       );
-      for (const row of rows) inserted.set(`${row.record_id}/${row.record_type}`, row);
+      for (const row of rows) exceptions.set(`${row.record_id}/${row.record_type}`, row);
     }
+    const isStored = (item: UsageItem) => exceptions.get(item.key)?.status !== null;
     const existing = await this.existingHashes(
       manager,
-      split.unique.filter((u) => !inserted.has(u.key)),
+      exceptions.size === 0 ? [] : split.unique.filter((u) => !isStored(u)),
     );
     const outcomes = batchOutcomes(split, records.length, {
-      isStored: (item) => inserted.has(item.key),
+      isStored,
       storedHash: (item) => existing.get(item.key),
       recordIdOf: (item) => item.value.recordId,
       onStored: (item, { counts, problems }) => {
-        const { status, reason } = inserted.get(item.key) ?? { status: 'attributed', reason: null };
+        const { status, reason } = exceptions.get(item.key) ?? {
+          status: 'attributed',
+          reason: null,
+        };
         if (status === 'excluded') counts.excluded++;
         if (status !== 'quarantined' || reason === null) return;
         counts.quarantined++;

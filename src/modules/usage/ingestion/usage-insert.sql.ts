@@ -5,9 +5,10 @@ const names = USAGE_COLUMNS.map(([name]) => name);
 const stored = names.filter((name) => name !== 'content_hash');
 
 /**
- * One statement per batch (reading the rows from `staged`, see usage-staging.ts): claim the records' keys, store the new ones with their attribution,
- * and add the attributed ones to the hourly rollups. Keys already seen are skipped (duplicates
- * or conflicts, told apart afterwards); a failed statement leaves nothing behind.
+ * One statement per batch (reading the rows from `staged`, see usage-staging.ts): claim the
+ * records' keys, store the new ones with their attribution, and add the attributed ones to the
+ * hourly rollups. Keys already seen are skipped (duplicates or conflicts, told apart afterwards);
+ * a failed statement leaves nothing behind. The keys of a batch must be distinct.
  * `importParam` is the placeholder of the import id (or null).
  */
 export const insertUsageBatchSql = (staged: string, importParam: string) => `
@@ -35,7 +36,12 @@ inserted AS (
             usage_start_time, usage_quantity, list_cost, partner_cost
 ),
 rolled AS (${rollupUpsert(`(SELECT *, 1 AS sign FROM inserted WHERE status = 'attributed') AS r`)})
-SELECT record_id, record_type, status, reason FROM inserted`;
+-- Only the exceptions come back (a batch is mostly attributed rows, which need no answer): the
+-- stored rows that were quarantined or excluded, and the keys that were already taken (status null).
+SELECT record_id, record_type, status, reason FROM inserted WHERE status <> 'attributed'
+UNION ALL
+SELECT s.record_id, s.record_type, NULL, NULL FROM staged s
+WHERE NOT EXISTS (SELECT FROM fresh f WHERE f.record_id = s.record_id AND f.record_type = s.record_type)`;
 
 /** The stored fingerprints of keys that were already taken. */
 export const EXISTING_USAGE_HASHES = `

@@ -4,11 +4,6 @@ import { DataSource } from 'typeorm';
 
 const DUPLICATE_TABLE = '42P07';
 
-/** First instant (UTC) of the month containing `at`. */
-function monthStart(at: Date): Date {
-  return new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), 1));
-}
-
 /**
  * usage_records is range-partitioned by month; partitions are created on demand, before the
  * batch's transaction (so DDL never holds a batch up), and remembered per process.
@@ -21,13 +16,14 @@ export class UsagePartitions {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async ensureFor(instants: Iterable<Date>): Promise<void> {
-    const months = new Map<string, Date>();
-    for (const at of instants) {
-      const start = monthStart(at);
+    // Months counted as year × 12 + month: no Date or name made per row of a large batch.
+    const months = new Set<number>();
+    for (const at of instants) months.add(at.getUTCFullYear() * 12 + at.getUTCMonth());
+    for (const month of months) {
+      const start = new Date(Date.UTC(Math.floor(month / 12), month % 12, 1));
       const name = `usage_records_y${start.getUTCFullYear()}m${String(start.getUTCMonth() + 1).padStart(2, '0')}`;
-      if (!this.known.has(name)) months.set(name, start);
+      if (!this.known.has(name)) await this.create(name, start);
     }
-    for (const [name, start] of months) await this.create(name, start);
   }
 
   private async create(name: string, start: Date): Promise<void> {

@@ -51,8 +51,12 @@ export async function stageByCopy(
 function* copyLines(rows: readonly (string | null)[][]): Generator<string> {
   let chunk = '';
   for (const row of rows) {
-    chunk += `${row.map(copyValue).join('\t')}\n`;
-    if (chunk.length > 65_536) {
+    for (let i = 0; i < row.length; i++) {
+      const value = row[i];
+      chunk += value === null ? '\\N' : NEEDS_ESCAPE.test(value) ? escapeCopy(value) : value;
+      chunk += i === row.length - 1 ? '\n' : '\t';
+    }
+    if (chunk.length > 262_144) {
       yield chunk;
       chunk = '';
     }
@@ -60,10 +64,11 @@ function* copyLines(rows: readonly (string | null)[][]): Generator<string> {
   if (chunk.length > 0) yield chunk;
 }
 
-/** COPY's text format: \N for null, backslash escapes for the characters it uses. */
-function copyValue(value: string | null): string {
-  if (value === null) return '\\N';
-  return /[\\\t\n\r]/.test(value) ? value.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c]) : value;
+const NEEDS_ESCAPE = /[\\\t\n\r]/;
+
+/** COPY's text format: backslash escapes for the characters it uses (null is \N, above). */
+function escapeCopy(value: string): string {
+  return value.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c]);
 }
 
 const COPY_ESCAPES: Record<string, string> = {
