@@ -42,13 +42,21 @@ export class CsvFieldReader implements FieldReader {
   }
 
   rest(): FieldObject {
-    const { columns, values } = this.record;
-    const result: FieldObject = {};
-    for (let i = 0; i < values.length; i++) {
-      if (this.taken[i] === 1 || values[i] === '' || values[i] === undefined) continue;
-      const path = columns.paths[i];
-      if (!path || !mergeAt(result, path, values[i])) setOwn(result, columns.names[i], values[i]);
-    }
-    return result;
+    return csvExtra(this.record.columns, this.record.values, this.taken);
   }
+}
+
+/** The columns not `taken` (1 at their index) and not blank, nested by their dotted names. */
+export function csvExtra(
+  columns: CsvColumns,
+  values: readonly string[],
+  taken: Uint8Array,
+): FieldObject {
+  const result: FieldObject = {};
+  for (let i = 0; i < values.length; i++) {
+    if (taken[i] === 1 || values[i] === '' || values[i] === undefined) continue;
+    const path = columns.paths[i];
+    if (!path || !mergeAt(result, path, values[i])) setOwn(result, columns.names[i], values[i]);
+  }
+  return result;
 }

@@ -9,7 +9,11 @@ import { reject } from './field-rejection';
  * object, is `invalid_custom_tags`.
  */
 export function readCustomTags(fields: FieldReader, path: string): Record<string, string> {
-  const value = fields.take(path);
+  return customTagsOf(fields.take(path), path);
+}
+
+/** The tags of one value of `custom_tags` (see readCustomTags). */
+export function customTagsOf(value: unknown, path: string): Record<string, string> {
   if (isBlank(value)) return {};
   const tags = typeof value === 'string' ? parseJsonObject(value, path) : value;
   if (!isPlainObject(tags)) return invalid(path);

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { normalizeDecimal } from './normalize-decimal';
 
 const TWENTY_NINES = '99999999999999999999';
@@ -65,5 +66,24 @@ describe('normalizeDecimal', () => {
     ['1e-99999999999999999999', 'out_of_range'],
   ])('%p is %s', (input, reason) => {
     expect(normalizeDecimal(input)).toEqual({ ok: false, reason });
+  });
+});
+
+describe('normalizeDecimal without an exponent', () => {
+  // Plain text is canonicalised by trimming digits; with 'e0' appended, the same value takes the
+  // decimal.js path. Both must agree on every plain decimal, in range or not.
+  const digits = (min: number, max: number) =>
+    fc.array(fc.constantFrom('0', '0', '0', '1', '5', '9'), { minLength: min, maxLength: max });
+  const plain = fc
+    .tuple(fc.constantFrom('', '-', '+'), digits(1, 23), fc.option(digits(1, 22)))
+    .map(([sign, int, frac]) => `${sign}${int.join('')}${frac ? `.${frac.join('')}` : ''}`);
+
+  it('gives what decimal.js gives', () => {
+    fc.assert(
+      fc.property(plain, (text) => {
+        expect(normalizeDecimal(text)).toEqual(normalizeDecimal(`${text}e0`));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

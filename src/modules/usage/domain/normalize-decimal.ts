@@ -25,7 +25,8 @@ export function normalizeDecimal(value: unknown): DecimalOutcome {
   if (text === null) return { ok: false, reason: 'invalid' };
   const match = NUMERIC_PATTERN.exec(text);
   if (match === null) return { ok: false, reason: 'invalid' };
-  const [, mantissa, exponentDigits = ''] = match;
+  const [, mantissa, exponentDigits] = match;
+  if (exponentDigits === undefined) return plainDecimal(text);
   if (exponentDigits.length > MAX_EXPONENT_DIGITS) {
     return /[1-9]/.test(mantissa) ? { ok: false, reason: 'out_of_range' } : zero();
   }
@@ -37,6 +38,33 @@ export function normalizeDecimal(value: unknown): DecimalOutcome {
   }
   return { ok: true, value: formatDecimal(decimal) };
 }
+
+/**
+ * The canonical form of a decimal without exponent (already matched by NUMERIC_PATTERN) by
+ * trimming its digits as text: the same result as through decimal.js, without a Decimal per row
+ * of a million-row import.
+ */
+function plainDecimal(text: string): DecimalOutcome {
+  const negative = text.startsWith('-');
+  const unsigned = negative || text.startsWith('+') ? text.slice(1) : text;
+  const point = unsigned.indexOf('.');
+  let integer = point < 0 ? unsigned : unsigned.slice(0, point);
+  let fraction = point < 0 ? '' : unsigned.slice(point + 1);
+  let first = 0;
+  while (first < integer.length - 1 && integer.charCodeAt(first) === ZERO) first++;
+  if (first > 0) integer = integer.slice(first);
+  let end = fraction.length;
+  while (end > 0 && fraction.charCodeAt(end - 1) === ZERO) end--;
+  if (end < fraction.length) fraction = fraction.slice(0, end);
+  if (integer === '0' && fraction === '') return zero();
+  if (integer.length > MAX_INTEGER_DIGITS || fraction.length > MAX_FRACTION_DIGITS) {
+    return { ok: false, reason: 'out_of_range' };
+  }
+  const digits = fraction === '' ? integer : `${integer}.${fraction}`;
+  return { ok: true, value: negative ? `-${digits}` : digits };
+}
+
+const ZERO = 48;
 
 function decimalText(value: unknown): string | null {
   if (typeof value === 'string') return value.trim();

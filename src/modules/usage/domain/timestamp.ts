@@ -58,7 +58,8 @@ function parseOffset(zone: string): number | null {
   return sign === '-' ? -total : total;
 }
 
-function isCalendarDate(year: number, month: number, day: number): boolean {
+/** Whether year-month-day (month 1–12) names a day of the Gregorian calendar. */
+export function isCalendarDate(year: number, month: number, day: number): boolean {
   return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
 }
 

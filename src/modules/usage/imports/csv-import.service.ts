@@ -12,6 +12,7 @@ import { IngestSpec } from './ingest-spec';
 import { ImportsRepository } from './imports.repository';
 
 const BATCH_SIZE = 10_000;
+const VALIDATE_EVERY = 500;
 
 /**
  * Streams a CSV export through validation into storage without holding the file in memory.
@@ -44,17 +45,29 @@ export class CsvImportService {
 
     const inFlight = new InFlight(this.database.embedded ? 1 : 2);
     let lines = 0;
-    let batch: Positioned<unknown>[] = [];
+    // Lines are validated a few hundred at a time, as they arrive: the parser's strings are then
+    // dropped while still young, and only the validated records wait for the batch to fill.
+    let pending: Positioned<unknown>[] = [];
+    let valid: Positioned<T>[] = [];
+    let rejected: RecordProblem[] = [];
+    const validatePending = () => {
+      if (pending.length === 0) return;
+      const checked = spec.validate(pending);
+      pending = [];
+      for (const row of checked.valid) valid.push(row);
+      for (const problem of checked.rejected) rejected.push(problem);
+    };
     const flush = async () => {
-      const { valid, rejected } = spec.validate(batch);
+      validatePending();
       const problems = [...malformed.splice(0), ...rejected];
-      const lost = linesLost;
+      const rejectedCount = rejected.length + linesLost;
+      const batch = valid;
       linesLost = 0;
+      valid = [];
+      rejected = [];
       const linesSoFar = lines;
-      batch = [];
-      const rejectedCount = rejected.length + lost;
       await inFlight.add(() =>
-        this.storeBatch(importId, linesSoFar, valid, problems, rejectedCount, spec),
+        this.storeBatch(importId, linesSoFar, batch, problems, rejectedCount, spec),
       );
     };
 
@@ -74,11 +87,12 @@ export class CsvImportService {
             linesLost++;
             continue;
           }
-          batch.push({
+          pending.push({
             position: { line: entry.line },
             value: new CsvRecord(columns, entry.values),
           });
-          if (batch.length >= BATCH_SIZE) await flush();
+          if (pending.length >= VALIDATE_EVERY) validatePending();
+          if (valid.length + rejected.length + pending.length >= BATCH_SIZE) await flush();
         }
       }
       await flush();

@@ -24,6 +24,8 @@ export interface OutcomeRules<I> {
   resolveKnown?(item: I, storedHash: string): KnownOutcome;
   /** The id reported with a problem (default: the key). */
   recordIdOf?(item: I): string;
+  /** The incoming version recorded with a conflict (default: the item's value). */
+  incomingOf?(item: I): object;
 }
 
 /**
@@ -57,7 +59,7 @@ export function batchOutcomes<T extends object, I extends KeyedItem<T>>(
       key: item.key,
       existingHash,
       incomingHash: item.hash,
-      incoming: item.value,
+      incoming: rules.incomingOf?.(item) ?? item.value,
     });
     report(item, 'conflict', message);
   };

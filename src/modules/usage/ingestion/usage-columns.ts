@@ -63,7 +63,11 @@ const NULL_MARK = '\u001e';
  * column text (a record's whole content) is cheap enough for a million rows.
  */
 export function toRow(r: UsageRecord): (string | null)[] {
-  const row = rowValues(r);
+  return withFingerprint(rowValues(r));
+}
+
+/** Appends the fingerprint of the column text (everything before it) to `row`, and returns it. */
+export function withFingerprint(row: (string | null)[]): (string | null)[] {
   let text = row[0] ?? NULL_MARK;
   for (let i = 1; i < row.length; i++) text += FIELD_MARK + (row[i] ?? NULL_MARK);
   row.push(hash('md5', text, 'base64url'));
@@ -72,6 +76,54 @@ export function toRow(r: UsageRecord): (string | null)[] {
 
 /** The fingerprint of a row made by toRow. */
 export const rowHash = (row: readonly (string | null)[]): string => row[row.length - 1] ?? '';
+
+/** The record a row was made from: toRow's inverse, for reporting a conflict's incoming version. */
+export function recordFromRow(row: readonly (string | null)[]): UsageRecord {
+  const text = (i: number) => row[i] ?? '';
+  return {
+    recordId: text(0),
+    recordType: text(1),
+    accountId: row[5],
+    workspaceId: row[6],
+    skuName: text(7),
+    cloud: text(8),
+    usageStartTime: new Date(text(2)),
+    usageEndTime: new Date(text(3)),
+    usageDate: row[4],
+    customTags: JSON.parse(text(18)) as Record<string, string>,
+    usageUnit: text(9),
+    usageQuantity: text(10),
+    roomId: row[11],
+    jobId: row[12],
+    jobRunId: row[13],
+    runAs: row[14],
+    billingOriginProduct: row[15],
+    ingestionDate: row[16],
+    usageType: row[17],
+    extra: JSON.parse(text(19)) as Record<string, unknown>,
+  };
+}
+
+/** A valid usage record as the ingest statement takes it. */
+export interface UsageRow {
+  readonly recordId: string;
+  /** `record_id/record_type`: the record's identity. */
+  readonly key: string;
+  /** The stored columns as text (see toRow), fingerprint last. */
+  readonly columns: (string | null)[];
+  /** usage_start_time in epoch milliseconds (its month picks the partition). */
+  readonly startMs: number;
+}
+
+/** The UsageRow of a normalised record. */
+export function usageRowOf(record: UsageRecord): UsageRow {
+  return {
+    recordId: record.recordId,
+    key: `${record.recordId}/${record.recordType}`,
+    columns: toRow(record),
+    startMs: record.usageStartTime.getTime(),
+  };
+}
 
 /** Rows as column arrays: what `unnest($1::text[], …)` takes. */
 export function toColumnArrays(rows: readonly (string | null)[][]): (string | null)[][] {

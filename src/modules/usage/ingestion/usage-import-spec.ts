@@ -1,40 +1,57 @@
 import { Injectable } from '@nestjs/common';
+import { CsvRecord } from '../domain/csv-record';
 import { normalizeUsageRecord } from '../domain/normalize-usage-record';
-import { UsageRecord } from '../domain/usage-record';
+import { isWithinUsageWindow } from '../domain/usage-window';
 import { IngestSpec } from '../imports/ingest-spec';
-import { Positioned } from './ingest-outcome';
+import { CsvUsageRows } from './csv-usage-rows';
+import { Positioned, RecordProblem } from './ingest-outcome';
 import { UsageIngestService } from './usage-ingest.service';
+import { UsageRow, usageRowOf } from './usage-columns';
 import { validateRows } from './validate-rows';
 
-/** Earliest and latest usage the service takes: outside, a timestamp is surely a mistake. */
-const EARLIEST = Date.UTC(2000, 0, 1);
-const LATEST = Date.UTC(2100, 0, 1);
-
-/** Normalises raw usage rows and refuses start times that can only be mistakes. */
-export function validateUsage(rows: readonly Positioned<unknown>[]) {
-  const { valid: normalized, rejected } = validateRows(rows, normalizeUsageRecord, 'record_id');
-  const valid: Positioned<UsageRecord>[] = [];
-  for (const row of normalized) {
-    const start = row.value.usageStartTime.getTime();
-    if (start >= EARLIEST && start < LATEST) {
-      valid.push(row);
+/**
+ * Validates raw usage rows into the rows the ingest statement takes. A plain CSV line takes the
+ * fast path (CsvUsageRows); every other row, and every row refused, goes through
+ * normalizeUsageRecord, which also refuses start times that can only be mistakes.
+ */
+export function validateUsage(rows: readonly Positioned<unknown>[]): {
+  valid: Positioned<UsageRow>[];
+  rejected: RecordProblem[];
+} {
+  const valid: Positioned<UsageRow>[] = [];
+  const rejected: RecordProblem[] = [];
+  // Row by row, so the rows keep their order whichever path reads them (within a batch the first
+  // of two rows with one key is the one kept).
+  for (const row of rows) {
+    const raw = row.value;
+    const fast = raw instanceof CsvRecord ? CsvUsageRows.for(raw.columns).rowOf(raw.values) : null;
+    if (fast) {
+      valid.push({ position: row.position, value: fast });
       continue;
     }
-    rejected.push({
-      ...row.position,
-      recordId: row.value.recordId,
-      outcome: 'rejected',
-      code: 'timestamp_out_of_range',
-      field: 'usage_start_time',
-      message: 'usage_start_time must be between 2000 and 2100',
-    });
+    const checked = validateRows([row], normalizeUsageRecord, 'record_id');
+    rejected.push(...checked.rejected);
+    for (const { position, value } of checked.valid) {
+      if (isWithinUsageWindow(value.usageStartTime.getTime())) {
+        valid.push({ position, value: usageRowOf(value) });
+        continue;
+      }
+      rejected.push({
+        ...position,
+        recordId: value.recordId,
+        outcome: 'rejected',
+        code: 'timestamp_out_of_range',
+        field: 'usage_start_time',
+        message: 'usage_start_time must be between 2000 and 2100',
+      });
+    }
   }
   return { valid, rejected };
 }
 
 /** How system.billing.usage rows (JSON or CSV) are validated and stored. */
 @Injectable()
-export class UsageImportSpec implements IngestSpec<UsageRecord> {
+export class UsageImportSpec implements IngestSpec<UsageRow> {
   readonly kind = 'usage' as const;
   readonly jsonField = 'records';
 
@@ -44,7 +61,7 @@ export class UsageImportSpec implements IngestSpec<UsageRecord> {
     return validateUsage(rows);
   }
 
-  store(batch: readonly Positioned<UsageRecord>[], importId: string | null) {
+  store(batch: readonly Positioned<UsageRow>[], importId: string | null) {
     return this.ingest.ingest(batch, importId);
   }
 }

@@ -3,11 +3,10 @@ import { DATABASE_TARGET } from '../../../shared/database/database.module';
 import { DatabaseTarget } from '../../../shared/database/data-source-options';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { UsageRecord } from '../domain/usage-record';
 import { ATTRIBUTION_LOCK } from '../attribution/attribution-lock';
 import { batchOutcomes } from './batch-outcomes';
 import { ConflictsWriter } from './conflicts.repository';
-import { rowHash, toRow } from './usage-columns';
+import { recordFromRow, rowHash, UsageRow } from './usage-columns';
 import { stageAsArrays, stageByCopy } from './usage-staging';
 import { IngestCounts, Positioned, RecordProblem } from './ingest-outcome';
 import { KeyedItem, splitByKey } from './keyed-batch';
@@ -30,10 +29,7 @@ const REASON_MESSAGES: Record<string, string> = {
   no_price: "No list price in force for this SKU, cloud, unit and the customer's currency",
 };
 
-/** A record with its key, and its stored columns as text (fingerprint last). */
-type UsageItem = KeyedItem<UsageRecord> & { readonly row: (string | null)[] };
-
-const keyOf = (r: UsageRecord) => `${r.recordId}/${r.recordType}`;
+type UsageItem = KeyedItem<UsageRow>;
 
 /**
  * Stores usage records idempotently and attributes them, in one transaction per batch: new keys
@@ -50,32 +46,34 @@ export class UsageIngestService {
   ) {}
 
   async ingest(
-    records: readonly Positioned<UsageRecord>[],
+    records: readonly Positioned<UsageRow>[],
     importId: string | null,
   ): Promise<BatchResult> {
-    await this.partitions.ensureFor(records.map((r) => r.value.usageStartTime));
+    await this.partitions.ensureFor(records.map((r) => r.value.startMs));
     return this.dataSource.transaction((manager) => this.ingestIn(manager, records, importId));
   }
 
   private async ingestIn(
     manager: EntityManager,
-    records: readonly Positioned<UsageRecord>[],
+    records: readonly Positioned<UsageRow>[],
     importId: string | null,
   ): Promise<BatchResult> {
     // A batch's joins and sorts fit in memory instead of spilling to disk.
     await manager.query(`SET LOCAL work_mem = '64MB'`);
     await manager.query('SELECT pg_advisory_xact_lock_shared($1)', [ATTRIBUTION_LOCK]);
-    const keyed: UsageItem[] = records.map(({ position, value }) => {
-      const row = toRow(value);
-      return { position, value, key: keyOf(value), hash: rowHash(row), row };
-    });
+    const keyed: UsageItem[] = records.map(({ position, value }) => ({
+      position,
+      value,
+      key: value.key,
+      hash: rowHash(value.columns),
+    }));
     const split = splitByKey(keyed);
 
     // The statement answers only the exceptions: rows quarantined or excluded, and (status null)
     // keys that were already taken. Every other key of the batch was stored and attributed.
     const exceptions = new Map<string, { status: string | null; reason: string | null }>();
     if (split.unique.length > 0) {
-      const batch = split.unique.map((u) => u.row);
+      const batch = split.unique.map((u) => u.value.columns);
       const staged = this.database.embedded
         ? stageAsArrays(batch)
         : await stageByCopy(manager, batch);
@@ -99,6 +97,7 @@ export class UsageIngestService {
       isStored,
       storedHash: (item) => existing.get(item.key),
       recordIdOf: (item) => item.value.recordId,
+      incomingOf: (item) => recordFromRow(item.value.columns),
       onStored: (item, { counts, problems }) => {
         const { status, reason } = exceptions.get(item.key) ?? {
           status: 'attributed',
@@ -120,13 +119,13 @@ export class UsageIngestService {
     return { counts: outcomes.counts, problems: outcomes.problems };
   }
 
-  private async existingHashes(manager: EntityManager, items: readonly KeyedItem<UsageRecord>[]) {
+  private async existingHashes(manager: EntityManager, items: readonly UsageItem[]) {
     const hashes = new Map<string, string>();
     if (items.length === 0) return hashes;
     const rows: { record_id: string; record_type: string; content_hash: string }[] =
       await manager.query(EXISTING_USAGE_HASHES, [
-        items.map((i) => i.value.recordId),
-        items.map((i) => i.value.recordType),
+        items.map((i) => i.value.columns[0]),
+        items.map((i) => i.value.columns[1]),
       ]);
     for (const row of rows) hashes.set(`${row.record_id}/${row.record_type}`, row.content_hash);
     return hashes;

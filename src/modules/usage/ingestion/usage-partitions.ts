@@ -15,10 +15,22 @@ export class UsagePartitions {
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async ensureFor(instants: Iterable<Date>): Promise<void> {
-    // Months counted as year × 12 + month: no Date or name made per row of a large batch.
+  /** Partitions for the months of these instants (epoch milliseconds). */
+  async ensureFor(instants: Iterable<number>): Promise<void> {
+    // Months counted as year × 12 + month. Rows of a batch mostly fall in the month of the row
+    // before them: that is checked first, without a Date.
     const months = new Set<number>();
-    for (const at of instants) months.add(at.getUTCFullYear() * 12 + at.getUTCMonth());
+    let from = Number.POSITIVE_INFINITY;
+    let to = Number.NEGATIVE_INFINITY;
+    for (const ms of instants) {
+      if (ms >= from && ms < to) continue;
+      const at = new Date(ms);
+      const year = at.getUTCFullYear();
+      const month = at.getUTCMonth();
+      months.add(year * 12 + month);
+      from = Date.UTC(year, month, 1);
+      to = Date.UTC(year, month + 1, 1);
+    }
     for (const month of months) {
       const start = new Date(Date.UTC(Math.floor(month / 12), month % 12, 1));
       const name = `usage_records_y${start.getUTCFullYear()}m${String(start.getUTCMonth() + 1).padStart(2, '0')}`;
