@@ -4,15 +4,16 @@ import { normalizeUsageRecord } from '../domain/normalize-usage-record';
 import { isWithinUsageWindow } from '../domain/usage-window';
 import { IngestSpec } from '../imports/ingest-spec';
 import { CsvUsageRows } from './csv-usage-rows';
+import { jsonUsageRow } from './json-usage-rows';
 import { Positioned, RecordProblem } from './ingest-outcome';
 import { UsageIngestService } from './usage-ingest.service';
 import { UsageRow, usageRowOf } from './usage-columns';
 import { validateRows } from './validate-rows';
 
 /**
- * Validates raw usage rows into the rows the ingest statement takes. A plain CSV line takes the
- * fast path (CsvUsageRows); every other row, and every row refused, goes through
- * normalizeUsageRecord, which also refuses start times that can only be mistakes.
+ * Validates raw usage rows into the rows the ingest statement takes. A plain CSV line or JSON
+ * record takes the fast path (plainUsageRow); every other row, and every row refused, goes
+ * through normalizeUsageRecord, which also refuses start times that can only be mistakes.
  */
 export function validateUsage(rows: readonly Positioned<unknown>[]): {
   valid: Positioned<UsageRow>[];
@@ -24,7 +25,10 @@ export function validateUsage(rows: readonly Positioned<unknown>[]): {
   // of two rows with one key is the one kept).
   for (const row of rows) {
     const raw = row.value;
-    const fast = raw instanceof CsvRecord ? CsvUsageRows.for(raw.columns).rowOf(raw.values) : null;
+    const fast =
+      raw instanceof CsvRecord
+        ? CsvUsageRows.for(raw.columns).rowOf(raw.values)
+        : jsonUsageRow(raw);
     if (fast) {
       valid.push({ position: row.position, value: fast });
       continue;
