@@ -88,7 +88,8 @@ export class UsageIngestService {
       );
       for (const row of rows) exceptions.set(`${row.record_id}/${row.record_type}`, row);
     }
-    const isStored = (item: UsageItem) => exceptions.get(item.key)?.status !== null;
+    const isStored = (item: UsageItem) =>
+      exceptions.size === 0 || exceptions.get(item.key)?.status !== null;
     const existing = await this.existingHashes(
       manager,
       exceptions.size === 0 ? [] : split.unique.filter((u) => !isStored(u)),

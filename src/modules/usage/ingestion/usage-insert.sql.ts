@@ -41,7 +41,9 @@ rolled AS (${rollupUpsert(`(SELECT *, 1 AS sign FROM inserted WHERE status = 'at
 SELECT record_id, record_type, status, reason FROM inserted WHERE status <> 'attributed'
 UNION ALL
 SELECT s.record_id, s.record_type, NULL, NULL FROM staged s
-WHERE NOT EXISTS (SELECT FROM fresh f WHERE f.record_id = s.record_id AND f.record_type = s.record_type)`;
+-- Counted first (once): when every key was fresh, the search for the others is skipped.
+WHERE (SELECT count(*) FROM fresh) < (SELECT count(*) FROM staged)
+  AND NOT EXISTS (SELECT FROM fresh f WHERE f.record_id = s.record_id AND f.record_type = s.record_type)`;
 
 /** The stored fingerprints of keys that were already taken. */
 export const EXISTING_USAGE_HASHES = `
