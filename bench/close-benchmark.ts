@@ -117,17 +117,15 @@ async function seed(client: import('pg').Client, versionId: string): Promise<voi
     FROM room_ownerships o
     CROSS JOIN generate_series('${START}'::timestamptz, '${START}'::timestamptz + interval '${HOURS - 1} hours', interval '1 hour') AS h(hour)
     CROSS JOIN LATERAL (SELECT round((random() * 5)::numeric, 6) AS dbu) q`);
-  // Bulk load: the rollup's secondary indexes are built once, after the rows.
+  // Bulk load: the rollups' key index is built once, after the rows.
   await client.query(`SET maintenance_work_mem = '512MB'`);
   await client.query(`SET work_mem = '256MB'`);
-  await client.query(`DROP INDEX usage_hourly_room_hour`);
   await client.query(`ALTER TABLE usage_hourly DROP CONSTRAINT usage_hourly_pkey`);
   await client.query(`
     INSERT INTO usage_hourly (customer_id, hour, room_id, trigger, sku_name, currency, dbu, list_cost, partner_cost, records)
     SELECT customer_id, date_trunc('hour', usage_start_time, 'UTC'), room_id, trigger, sku_name, currency,
            sum(usage_quantity), sum(list_cost), sum(partner_cost), count(*)
     FROM usage_records GROUP BY 1, 2, 3, 4, 5, 6`);
-  await client.query(`CREATE INDEX usage_hourly_room_hour ON usage_hourly (room_id, hour)`);
   await client.query(`ALTER TABLE usage_hourly ADD CONSTRAINT usage_hourly_pkey
                       PRIMARY KEY (customer_id, hour, room_id, trigger, sku_name, currency)
                       INCLUDE (dbu, list_cost, partner_cost, records)`);

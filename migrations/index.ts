@@ -3,6 +3,7 @@ import { UsageIngestion1764380000000 } from './1764380000000-usage-ingestion';
 import { Pricing1764390000000 } from './1764390000000-pricing';
 import { Invoicing1764400000000 } from './1764400000000-invoicing';
 import { ByteOrderKeys1764410000000 } from './1764410000000-byte-order-keys';
+import { RollupsKeyOnly1764420000000 } from './1764420000000-rollups-key-only';
 
 /** Every migration, in order. Listed explicitly so the same code runs under node, swc and jest. */
 export const migrations = [
@@ -11,4 +12,5 @@ export const migrations = [
   Pricing1764390000000,
   Invoicing1764400000000,
   ByteOrderKeys1764410000000,
+  RollupsKeyOnly1764420000000,
 ];

@@ -33,7 +33,9 @@ export class UsageRollupsRepository {
               currency, sum(dbu)::text AS dbu, sum(list_cost)::text AS list_cost, sum(partner_cost)::text AS partner_cost,
               sum(records)::int AS records
        FROM usage_hourly
-       WHERE hour >= $1 AND hour < $2 AND ($3::uuid IS NULL OR customer_id = $3) AND ($4::text IS NULL OR room_id = $4)
+       WHERE hour >= $1 AND hour < $2 AND ($3::uuid IS NULL OR customer_id = $3)
+         -- A room's rows are under its owners: the rollups' key leads with the customer.
+         AND ($4::text IS NULL OR (room_id = $4 AND customer_id IN (SELECT customer_id FROM room_ownerships WHERE room_id = $4)))
        GROUP BY customer_id, (hour AT TIME ZONE 'UTC')::date, room_id, trigger, sku_name, currency
        -- Groups whose every row moved away (re-attributed elsewhere) are left out.
        HAVING sum(records) <> 0

@@ -55,7 +55,9 @@ export class RunsRepository {
     }[] = await this.dataSource.query(
       `SELECT hour, currency, sum(dbu)::text AS dbu, sum(list_cost)::text AS list_cost, sum(partner_cost)::text AS partner_cost
          FROM usage_hourly
-         WHERE room_id = $1 AND hour >= date_trunc('hour', $2::timestamptz, 'UTC') AND hour < $3
+         -- Through the room's owners: the rollups' key leads with the customer.
+         WHERE customer_id IN (SELECT customer_id FROM room_ownerships WHERE room_id = $1)
+           AND room_id = $1 AND hour >= date_trunc('hour', $2::timestamptz, 'UTC') AND hour < $3
          GROUP BY hour, currency ORDER BY hour, currency`,
       [roomId, from, to],
     );
