@@ -131,7 +131,7 @@ describe('CsvUsageRows (the fast path of CSV usage imports)', () => {
 
   it('takes every line of the Databricks sample export', () => {
     const sample = readFileSync(
-      join(__dirname, '../../../../../shared/samples/billing-usage.csv'),
+      join(__dirname, '../../../../test/fixtures/databricks/billing-usage.csv'),
       'utf8',
     );
     const [header, ...lines] = Papa.parse<string[]>(sample.trim()).data;
