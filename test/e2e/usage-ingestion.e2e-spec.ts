@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import Papa from 'papaparse';
+import { DataSource } from 'typeorm';
 import { createCustomer, createRoom } from '../support/factories';
 import {
   importCsv,
@@ -71,6 +73,72 @@ describe('usage ingestion', () => {
         incoming: expect.objectContaining({ usageQuantity: '9.75' }),
       }),
     ]);
+  });
+
+  it('stores tabs, line breaks, backslashes and quotes exactly, and knows the record again as CSV', async () => {
+    const { partnerAccount, roomId } = await world(t);
+    const id = randomUUID();
+    const tricky = 'tab\there, line\nbreak, back\\slash \\N, "quoted", \u00e9';
+    const row = usageRow({
+      record_id: id,
+      account_id: partnerAccount,
+      custom_tags: { note: tricky },
+      usage_metadata: { central_clean_room_id: roomId, notebook_path: tricky },
+      identity_metadata: undefined,
+    });
+    expect((await post([row]).expect(200)).body).toMatchObject({ accepted: 1 });
+    const stored: unknown[] = await t.app
+      .get(DataSource)
+      .query(`SELECT custom_tags, extra FROM usage_records WHERE record_id = $1`, [id]);
+    expect(stored).toEqual([
+      { custom_tags: { note: tricky }, extra: { usage_metadata: { notebook_path: tricky } } },
+    ]);
+
+    // The same record as a line of a CSV export, read by the CSV path: the same content.
+    const csv = Papa.unparse({
+      fields: [
+        'record_id',
+        'record_type',
+        'account_id',
+        'workspace_id',
+        'sku_name',
+        'cloud',
+        'usage_start_time',
+        'usage_end_time',
+        'usage_date',
+        'custom_tags',
+        'usage_unit',
+        'usage_quantity',
+        'usage_metadata.central_clean_room_id',
+        'usage_metadata.notebook_path',
+        'ingestion_date',
+        'billing_origin_product',
+        'usage_type',
+      ],
+      data: [
+        [
+          id,
+          'ORIGINAL',
+          partnerAccount,
+          row.workspace_id,
+          row.sku_name,
+          'AWS',
+          row.usage_start_time,
+          row.usage_end_time,
+          row.usage_date,
+          JSON.stringify({ note: tricky }),
+          'DBU',
+          row.usage_quantity,
+          roomId,
+          tricky,
+          row.ingestion_date,
+          row.billing_origin_product,
+          row.usage_type,
+        ],
+      ],
+    });
+    const imported = await importCsv(t, '/v1/usage/imports', csv).expect(201);
+    expect(imported.body).toMatchObject({ accepted: 0, duplicates: 1, conflicts: 0 });
   });
 
   it('rejects invalid records with a code and goes on with the valid ones', async () => {
