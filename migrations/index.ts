@@ -4,6 +4,7 @@ import { Pricing1764390000000 } from './1764390000000-pricing';
 import { Invoicing1764400000000 } from './1764400000000-invoicing';
 import { ByteOrderKeys1764410000000 } from './1764410000000-byte-order-keys';
 import { RollupsKeyOnly1764420000000 } from './1764420000000-rollups-key-only';
+import { HashedUsageKeys1764430000000 } from './1764430000000-hashed-usage-keys';
 
 /** Every migration, in order. Listed explicitly so the same code runs under node, swc and jest. */
 export const migrations = [
@@ -13,4 +14,5 @@ export const migrations = [
   Invoicing1764400000000,
   ByteOrderKeys1764410000000,
   RollupsKeyOnly1764420000000,
+  HashedUsageKeys1764430000000,
 ];

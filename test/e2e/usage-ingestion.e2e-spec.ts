@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import Papa from 'papaparse';
 import { DataSource } from 'typeorm';
+import { KEY_HASH_SQL } from '../../migrations/1764430000000-hashed-usage-keys';
 import { createCustomer, createRoom } from '../support/factories';
 import {
   importCsv,
@@ -139,6 +140,25 @@ describe('usage ingestion', () => {
     });
     const imported = await importCsv(t, '/v1/usage/imports', csv).expect(201);
     expect(imported.body).toMatchObject({ accepted: 0, duplicates: 1, conflicts: 0 });
+  });
+
+  it('claims keys by the hash the key migration computes in SQL, unicode ids included', async () => {
+    const { partnerAccount, roomId } = await world(t);
+    const ids = [`${randomUUID()}/x`, `${randomUUID()}-\u00e9\u{1f600}`];
+    const records = ids.map((id) =>
+      usageRow({
+        record_id: id,
+        account_id: partnerAccount,
+        usage_metadata: { central_clean_room_id: roomId },
+      }),
+    );
+    expect((await post(records).expect(200)).body).toMatchObject({ accepted: 2 });
+    const claimed: { n: number }[] = await t.app.get(DataSource).query(
+      `SELECT count(*)::int AS n FROM unnest($1::text[]) AS r(id)
+       JOIN usage_record_keys k ON k.key_hash = ${KEY_HASH_SQL('r.id', "'ORIGINAL'")}`,
+      [ids],
+    );
+    expect(claimed).toEqual([{ n: 2 }]);
   });
 
   it('rejects invalid records with a code and goes on with the valid ones', async () => {

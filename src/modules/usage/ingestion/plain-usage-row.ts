@@ -3,7 +3,7 @@ import { FieldRejection } from '../domain/field-rejection';
 import { normalizeDecimal } from '../domain/normalize-decimal';
 import { isCalendarDate } from '../domain/timestamp';
 import { isWithinUsageWindow } from '../domain/usage-window';
-import { UsageRow, withFingerprint } from './usage-columns';
+import { UsageRow, withHashes } from './usage-columns';
 
 /**
  * The fields normalizeUsageRecord reads (dotted paths into the nested export); whatever else a
@@ -97,7 +97,7 @@ export function plainUsageRow(
     key: `${recordId}/${recordType}`,
     startMs,
     // USAGE_COLUMNS order, as toRow writes it.
-    columns: withFingerprint([
+    columns: withHashes([
       recordId,
       recordType,
       start as string,

@@ -1,7 +1,10 @@
 import { hash } from 'node:crypto';
 import { UsageRecord } from '../domain/usage-record';
 
-/** The usage_records columns a batch carries, with their array types for unnest(). */
+/**
+ * The columns a batch carries, with their array types for unnest(): usage_records' own, then the
+ * record's fingerprint and its key's hash (both kept in usage_record_keys).
+ */
 export const USAGE_COLUMNS = [
   ['record_id', 'text'],
   ['record_type', 'text'],
@@ -24,7 +27,11 @@ export const USAGE_COLUMNS = [
   ['custom_tags', 'jsonb'],
   ['extra', 'jsonb'],
   ['content_hash', 'text'],
+  ['key_hash', 'uuid'],
 ] as const;
+
+const CONTENT_HASH_AT = 20;
+const KEY_HASH_AT = 21;
 
 export type UsageColumn = (typeof USAGE_COLUMNS)[number][0];
 
@@ -58,24 +65,44 @@ const FIELD_MARK = '\u001f';
 const NULL_MARK = '\u001e';
 
 /**
- * A record as the text of its stored columns (USAGE_COLUMNS order), its fingerprint last. The
- * same key with the same fingerprint is a duplicate, with another one a conflict; hashing the
- * column text (a record's whole content) is cheap enough for a million rows.
+ * A record as the text of its stored columns (USAGE_COLUMNS order), then its fingerprint and its
+ * key's hash. The same key with the same fingerprint is a duplicate, with another one a conflict;
+ * hashing the column text (a record's whole content) is cheap enough for a million rows.
  */
 export function toRow(r: UsageRecord): (string | null)[] {
-  return withFingerprint(rowValues(r));
+  return withHashes(rowValues(r));
 }
 
-/** Appends the fingerprint of the column text (everything before it) to `row`, and returns it. */
-export function withFingerprint(row: (string | null)[]): (string | null)[] {
+/**
+ * Appends to `row` (a record's stored columns) the fingerprint of their text and the hash of its
+ * key (record_id, record_type: the first two columns), and returns it.
+ */
+export function withHashes(row: (string | null)[]): (string | null)[] {
   let text = row[0] ?? NULL_MARK;
   for (let i = 1; i < row.length; i++) text += FIELD_MARK + (row[i] ?? NULL_MARK);
   row.push(hash('md5', text, 'base64url'));
+  row.push(usageKeyHash(row[0] ?? '', row[1] ?? ''));
   return row;
 }
 
+/**
+ * The identity of a usage record, (record_id, record_type), as 128 bits of SHA-256 in hex: the
+ * key of usage_record_keys, whose index stays a third of the size of one over the two texts. The
+ * type is prefixed with its length in UTF-8 bytes, so no two keys give the same input. The
+ * migration that introduced it computes the same in SQL (KEY_HASH_SQL).
+ */
+export function usageKeyHash(recordId: string, recordType: string): string {
+  return hash('sha256', `${Buffer.byteLength(recordType)}:${recordType}${recordId}`, 'hex').slice(
+    0,
+    32,
+  );
+}
+
 /** The fingerprint of a row made by toRow. */
-export const rowHash = (row: readonly (string | null)[]): string => row[row.length - 1] ?? '';
+export const rowHash = (row: readonly (string | null)[]): string => row[CONTENT_HASH_AT] ?? '';
+
+/** The key hash of a row made by toRow, as Postgres prints a uuid without its hyphens. */
+export const rowKeyHash = (row: readonly (string | null)[]): string => row[KEY_HASH_AT] ?? '';
 
 /** The record a row was made from: toRow's inverse, for reporting a conflict's incoming version. */
 export function recordFromRow(row: readonly (string | null)[]): UsageRecord {
@@ -109,7 +136,7 @@ export interface UsageRow {
   readonly recordId: string;
   /** `record_id/record_type`: the record's identity. */
   readonly key: string;
-  /** The stored columns as text (see toRow), fingerprint last. */
+  /** The stored columns as text, then the fingerprint and the key hash (see toRow). */
   readonly columns: (string | null)[];
   /** usage_start_time in epoch milliseconds (its month picks the partition). */
   readonly startMs: number;

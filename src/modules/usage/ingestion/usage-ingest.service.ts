@@ -6,7 +6,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { ATTRIBUTION_LOCK } from '../attribution/attribution-lock';
 import { batchOutcomes } from './batch-outcomes';
 import { ConflictsWriter } from './conflicts.repository';
-import { recordFromRow, rowHash, UsageRow } from './usage-columns';
+import { recordFromRow, rowHash, rowKeyHash, UsageRow } from './usage-columns';
 import { stageAsArrays, stageByCopy } from './usage-staging';
 import { IngestCounts, Positioned, RecordProblem } from './ingest-outcome';
 import { KeyedItem, splitByKey } from './keyed-batch';
@@ -96,7 +96,7 @@ export class UsageIngestService {
     );
     const outcomes = batchOutcomes(split, records.length, {
       isStored,
-      storedHash: (item) => existing.get(item.key),
+      storedHash: (item) => existing.get(rowKeyHash(item.value.columns)),
       recordIdOf: (item) => item.value.recordId,
       incomingOf: (item) => recordFromRow(item.value.columns),
       onStored: (item, { counts, problems }) => {
@@ -123,12 +123,11 @@ export class UsageIngestService {
   private async existingHashes(manager: EntityManager, items: readonly UsageItem[]) {
     const hashes = new Map<string, string>();
     if (items.length === 0) return hashes;
-    const rows: { record_id: string; record_type: string; content_hash: string }[] =
-      await manager.query(EXISTING_USAGE_HASHES, [
-        items.map((i) => i.value.columns[0]),
-        items.map((i) => i.value.columns[1]),
-      ]);
-    for (const row of rows) hashes.set(`${row.record_id}/${row.record_type}`, row.content_hash);
+    const rows: { key_hash: string; content_hash: string }[] = await manager.query(
+      EXISTING_USAGE_HASHES,
+      [items.map((i) => rowKeyHash(i.value.columns))],
+    );
+    for (const row of rows) hashes.set(row.key_hash, row.content_hash);
     return hashes;
   }
 }

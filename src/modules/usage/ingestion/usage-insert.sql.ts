@@ -2,7 +2,7 @@ import { attributionCtes, attributionSelect, rollupUpsert } from '../attribution
 import { USAGE_COLUMNS } from './usage-columns';
 
 const names = USAGE_COLUMNS.map(([name]) => name);
-const stored = names.filter((name) => name !== 'content_hash');
+const stored = names.filter((name) => name !== 'content_hash' && name !== 'key_hash');
 
 /**
  * One statement per batch (reading the rows from `staged`, see usage-staging.ts): claim the
@@ -14,16 +14,14 @@ const stored = names.filter((name) => name !== 'content_hash');
 export const insertUsageBatchSql = (staged: string, importParam: string) => `
 WITH staged AS (${staged}),
 fresh AS (
-  INSERT INTO usage_record_keys (record_id, record_type, content_hash, usage_start_time)
-  SELECT record_id, record_type, content_hash, usage_start_time FROM staged
+  INSERT INTO usage_record_keys (key_hash, content_hash, usage_start_time)
+  SELECT key_hash, content_hash, usage_start_time FROM staged
   -- Keys claimed in one order by every batch: two overlapping batches wait, never deadlock.
-  ORDER BY record_id, record_type
+  ORDER BY key_hash
   ON CONFLICT DO NOTHING
-  RETURNING record_id, record_type
+  RETURNING key_hash
 ),
-source AS (
-  SELECT * FROM staged s WHERE (s.record_id, s.record_type) IN (SELECT record_id, record_type FROM fresh)
-),
+source AS (SELECT * FROM staged s WHERE s.key_hash IN (SELECT key_hash FROM fresh)),
 ${attributionCtes()},
 attributed AS (${attributionSelect('source')}),
 inserted AS (
@@ -43,10 +41,10 @@ UNION ALL
 SELECT s.record_id, s.record_type, NULL, NULL FROM staged s
 -- Counted first (once): when every key was fresh, the search for the others is skipped.
 WHERE (SELECT count(*) FROM fresh) < (SELECT count(*) FROM staged)
-  AND NOT EXISTS (SELECT FROM fresh f WHERE f.record_id = s.record_id AND f.record_type = s.record_type)`;
+  AND NOT EXISTS (SELECT FROM fresh f WHERE f.key_hash = s.key_hash)`;
 
-/** The stored fingerprints of keys that were already taken. */
+/** The stored fingerprints of keys that were already taken, by key hash (hex, no hyphens). */
 export const EXISTING_USAGE_HASHES = `
-SELECT k.record_id, k.record_type, k.content_hash
+SELECT replace(k.key_hash::text, '-', '') AS key_hash, k.content_hash
 FROM usage_record_keys k
-JOIN unnest($1::text[], $2::text[]) AS q(record_id, record_type) USING (record_id, record_type)`;
+WHERE k.key_hash = ANY($1::uuid[])`;
