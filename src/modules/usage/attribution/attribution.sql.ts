@@ -1,5 +1,5 @@
 /**
- * The attribution rules of billing-rules.md as one set-based SELECT, so a batch of 10,000 rows is
+ * The attribution rules of billing-rules.md as one set-based SELECT, so a batch of 5,000 rows is
  * attributed by a few hash joins rather than row by row. `source` names a relation with the
  * usage_records columns; the result has one row per source row: every source column (s.*), then
  * status, reason, customer_id, trigger, currency, list_price, discount_rate, list_cost,

@@ -34,7 +34,7 @@ export class UsageImportsController {
     summary:
       'Import a system.billing.usage CSV export, streamed (any size); returns the import and its summary',
     description:
-      'Body: the CSV file itself (`curl -T usage.csv -H "Content-Type: text/csv"`). Each batch of 10,000 lines commits on its own; re-sending a file is safe.',
+      'Body: the CSV file itself (`curl -T usage.csv -H "Content-Type: text/csv"`). Each batch of 5,000 lines commits on its own; re-sending a file is safe.',
   })
   @ApiConsumes('text/csv')
   @ApiCreatedResponse({ type: ImportResponse })
