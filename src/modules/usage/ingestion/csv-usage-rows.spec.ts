@@ -6,7 +6,7 @@ import { CsvColumns, CsvRecord } from '../domain/csv-record';
 import { normalizeUsageRecord } from '../domain/normalize-usage-record';
 import { isWithinUsageWindow } from '../domain/usage-window';
 import { CsvUsageRows } from './csv-usage-rows';
-import { recordFromRow, toRow, usageKeyHash } from './usage-columns';
+import { recordFromRow, toRow } from './usage-columns';
 
 const HEADER = [
   'record_id',
@@ -187,14 +187,5 @@ describe('CsvUsageRows (the fast path of CSV usage imports)', () => {
     const back = recordFromRow(toRow(record.value));
     expect(back).toEqual(record.value);
     expect(JSON.stringify(back)).toBe(JSON.stringify(record.value));
-  });
-});
-
-describe('usageKeyHash', () => {
-  it('gives two keys two hashes even when their texts run together the same', () => {
-    // 'AB' + '1' and 'A' + 'B1' read the same once joined; the type's length tells them apart.
-    expect(usageKeyHash('1', 'AB')).not.toBe(usageKeyHash('B1', 'A'));
-    expect(usageKeyHash('r-1', 'ORIGINAL')).not.toBe(usageKeyHash('r-1', 'RETRACTION'));
-    expect(usageKeyHash('r-1', 'ORIGINAL')).toMatch(/^[0-9a-f]{32}$/);
   });
 });
