@@ -32,13 +32,6 @@ const REASON_MESSAGES: Record<string, string> = {
 type UsageItem = KeyedItem<UsageRow>;
 
 /**
- * Rows per statement: a larger request is stored in several, in its one transaction. Postgres
- * spends ~30 µs a row on a 5,000-row statement against 37–48 µs at 10,000 (bench:ingest: the
- * statement's sorts and hash tables of wide rows stop fitting the caches).
- */
-const STATEMENT_ROWS = 5_000;
-
-/**
  * Stores usage records idempotently and attributes them, in one transaction per batch: new keys
  * are inserted, attributed and rolled up in a single statement; known keys are duplicates (same
  * content) or conflicts (other content, recorded, first version kept).
@@ -79,11 +72,11 @@ export class UsageIngestService {
     // The statement answers only the exceptions: rows quarantined or excluded, and (status null)
     // keys that were already taken. Every other key of the batch was stored and attributed.
     const exceptions = new Map<string, { status: string | null; reason: string | null }>();
-    for (let from = 0; from < split.unique.length; from += STATEMENT_ROWS) {
-      const batch = split.unique.slice(from, from + STATEMENT_ROWS).map((u) => u.value.columns);
+    if (split.unique.length > 0) {
+      const batch = split.unique.map((u) => u.value.columns);
       const staged = this.database.embedded
         ? stageAsArrays(batch)
-        : await stageByCopy(manager, batch, from > 0);
+        : await stageByCopy(manager, batch);
       const rows: {
         record_id: string;
         record_type: string;

@@ -28,13 +28,11 @@ export function stageAsArrays(rows: readonly (string | null)[][]): StagedBatch {
 
 /**
  * The fast path on PostgreSQL: the rows are COPYed into a temporary table that lives as long as
- * the connection and is emptied at each commit (and before a later batch of the same
- * transaction, `afterEarlierBatch`).
+ * the connection and is emptied at each commit.
  */
 export async function stageByCopy(
   manager: EntityManager,
   rows: readonly (string | null)[][],
-  afterEarlierBatch = false,
 ): Promise<StagedBatch> {
   const runner = manager.queryRunner;
   if (!runner) throw new Error('stageByCopy needs a transaction');
@@ -43,8 +41,6 @@ export async function stageByCopy(
     `CREATE TEMP TABLE IF NOT EXISTS usage_stage (${USAGE_COLUMNS.map(([n, t]) => `${n} ${t}`).join(', ')})
      ON COMMIT DELETE ROWS`,
   );
-  // A second batch in the same transaction: the first one's rows are still there.
-  if (afterEarlierBatch) await client.query(`TRUNCATE usage_stage`);
   await pipeline(
     Readable.from(copyLines(rows)),
     client.query(copyFrom(`COPY usage_stage (${names}) FROM STDIN`)),
