@@ -161,6 +161,41 @@ describe('usage ingestion', () => {
     expect(claimed).toEqual([{ n: 2 }]);
   });
 
+  it('stores a request of 7,000 records together, each record once', async () => {
+    const { partnerAccount, roomId } = await world(t);
+    const record = (quantity: string, room = roomId) =>
+      usageRow({
+        record_id: randomUUID(),
+        account_id: partnerAccount,
+        usage_quantity: quantity,
+        usage_metadata: { central_clean_room_id: room },
+      });
+    const earlier = record('1');
+    await post([earlier]).expect(200);
+
+    // Among them, late in the request: a record already stored, and one for a room nobody
+    // registered.
+    const records = Array.from({ length: 7_000 }, () => record('0.001'));
+    records[6_500] = earlier;
+    records[6_999] = record('0.001', randomUUID());
+    const answer = await post(records).expect(200);
+    expect(answer.body).toMatchObject({
+      received: 7_000,
+      accepted: 6_999,
+      duplicates: 1,
+      quarantined: 1,
+      conflicts: 0,
+    });
+    expect(answer.body.problems).toEqual([
+      expect.objectContaining({ index: 6_500, outcome: 'duplicate' }),
+      expect.objectContaining({ index: 6_999, outcome: 'quarantined', code: 'unknown_room' }),
+    ]);
+    // 1 + 6,998 × 0.001 DBU, each record once.
+    expect(await daily(roomId)).toEqual([
+      expect.objectContaining({ dbu: '7.998', records: 6_999 }),
+    ]);
+  });
+
   it('rejects invalid records with a code and goes on with the valid ones', async () => {
     const { partnerAccount, roomId } = await world(t);
     const good = usageRow({
