@@ -196,6 +196,60 @@ describe('usage ingestion', () => {
     ]);
   });
 
+  it('refuses, row by row, text that PostgreSQL cannot store: NUL characters and unpaired surrogates', async () => {
+    const { partnerAccount, roomId } = await world(t);
+    const record = (id: string, metadata: Record<string, unknown> = {}) =>
+      usageRow({
+        record_id: id,
+        account_id: partnerAccount,
+        usage_metadata: { central_clean_room_id: roomId, ...metadata },
+      });
+    const good = randomUUID();
+    // Two ids that would both reach the database as "…\ufffdx", and a NUL in a kept field.
+    const answer = await post([
+      record(`${good}`),
+      record(`${randomUUID()}\ud800x`),
+      record(`${randomUUID()}\udfffx`),
+      record(randomUUID(), { notebook_path: '/a\u0000b' }),
+    ]).expect(200);
+    expect(answer.body).toMatchObject({ received: 4, accepted: 1, rejected: 3 });
+    expect(answer.body.problems).toEqual([
+      expect.objectContaining({
+        index: 1,
+        recordId: null,
+        code: 'unstorable_text',
+        field: 'record_id',
+      }),
+      expect.objectContaining({
+        index: 2,
+        recordId: null,
+        code: 'unstorable_text',
+        field: 'record_id',
+      }),
+      expect.objectContaining({
+        index: 3,
+        code: 'unstorable_text',
+        field: 'usage_metadata.notebook_path',
+      }),
+    ]);
+
+    // A CSV line with a NUL is refused by line number; the rest of the file is imported.
+    const csv = [
+      'record_id,record_type,account_id,sku_name,cloud,usage_start_time,usage_end_time,usage_quantity,usage_metadata.central_clean_room_id,usage_metadata.notebook_path',
+      `${randomUUID()},ORIGINAL,${partnerAccount},${SAMPLE_SKU},AWS,2025-06-03T10:00:00.000Z,2025-06-03T11:00:00.000Z,1,${roomId},/ok`,
+      `${randomUUID()},ORIGINAL,${partnerAccount},${SAMPLE_SKU},AWS,2025-06-03T10:00:00.000Z,2025-06-03T11:00:00.000Z,1,${roomId},/a\u0000b`,
+    ].join('\n');
+    const imported = await importCsv(t, '/v1/usage/imports', csv).expect(201);
+    expect(imported.body).toMatchObject({ status: 'completed', accepted: 1, rejected: 1 });
+    expect(imported.body.problems).toEqual([
+      expect.objectContaining({
+        line: 3,
+        code: 'unstorable_text',
+        field: 'usage_metadata.notebook_path',
+      }),
+    ]);
+  });
+
   it('rejects invalid records with a code and goes on with the valid ones', async () => {
     const { partnerAccount, roomId } = await world(t);
     const good = usageRow({

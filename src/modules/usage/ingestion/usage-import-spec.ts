@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CsvRecord } from '../domain/csv-record';
 import { normalizeUsageRecord } from '../domain/normalize-usage-record';
+import { isStorableText, unstorableTextIn } from '../domain/storable-text';
 import { isWithinUsageWindow } from '../domain/usage-window';
 import { IngestSpec } from '../imports/ingest-spec';
 import { CsvUsageRows } from './csv-usage-rows';
@@ -8,12 +9,13 @@ import { jsonUsageRow } from './json-usage-rows';
 import { Positioned, RecordProblem } from './ingest-outcome';
 import { UsageIngestService } from './usage-ingest.service';
 import { UsageRow, usageRowOf } from './usage-columns';
-import { validateRows } from './validate-rows';
+import { idOf, validateRows } from './validate-rows';
 
 /**
- * Validates raw usage rows into the rows the ingest statement takes. A plain CSV line or JSON
- * record takes the fast path (plainUsageRow); every other row, and every row refused, goes
- * through normalizeUsageRecord, which also refuses start times that can only be mistakes.
+ * Validates raw usage rows into the rows the ingest statement takes. A row holding text that
+ * PostgreSQL cannot store is refused first. A plain CSV line or JSON record takes the fast path
+ * (plainUsageRow); every other row, and every row refused, goes through normalizeUsageRecord,
+ * which also refuses start times that can only be mistakes.
  */
 export function validateUsage(rows: readonly Positioned<unknown>[]): {
   valid: Positioned<UsageRow>[];
@@ -25,6 +27,11 @@ export function validateUsage(rows: readonly Positioned<unknown>[]): {
   // of two rows with one key is the one kept).
   for (const row of rows) {
     const raw = row.value;
+    const unstorable = unstorableTextIn(raw);
+    if (unstorable !== null) {
+      rejected.push(unstorableProblem(row, unstorable));
+      continue;
+    }
     const fast =
       raw instanceof CsvRecord
         ? CsvUsageRows.for(raw.columns).rowOf(raw.values)
@@ -51,6 +58,19 @@ export function validateUsage(rows: readonly Positioned<unknown>[]): {
     }
   }
   return { valid, rejected };
+}
+
+function unstorableProblem(row: Positioned<unknown>, field: string): RecordProblem {
+  const id = idOf(row.value, 'record_id');
+  return {
+    ...row.position,
+    // The id itself may be what cannot be stored (the problem is stored with an import).
+    recordId: id !== null && isStorableText(id) ? id : null,
+    outcome: 'rejected',
+    code: 'unstorable_text',
+    field,
+    message: `${field} holds a NUL character or an unpaired surrogate, which cannot be stored`,
+  };
 }
 
 /** How system.billing.usage rows (JSON or CSV) are validated and stored. */

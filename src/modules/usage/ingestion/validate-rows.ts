@@ -24,7 +24,8 @@ export function validateRows<T>(
   return { valid, rejected };
 }
 
-function idOf(raw: unknown, field: string): string | null {
+/** The id field of a raw row as sent, when it is non-empty text. */
+export function idOf(raw: unknown, field: string): string | null {
   if (raw instanceof CsvRecord) {
     const at = raw.columns.index.get(field);
     return at === undefined || !raw.values[at] ? null : raw.values[at];
