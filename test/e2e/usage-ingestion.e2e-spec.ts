@@ -250,6 +250,23 @@ describe('usage ingestion', () => {
     ]);
   });
 
+  it('tells apart two keys whose id and type read the same once joined with a slash', async () => {
+    const { partnerAccount, roomId } = await world(t);
+    const id = randomUUID();
+    const record = (recordId: string, recordType: string) =>
+      usageRow({
+        record_id: recordId,
+        record_type: recordType,
+        account_id: partnerAccount,
+        usage_metadata: { central_clean_room_id: roomId },
+      });
+    // (`<id>/X`, `Y`) and (`<id>`, `X/Y`): two records, not one sent twice.
+    const answer = await post([record(`${id}/X`, 'Y'), record(id, 'X/Y')]).expect(200);
+    expect(answer.body).toMatchObject({ accepted: 2, duplicates: 0, conflicts: 0 });
+    const again = await post([record(id, 'X/Y')]).expect(200);
+    expect(again.body).toMatchObject({ accepted: 0, duplicates: 1 });
+  });
+
   it('rejects invalid records with a code and goes on with the valid ones', async () => {
     const { partnerAccount, roomId } = await world(t);
     const good = usageRow({

@@ -26,6 +26,8 @@ export interface OutcomeRules<I> {
   recordIdOf?(item: I): string;
   /** The incoming version recorded with a conflict (default: the item's value). */
   incomingOf?(item: I): object;
+  /** The key a conflict is listed under (default: the item's key). */
+  conflictKeyOf?(item: I): string;
 }
 
 /**
@@ -56,7 +58,7 @@ export function batchOutcomes<T extends object, I extends KeyedItem<T>>(
   const conflict = (item: I, existingHash: string, message: string) => {
     counts.conflicts++;
     outcomes.conflicts.push({
-      key: item.key,
+      key: rules.conflictKeyOf?.(item) ?? item.key,
       existingHash,
       incomingHash: item.hash,
       incoming: rules.incomingOf?.(item) ?? item.value,

@@ -61,10 +61,12 @@ export class UsageIngestService {
     // A batch's joins and sorts fit in memory instead of spilling to disk.
     await manager.query(`SET LOCAL work_mem = '64MB'`);
     await manager.query('SELECT pg_advisory_xact_lock_shared($1)', [ATTRIBUTION_LOCK]);
+    // A record's identity is its key hash: unambiguous, where the text `id/type` is not (the id
+    // and the type may both hold a '/').
     const keyed: UsageItem[] = records.map(({ position, value }) => ({
       position,
       value,
-      key: value.key,
+      key: rowKeyHash(value.columns),
       hash: rowHash(value.columns),
     }));
     const split = splitByKey(keyed);
@@ -77,16 +79,12 @@ export class UsageIngestService {
       const staged = this.database.embedded
         ? stageAsArrays(batch)
         : await stageByCopy(manager, batch);
-      const rows: {
-        record_id: string;
-        record_type: string;
-        status: string | null;
-        reason: string | null;
-      }[] = await manager.query(
-        insertUsageBatchSql(staged.select, `$${staged.parameters.length + 1}`),
-        [...staged.parameters, importId],
-      );
-      for (const row of rows) exceptions.set(`${row.record_id}/${row.record_type}`, row);
+      const rows: { key_hash: string; status: string | null; reason: string | null }[] =
+        await manager.query(
+          insertUsageBatchSql(staged.select, `$${staged.parameters.length + 1}`),
+          [...staged.parameters, importId],
+        );
+      for (const row of rows) exceptions.set(row.key_hash, row);
     }
     const isStored = (item: UsageItem) =>
       exceptions.size === 0 || exceptions.get(item.key)?.status !== null;
@@ -96,7 +94,8 @@ export class UsageIngestService {
     );
     const outcomes = batchOutcomes(split, records.length, {
       isStored,
-      storedHash: (item) => existing.get(rowKeyHash(item.value.columns)),
+      storedHash: (item) => existing.get(item.key),
+      conflictKeyOf: (item) => item.value.key,
       recordIdOf: (item) => item.value.recordId,
       incomingOf: (item) => recordFromRow(item.value.columns),
       onStored: (item, { counts, problems }) => {

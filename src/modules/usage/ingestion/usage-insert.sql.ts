@@ -34,11 +34,14 @@ inserted AS (
             usage_start_time, usage_quantity, list_cost, partner_cost
 ),
 rolled AS (${rollupUpsert(`(SELECT *, 1 AS sign FROM inserted WHERE status = 'attributed') AS r`)})
--- Only the exceptions come back (a batch is mostly attributed rows, which need no answer): the
--- stored rows that were quarantined or excluded, and the keys that were already taken (status null).
-SELECT record_id, record_type, status, reason FROM inserted WHERE status <> 'attributed'
+-- Only the exceptions come back, by key hash (hex, as the service has it; a batch is mostly
+-- attributed rows, which need no answer): the stored rows that were quarantined or excluded, and
+-- the keys that were already taken (status null).
+SELECT replace(s.key_hash::text, '-', '') AS key_hash, i.status, i.reason
+FROM inserted i JOIN staged s USING (record_id, record_type)
+WHERE i.status <> 'attributed'
 UNION ALL
-SELECT s.record_id, s.record_type, NULL, NULL FROM staged s
+SELECT replace(s.key_hash::text, '-', ''), NULL, NULL FROM staged s
 -- Counted first (once): when every key was fresh, the search for the others is skipped.
 WHERE (SELECT count(*) FROM fresh) < (SELECT count(*) FROM staged)
   AND NOT EXISTS (SELECT FROM fresh f WHERE f.key_hash = s.key_hash)`;
