@@ -2,9 +2,10 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * The text keys that every ingested row is sorted, compared and indexed by take the "C"
- * collation: byte order, which for these ASCII identifiers (record ids, room ids, SKU names,
- * currencies) is the same order the database default gives, without a locale comparison per
- * step of every index insert, sort and group (about a quarter of the ingest statement's time).
+ * collation: byte order, without a locale comparison per step of every index insert, sort and
+ * group (about a quarter of the ingest statement's time). Equality is unchanged; lists ordered
+ * by these columns keep the order a C or C.UTF-8 database gives, and under another locale
+ * (en_US.UTF-8, say) upper case now sorts before lower case, still one fixed order.
  */
 export class ByteOrderKeys1764410000000 implements MigrationInterface {
   name = 'ByteOrderKeys1764410000000';

@@ -2,7 +2,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * usageKeyHash (src/modules/usage/ingestion/usage-columns.ts) in SQL: 128 bits of SHA-256 of the
- * record type's UTF-8 length, ':', the type and the id.
+ * record type's UTF-8 length, ':', the type and the id. The service's databases are UTF-8, so
+ * octet_length counts UTF-8 bytes as Node's Buffer.byteLength does.
  */
 export const KEY_HASH_SQL = (recordId: string, recordType: string) =>
   `encode(substr(sha256(convert_to(octet_length(${recordType})::text || ':' || ${recordType} || ${recordId}, 'UTF8')), 1, 16), 'hex')::uuid`;

@@ -170,6 +170,19 @@ describe('CsvUsageRows (the fast path of CSV usage imports)', () => {
     });
   });
 
+  it('agrees with the reference on repeated and overlapping column names', () => {
+    // A repeated name (the second lands in extra as given) and a plain column that a dotted one
+    // would nest under.
+    const header = [...HEADER, 'usage_type', 'usage_metadata', 'identity_metadata.run_as'];
+    const odd = new CsvColumns(header);
+    const values = header.map((name, i) =>
+      i >= HEADER.length ? `again-${i}` : (choices[name]?.[0][0] ?? `v-${name}`),
+    );
+    const row = CsvUsageRows.for(odd).rowOf(values);
+    expect(row).not.toBeNull();
+    expect(row?.columns).toEqual(referenceRow(odd, values));
+  });
+
   it('gives back the record a row was made from (a conflict reports it)', () => {
     const values = HEADER.map((name) => (choices[name] ? '' : 'kept'));
     Object.assign(values, {
