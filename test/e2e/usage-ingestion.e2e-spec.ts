@@ -5,6 +5,7 @@ import { KEY_HASH_SQL } from '../../migrations/1764430000000-hashed-usage-keys';
 import { createCustomer, createRoom } from '../support/factories';
 import {
   importCsv,
+  runEvent,
   SAMPLE_SKU,
   usageRow,
   juneUsageOfRoom,
@@ -265,6 +266,46 @@ describe('usage ingestion', () => {
     expect(answer.body).toMatchObject({ accepted: 2, duplicates: 0, conflicts: 0 });
     const again = await post([record(id, 'X/Y')]).expect(200);
     expect(again.body).toMatchObject({ accepted: 0, duplicates: 1 });
+  });
+
+  it('refuses prices and clean-room events holding text PostgreSQL cannot store, row by row', async () => {
+    const price = (sku: string) => ({
+      price_start_time: '2025-01-01T00:00:00Z',
+      sku_name: sku,
+      cloud: 'AWS',
+      currency_code: 'USD',
+      'pricing.default': '0.35',
+    });
+    const prices = await t.http
+      .post('/v1/prices')
+      .set(t.auth())
+      .send({ prices: [price(`SKU_${randomUUID()}`), price('SKU_\u0000')] })
+      .expect(200);
+    expect(prices.body).toMatchObject({ accepted: 1, rejected: 1 });
+    expect(prices.body.problems).toEqual([
+      expect.objectContaining({
+        index: 1,
+        recordId: null,
+        code: 'unstorable_text',
+        field: 'sku_name',
+      }),
+    ]);
+
+    const roomId = randomUUID();
+    const events = await t.http
+      .post('/v1/clean-room-events')
+      .set(t.auth())
+      .send({
+        events: [
+          runEvent(roomId, 'STARTED', 'run-1', '2025-06-03T10:00:00.000Z'),
+          runEvent(roomId, 'STARTED', 'run-\ud800', '2025-06-03T10:00:00.000Z'),
+        ],
+      })
+      .expect(200);
+    expect(events.body).toMatchObject({ accepted: 1, rejected: 1 });
+    expect(events.body.problems).toEqual([
+      expect.objectContaining({ index: 1, code: 'unstorable_text' }),
+    ]);
   });
 
   it('rejects invalid records with a code and goes on with the valid ones', async () => {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CsvRecord } from '../domain/csv-record';
 import { normalizeUsageRecord } from '../domain/normalize-usage-record';
-import { isStorableText, unstorableTextIn } from '../domain/storable-text';
+import { unstorableTextIn } from '../domain/storable-text';
 import { isWithinUsageWindow } from '../domain/usage-window';
 import { IngestSpec } from '../imports/ingest-spec';
 import { CsvUsageRows } from './csv-usage-rows';
@@ -9,7 +9,7 @@ import { jsonUsageRow } from './json-usage-rows';
 import { Positioned, RecordProblem } from './ingest-outcome';
 import { UsageIngestService } from './usage-ingest.service';
 import { UsageRow, usageRowOf } from './usage-columns';
-import { idOf, validateRows } from './validate-rows';
+import { unstorableProblem, validateRows } from './validate-rows';
 
 /**
  * Validates raw usage rows into the rows the ingest statement takes. A row holding text that
@@ -29,7 +29,7 @@ export function validateUsage(rows: readonly Positioned<unknown>[]): {
     const raw = row.value;
     const unstorable = unstorableTextIn(raw);
     if (unstorable !== null) {
-      rejected.push(unstorableProblem(row, unstorable));
+      rejected.push(unstorableProblem(row, unstorable, 'record_id'));
       continue;
     }
     const fast =
@@ -58,19 +58,6 @@ export function validateUsage(rows: readonly Positioned<unknown>[]): {
     }
   }
   return { valid, rejected };
-}
-
-function unstorableProblem(row: Positioned<unknown>, field: string): RecordProblem {
-  const id = idOf(row.value, 'record_id');
-  return {
-    ...row.position,
-    // The id itself may be what cannot be stored (the problem is stored with an import).
-    recordId: id !== null && isStorableText(id) ? id : null,
-    outcome: 'rejected',
-    code: 'unstorable_text',
-    field,
-    message: `${field} holds a NUL character or an unpaired surrogate, which cannot be stored`,
-  };
 }
 
 /** How system.billing.usage rows (JSON or CSV) are validated and stored. */
