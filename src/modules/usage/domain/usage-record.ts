@@ -38,6 +38,8 @@ export interface RecordRejection {
   readonly code: string;
   readonly field: string | null;
   readonly message: string;
+  /** The id to report, when the record was read far enough to know it (else the raw one). */
+  readonly recordId?: string;
 }
 
 export type Normalized<T> =

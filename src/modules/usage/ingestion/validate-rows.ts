@@ -37,7 +37,7 @@ export function validateRows<T>(
  * A row holding text PostgreSQL cannot store (see storable-text.ts), refused on its own. Its id
  * is reported only when it can itself be stored (problems are stored with an import).
  */
-export function unstorableProblem(
+function unstorableProblem(
   row: Positioned<unknown>,
   field: string,
   idField: string,
