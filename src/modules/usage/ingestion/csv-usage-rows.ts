@@ -1,5 +1,5 @@
 import { CsvColumns, csvExtra } from '../domain/csv-record';
-import { plainUsageRow, READ_FIELDS, ReadField } from './plain-usage-row';
+import { PlainRowReader, plainUsageRow, READ_FIELDS, ReadField } from './plain-usage-row';
 import { UsageRow } from './usage-columns';
 
 /**
@@ -11,6 +11,10 @@ export class CsvUsageRows {
   private readonly at: Record<ReadField, number>;
   private readonly taken: Uint8Array;
   private readonly others: number[];
+  private readonly reader: PlainRowReader<readonly string[]> = {
+    field: (values, name) => values[this.at[name]],
+    extra: (values) => this.extra(values),
+  };
 
   private constructor(private readonly columns: CsvColumns) {
     const at = {} as Record<ReadField, number>;
@@ -36,10 +40,7 @@ export class CsvUsageRows {
 
   /** The row of a plain line, or null when the reference normaliser must read it. */
   rowOf(values: readonly string[]): UsageRow | null {
-    return plainUsageRow(
-      (name) => values[this.at[name]],
-      () => this.extra(values),
-    );
+    return plainUsageRow(values, this.reader);
   }
 
   /** The columns not read, as the reference keeps them (blank ones left out). */

@@ -1,5 +1,11 @@
 import { isPlainObject } from '../domain/field-access';
-import { hasOnlyScalars, plainUsageRow, READ_FIELDS, ReadField } from './plain-usage-row';
+import {
+  hasOnlyScalars,
+  PlainRowReader,
+  plainUsageRow,
+  READ_FIELDS,
+  ReadField,
+} from './plain-usage-row';
 import { UsageRow } from './usage-columns';
 
 type Fields = Record<string, unknown>;
@@ -26,11 +32,10 @@ export function jsonUsageRow(record: unknown): UsageRow | null {
     if (key === '__proto__' || key.includes('.')) return null;
     if (value !== null && typeof value === 'object' && !hasOnlyScalars(value)) return null;
   }
-  return plainUsageRow(
-    (name) => read(record, name),
-    () => extraOf(record),
-  );
+  return plainUsageRow(record, JSON_READER);
 }
+
+const JSON_READER: PlainRowReader<Fields> = { field: read, extra: extraOf };
 
 function read(record: Fields, name: ReadField): unknown {
   const [top, inner] = PATHS.get(name) ?? [name, null];

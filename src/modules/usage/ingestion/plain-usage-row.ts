@@ -41,6 +41,14 @@ const MAY_HAVE_CAPITALS = /[A-Z\u0080-\uffff]/;
 /** A field that is not plain: the reference normaliser must read the row. */
 const NOT_PLAIN = undefined;
 
+/** Where the fast path reads a row of type S: its fields, and the JSON of everything else. */
+export interface PlainRowReader<S> {
+  /** A read field's value as found ('' and null are blank). */
+  field(row: S, name: ReadField): unknown;
+  /** The JSON of every other field, or null when only the reference can tell. */
+  extra(row: S): string | null;
+}
+
 /**
  * The fast path shared by CSV lines and JSON records. A row as Databricks writes it (canonical
  * timestamps `2025-06-03T10:00:00.000Z`, upper-case record type and cloud, plain decimals, text
@@ -49,46 +57,42 @@ const NOT_PLAIN = undefined;
  * normalizeUsageRecord, which decides and explains. Both paths give the same columns (property
  * tests hold them to it), so a row's fingerprint does not depend on which path read it.
  *
- * `field` gives a read field's value as found ('' and null are blank); `extra` the JSON of
- * everything else, or null when only the reference can tell.
+ * `reader` is made once per shape (a CSV header, the JSON export), not once per row.
  */
-export function plainUsageRow(
-  field: (name: ReadField) => unknown,
-  extra: () => string | null,
-): UsageRow | null {
-  const recordId = plain(field('record_id'));
-  const recordType = field('record_type');
-  const skuName = plain(field('sku_name'));
-  const cloud = field('cloud');
+export function plainUsageRow<S>(row: S, reader: PlainRowReader<S>): UsageRow | null {
+  const recordId = plain(reader.field(row, 'record_id'));
+  const recordType = reader.field(row, 'record_type');
+  const skuName = plain(reader.field(row, 'sku_name'));
+  const cloud = reader.field(row, 'cloud');
   if (!recordId || !skuName || typeof recordType !== 'string' || typeof cloud !== 'string') {
     return null;
   }
   if (!RECORD_TYPES.has(recordType) || !CLOUDS.has(cloud)) return null;
-  const start = field('usage_start_time');
-  const end = field('usage_end_time');
+  const start = reader.field(row, 'usage_start_time');
+  const end = reader.field(row, 'usage_end_time');
   const startMs = isoMillis(start);
   const endMs = isoMillis(end);
   if (startMs === null || endMs === null || endMs <= startMs || !isWithinUsageWindow(startMs)) {
     return null;
   }
-  const quantityText = plain(field('usage_quantity'));
+  const quantityText = plain(reader.field(row, 'usage_quantity'));
   const quantity = quantityText ? normalizeDecimal(quantityText) : null;
   const texts = [
-    calendarDate(field('usage_date')),
-    plain(field('account_id')),
-    plain(field('workspace_id')),
-    plain(field('usage_unit')),
-    lowerCase(plain(field('usage_metadata.central_clean_room_id'))),
-    plain(field('usage_metadata.job_id')),
-    plain(field('usage_metadata.job_run_id')),
-    lowerCase(plain(field('identity_metadata.run_as'))),
-    plain(field('billing_origin_product')),
-    calendarDate(field('ingestion_date')),
-    plain(field('usage_type')),
+    calendarDate(reader.field(row, 'usage_date')),
+    plain(reader.field(row, 'account_id')),
+    plain(reader.field(row, 'workspace_id')),
+    plain(reader.field(row, 'usage_unit')),
+    lowerCase(plain(reader.field(row, 'usage_metadata.central_clean_room_id'))),
+    plain(reader.field(row, 'usage_metadata.job_id')),
+    plain(reader.field(row, 'usage_metadata.job_run_id')),
+    lowerCase(plain(reader.field(row, 'identity_metadata.run_as'))),
+    plain(reader.field(row, 'billing_origin_product')),
+    calendarDate(reader.field(row, 'ingestion_date')),
+    plain(reader.field(row, 'usage_type')),
   ];
   if (quantity === null || !quantity.ok || texts.includes(NOT_PLAIN)) return null;
-  const customTags = customTagsJson(field('custom_tags'));
-  const extraJson = customTags === null ? null : extra();
+  const customTags = customTagsJson(reader.field(row, 'custom_tags'));
+  const extraJson = customTags === null ? null : reader.extra(row);
   if (extraJson === null) return null;
   const [usageDate, account, workspace, unit, room, job, jobRun, runAs, origin, ingested, type] =
     texts as (string | null)[];
