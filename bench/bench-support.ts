@@ -101,7 +101,7 @@ export function seconds(startNs: bigint): number {
 
 /**
  * A new database on `serverUrl`, migrated, for one benchmark run; `work` gets its URL, and the
- * database is dropped afterwards whatever happens.
+ * database is dropped afterwards whatever happens (kept for inspection when BENCH_KEEP_DATABASE is set).
  */
 export async function withScratchDatabase<T>(
   serverUrl: string,
@@ -119,6 +119,8 @@ export async function withScratchDatabase<T>(
     await ds.destroy();
     return await work(url, name);
   } finally {
-    await withClient(serverUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+    if (process.env.BENCH_KEEP_DATABASE) process.stderr.write(`kept database ${name}\n`);
+    else
+      await withClient(serverUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
   }
 }

@@ -2,7 +2,9 @@ import fc from 'fast-check';
 import { normalizeUsageRecord } from '../domain/normalize-usage-record';
 import { isWithinUsageWindow } from '../domain/usage-window';
 import { jsonUsageRow } from './json-usage-rows';
-import { toRow } from './usage-columns';
+import { columnsOf, conflictKeyOf, toRow, UsageRow } from './usage-columns';
+
+const columnsOrNull = (row: UsageRow | null) => (row === null ? null : columnsOf(row));
 
 /** What the reference path stores for a record, or null when it refuses it. */
 function referenceRow(record: unknown) {
@@ -76,8 +78,9 @@ describe('jsonUsageRow (the fast path of JSON usage records)', () => {
         fast++;
         const reference = referenceRow(raw);
         expect(reference).not.toBeNull();
-        expect(row.columns).toEqual(reference);
-        expect(row.key).toBe(`${reference?.[0]}/${reference?.[1]}`);
+        expect(columnsOf(row)).toEqual(reference);
+        expect([row.contentHash, row.keyHash]).toEqual(reference?.slice(20));
+        expect(conflictKeyOf(row)).toBe(`${reference?.[0]}/${reference?.[1]}`);
         expect(row.startMs).toBe(Date.parse(String(reference?.[2])));
       }),
       { numRuns: 5000 },
@@ -101,9 +104,9 @@ describe('jsonUsageRow (the fast path of JSON usage records)', () => {
       product_features: { is_serverless: true },
     };
     const row = jsonUsageRow(raw);
-    expect(row?.columns).toEqual(referenceRow(raw));
-    expect(row?.columns.slice(10, 12)).toEqual(['2.5', 'room-1']);
-    expect(JSON.parse(String(row?.columns[19]))).toEqual({
+    expect(columnsOrNull(row)).toEqual(referenceRow(raw));
+    expect(columnsOrNull(row)?.slice(10, 12)).toEqual(['2.5', 'room-1']);
+    expect(JSON.parse(String(columnsOrNull(row)?.[19]))).toEqual({
       usage_metadata: { notebook_id: 'nb' },
       identity_metadata: {},
       product_features: { is_serverless: true },

@@ -3,7 +3,7 @@ import { FieldRejection } from '../domain/field-rejection';
 import { normalizeDecimal } from '../domain/normalize-decimal';
 import { isCalendarDate } from '../domain/timestamp';
 import { isWithinUsageWindow } from '../domain/usage-window';
-import { UsageRow, withHashes } from './usage-columns';
+import { UsageRow, usageRow, withHashes } from './usage-columns';
 
 /**
  * The fields normalizeUsageRecord reads (dotted paths into the nested export); whatever else a
@@ -96,12 +96,9 @@ export function plainUsageRow<S>(row: S, reader: PlainRowReader<S>): UsageRow | 
   if (extraJson === null) return null;
   const [usageDate, account, workspace, unit, room, job, jobRun, runAs, origin, ingested, type] =
     texts as (string | null)[];
-  return {
-    recordId,
-    key: `${recordId}/${recordType}`,
-    startMs,
+  return usageRow(
     // USAGE_COLUMNS order, as toRow writes it.
-    columns: withHashes([
+    withHashes([
       recordId,
       recordType,
       start as string,
@@ -123,7 +120,8 @@ export function plainUsageRow<S>(row: S, reader: PlainRowReader<S>): UsageRow | 
       customTags,
       extraJson,
     ]),
-  };
+    startMs,
+  );
 }
 
 /** The text when it needs no trimming, null when blank, NOT_PLAIN otherwise. */

@@ -1,5 +1,6 @@
 import { hash } from 'node:crypto';
 import { UsageRecord } from '../domain/usage-record';
+import { copyLine, copyValues, firstCopyValue } from './copy-text';
 
 /**
  * The columns a batch carries, with their array types for unnest(): usage_records' own, then the
@@ -98,12 +99,6 @@ export function usageKeyHash(recordId: string, recordType: string): string {
   );
 }
 
-/** The fingerprint of a row made by toRow. */
-export const rowHash = (row: readonly (string | null)[]): string => row[CONTENT_HASH_AT] ?? '';
-
-/** The key hash of a row made by toRow, as Postgres prints a uuid without its hyphens. */
-export const rowKeyHash = (row: readonly (string | null)[]): string => row[KEY_HASH_AT] ?? '';
-
 /** The record a row was made from: toRow's inverse, for reporting a conflict's incoming version. */
 export function recordFromRow(row: readonly (string | null)[]): UsageRecord {
   const text = (i: number) => row[i] ?? '';
@@ -131,25 +126,48 @@ export function recordFromRow(row: readonly (string | null)[]): UsageRecord {
   };
 }
 
-/** A valid usage record as the ingest statement takes it. */
+/**
+ * A valid usage record as the ingest statement takes it: its columns (USAGE_COLUMNS, hashes
+ * included) as one line of COPY text, which is all a row keeps while its batch fills (see
+ * copy-text.ts); the rest is read back from the line when a row needs reporting.
+ */
 export interface UsageRow {
-  readonly recordId: string;
-  /** `record_id/record_type`: the record's identity. */
-  readonly key: string;
-  /** The stored columns as text, then the fingerprint and the key hash (see toRow). */
-  readonly columns: (string | null)[];
+  readonly line: string;
+  /** The key's hash (usage_record_keys.key_hash, hex without hyphens): the record's identity. */
+  readonly keyHash: string;
+  /** The fingerprint: the same key with the same one is a duplicate, with another a conflict. */
+  readonly contentHash: string;
   /** usage_start_time in epoch milliseconds (its month picks the partition). */
   readonly startMs: number;
 }
 
+/** The UsageRow of a row made by toRow or withHashes. */
+export function usageRow(columns: readonly (string | null)[], startMs: number): UsageRow {
+  return {
+    line: copyLine(columns),
+    keyHash: columns[KEY_HASH_AT] ?? '',
+    contentHash: columns[CONTENT_HASH_AT] ?? '',
+    startMs,
+  };
+}
+
 /** The UsageRow of a normalised record. */
 export function usageRowOf(record: UsageRecord): UsageRow {
-  return {
-    recordId: record.recordId,
-    key: `${record.recordId}/${record.recordType}`,
-    columns: toRow(record),
-    startMs: record.usageStartTime.getTime(),
-  };
+  return usageRow(toRow(record), record.usageStartTime.getTime());
+}
+
+/** A UsageRow's columns, as toRow made them. */
+export function columnsOf(row: UsageRow): (string | null)[] {
+  return copyValues(row.line);
+}
+
+/** A UsageRow's record_id. */
+export const recordIdOf = (row: UsageRow): string => firstCopyValue(row.line) ?? '';
+
+/** `record_id/record_type`, as conflicts are listed. */
+export function conflictKeyOf(row: UsageRow): string {
+  const [recordId, recordType] = columnsOf(row);
+  return `${recordId}/${recordType}`;
 }
 
 /** Rows as column arrays: what `unnest($1::text[], …)` takes. */

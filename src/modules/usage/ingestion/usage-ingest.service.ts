@@ -6,7 +6,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { ATTRIBUTION_LOCK } from '../attribution/attribution-lock';
 import { batchOutcomes } from './batch-outcomes';
 import { ConflictsWriter } from './conflicts.repository';
-import { recordFromRow, rowHash, rowKeyHash, UsageRow } from './usage-columns';
+import { columnsOf, conflictKeyOf, recordFromRow, recordIdOf, UsageRow } from './usage-columns';
 import { stageAsArrays, stageByCopy } from './usage-staging';
 import { IngestCounts, Positioned, RecordProblem } from './ingest-outcome';
 import { KeyedItem, splitByKey } from './keyed-batch';
@@ -66,8 +66,8 @@ export class UsageIngestService {
     const keyed: UsageItem[] = records.map(({ position, value }) => ({
       position,
       value,
-      key: rowKeyHash(value.columns),
-      hash: rowHash(value.columns),
+      key: value.keyHash,
+      hash: value.contentHash,
     }));
     const split = splitByKey(keyed);
 
@@ -75,10 +75,12 @@ export class UsageIngestService {
     // keys that were already taken. Every other key of the batch was stored and attributed.
     const exceptions = new Map<string, { status: string | null; reason: string | null }>();
     if (split.unique.length > 0) {
-      const batch = split.unique.map((u) => u.value.columns);
       const staged = this.database.embedded
-        ? stageAsArrays(batch)
-        : await stageByCopy(manager, batch);
+        ? stageAsArrays(split.unique.map((u) => columnsOf(u.value)))
+        : await stageByCopy(
+            manager,
+            split.unique.map((u) => u.value.line),
+          );
       const rows: { key_hash: string; status: string | null; reason: string | null }[] =
         await manager.query(
           insertUsageBatchSql(staged.select, `$${staged.parameters.length + 1}`),
@@ -95,9 +97,9 @@ export class UsageIngestService {
     const outcomes = batchOutcomes(split, records.length, {
       isStored,
       storedHash: (item) => existing.get(item.key),
-      conflictKeyOf: (item) => item.value.key,
-      recordIdOf: (item) => item.value.recordId,
-      incomingOf: (item) => recordFromRow(item.value.columns),
+      conflictKeyOf: (item) => conflictKeyOf(item.value),
+      recordIdOf: (item) => recordIdOf(item.value),
+      incomingOf: (item) => recordFromRow(columnsOf(item.value)),
       onStored: (item, { counts, problems }) => {
         const { status, reason } = exceptions.get(item.key) ?? {
           status: 'attributed',
@@ -108,7 +110,7 @@ export class UsageIngestService {
         counts.quarantined++;
         problems.push({
           ...item.position,
-          recordId: item.value.recordId,
+          recordId: recordIdOf(item.value),
           outcome: 'quarantined',
           code: reason,
           message: REASON_MESSAGES[reason] ?? 'Quarantined',
@@ -124,7 +126,7 @@ export class UsageIngestService {
     if (items.length === 0) return hashes;
     const rows: { key_hash: string; content_hash: string }[] = await manager.query(
       EXISTING_USAGE_HASHES,
-      [items.map((i) => rowKeyHash(i.value.columns))],
+      [items.map((i) => i.value.keyHash)],
     );
     for (const row of rows) hashes.set(row.key_hash, row.content_hash);
     return hashes;

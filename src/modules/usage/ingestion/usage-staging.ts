@@ -27,12 +27,12 @@ export function stageAsArrays(rows: readonly (string | null)[][]): StagedBatch {
 }
 
 /**
- * The fast path on PostgreSQL: the rows are COPYed into a temporary table that lives as long as
- * the connection and is emptied at each commit.
+ * The fast path on PostgreSQL: the rows' COPY lines (see copy-text.ts) are COPYed into a
+ * temporary table that lives as long as the connection and is emptied at each commit.
  */
 export async function stageByCopy(
   manager: EntityManager,
-  rows: readonly (string | null)[][],
+  lines: readonly string[],
 ): Promise<StagedBatch> {
   const runner = manager.queryRunner;
   if (!runner) throw new Error('stageByCopy needs a transaction');
@@ -42,20 +42,17 @@ export async function stageByCopy(
      ON COMMIT DELETE ROWS`,
   );
   await pipeline(
-    Readable.from(copyLines(rows)),
+    Readable.from(chunks(lines)),
     client.query(copyFrom(`COPY usage_stage (${names}) FROM STDIN`)),
   );
   return { select: `SELECT * FROM usage_stage`, parameters: [] };
 }
 
-function* copyLines(rows: readonly (string | null)[][]): Generator<string> {
+/** The lines in chunks of about 256 kB, so the COPY stream gets few, large writes. */
+function* chunks(lines: readonly string[]): Generator<string> {
   let chunk = '';
-  for (const row of rows) {
-    for (let i = 0; i < row.length; i++) {
-      const value = row[i];
-      chunk += value === null ? '\\N' : NEEDS_ESCAPE.test(value) ? escapeCopy(value) : value;
-      chunk += i === row.length - 1 ? '\n' : '\t';
-    }
+  for (const line of lines) {
+    chunk += line;
     if (chunk.length > 262_144) {
       yield chunk;
       chunk = '';
@@ -63,17 +60,3 @@ function* copyLines(rows: readonly (string | null)[][]): Generator<string> {
   }
   if (chunk.length > 0) yield chunk;
 }
-
-const NEEDS_ESCAPE = /[\\\t\n\r]/;
-
-/** COPY's text format: backslash escapes for the characters it uses (null is \N, above). */
-function escapeCopy(value: string): string {
-  return value.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c]);
-}
-
-const COPY_ESCAPES: Record<string, string> = {
-  '\\': '\\\\',
-  '\t': '\\t',
-  '\n': '\\n',
-  '\r': '\\r',
-};

@@ -1,3 +1,4 @@
+import { recordIdOf } from './usage-columns';
 import { validateUsage } from './usage-import-spec';
 
 const record = (overrides: Record<string, unknown>) => ({
@@ -22,7 +23,7 @@ describe('validateUsage', () => {
       record({ record_id: 'fast-2' }),
     ].map((value, index) => ({ position: { index }, value }));
     const { valid, rejected } = validateUsage(rows);
-    expect(valid.map((v) => [v.position.index, v.value.recordId])).toEqual([
+    expect(valid.map((v) => [v.position.index, recordIdOf(v.value)])).toEqual([
       [0, 'fast'],
       [1, 'slow'],
       [4, 'fast-2'],
