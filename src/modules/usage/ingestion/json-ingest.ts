@@ -1,6 +1,6 @@
 import { PRECISE_JSON_KEYS } from '../domain/decimal-fields';
 import { IngestSpec } from '../imports/ingest-spec';
-import { IngestCounts, RecordProblem } from './ingest-outcome';
+import { IngestCounts, Positioned, RecordProblem } from './ingest-outcome';
 import { parseJsonRecords } from './json-records';
 
 export const MAX_RECORDS_PER_REQUEST = 10_000;
@@ -33,13 +33,26 @@ export async function ingestJson<T>(
   };
 }
 
+/** Records parsed and validated at a time: the parsed ones are garbage before they are promoted. */
+const VALIDATE_EVERY = 500;
+
 /**
- * The body's rows, validated. A function of its own so that the parsed body is garbage once its
- * rows are validated, rather than live (and promoted by the garbage collector) while they are
- * stored.
+ * The body's rows, validated a few hundred at a time, so that the parsed records are garbage
+ * once validated rather than live (and promoted by the garbage collector) while the others are
+ * read and the valid ones stored.
  */
 function validateBody<T>(spec: IngestSpec<T>, rawBody: unknown) {
   const raw = parseJsonRecords(rawBody, spec.jsonField, PRECISE_JSON_KEYS, MAX_RECORDS_PER_REQUEST);
-  const checked = spec.validate(raw.map((value, index) => ({ position: { index }, value })));
-  return { received: raw.length, ...checked };
+  const valid: Positioned<T>[] = [];
+  const rejected: RecordProblem[] = [];
+  for (let from = 0; from < raw.length; from += VALIDATE_EVERY) {
+    const part: Positioned<unknown>[] = [];
+    for (let index = from; index < Math.min(from + VALIDATE_EVERY, raw.length); index++) {
+      part.push({ position: { index }, value: raw.at(index) });
+    }
+    const checked = spec.validate(part);
+    for (const row of checked.valid) valid.push(row);
+    for (const problem of checked.rejected) rejected.push(problem);
+  }
+  return { received: raw.length, valid, rejected };
 }

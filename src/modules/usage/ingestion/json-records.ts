@@ -1,16 +1,25 @@
 import { DomainError, badRequest } from '../../../shared/errors/domain-error';
 import { quoteJsonNumbers } from '../domain/decimal-fields';
+import { jsonArrayElements } from './json-array-elements';
+
+/** The records of a request, each parsed when it is read (see jsonArrayElements). */
+export interface JsonRecords {
+  readonly length: number;
+  at(index: number): unknown;
+}
 
 /**
  * Reads `{ "<field>": [ … ] }` from a raw JSON body, with the decimal fields kept exact: a plain
- * JSON.parse would turn `1.123456789012345678` into a float and lose digits.
+ * JSON.parse would turn `1.123456789012345678` into a float and lose digits. A body of exactly
+ * that shape gives its records one at a time, parsed when read; any other is parsed whole, and
+ * refused with the reason.
  */
 export function parseJsonRecords(
   rawBody: unknown,
   field: string,
   decimalKeys: readonly string[],
   maxRecords: number,
-): unknown[] {
+): JsonRecords {
   // The raw parser only runs for application/json: anything else arrives without a Buffer.
   if (!Buffer.isBuffer(rawBody)) {
     throw new DomainError(
@@ -22,17 +31,17 @@ export function parseJsonRecords(
   }
   if (rawBody.length === 0)
     throw badRequest('empty_body', `Send a JSON object with a "${field}" array`);
-  let body: unknown;
-  try {
-    body = JSON.parse(quoteJsonNumbers(rawBody.toString('utf8'), decimalKeys));
-  } catch {
-    throw new DomainError(
-      'malformed_json',
-      400,
-      'Malformed JSON',
-      'The request body is not valid JSON',
-    );
+  const bounds = jsonArrayElements(rawBody, field);
+  if (bounds !== null) {
+    const length = bounds.length / 2;
+    refuseAbove(maxRecords, length, field);
+    const at = (i: number) =>
+      parseJson(
+        quoteJsonNumbers(rawBody.toString('utf8', bounds[2 * i], bounds[2 * i + 1]), decimalKeys),
+      );
+    return { length, at };
   }
+  const body = parseJson(quoteJsonNumbers(rawBody.toString('utf8'), decimalKeys));
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw badRequest('invalid_body', `Send a JSON object with a "${field}" array`);
   }
@@ -54,13 +63,30 @@ export function parseJsonRecords(
       { field, code: 'required', message: `${field} must be an array` },
     ]);
   }
-  if (records.length > maxRecords) {
+  refuseAbove(maxRecords, records.length, field);
+  return { length: records.length, at: (i) => records[i] as unknown };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new DomainError(
+      'malformed_json',
+      400,
+      'Malformed JSON',
+      'The request body is not valid JSON',
+    );
+  }
+}
+
+function refuseAbove(maxRecords: number, count: number, field: string): void {
+  if (count > maxRecords) {
     throw new DomainError(
       'too_many_records',
       413,
       'Payload too large',
-      `At most ${maxRecords} ${field} per request (got ${records.length}); split the request or use the CSV import`,
+      `At most ${maxRecords} ${field} per request (got ${count}); split the request or use the CSV import`,
     );
   }
-  return records;
 }
