@@ -27,18 +27,22 @@ export const PRECISE_JSON_KEYS: readonly string[] = [
 /** A number literal, as JSON writes one. */
 const NUMBER = String.raw`-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?`;
 
-const patterns = new Map<string, RegExp>();
+const patterns = new WeakMap<readonly string[], RegExp>();
 
-/** `"key"`, a colon and a number literal, for any of `keys`. */
+/**
+ * `"key"`, a colon and a number literal, for any of `keys`: made once per list of keys (a
+ * request's records are quoted one by one, thousands of times). The one global RegExp is safe to
+ * share because quoteJsonNumbers is synchronous and rewinds it first.
+ */
 function keyThenNumber(keys: readonly string[]): RegExp {
-  const id = keys.join('\u0000');
-  let pattern = patterns.get(id);
+  let pattern = patterns.get(keys);
   if (!pattern) {
     const names = keys.map((key) => key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
     pattern = new RegExp(String.raw`"(?:${names})"\s*:\s*(${NUMBER})`, 'g');
-    patterns.set(id, pattern);
+    patterns.set(keys, pattern);
   }
-  return new RegExp(pattern.source, 'g');
+  pattern.lastIndex = 0;
+  return pattern;
 }
 
 /**
