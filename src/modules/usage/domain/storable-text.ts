@@ -31,7 +31,19 @@ export function unstorableTextIn(raw: unknown): string | null {
     }
     return null;
   }
-  return unstorableIn(raw, '');
+  // The path is spelled out only for a row that has such text, almost never.
+  return holdsUnstorable(raw) ? unstorableIn(raw, '') : null;
+}
+
+function holdsUnstorable(value: unknown): boolean {
+  if (typeof value === 'string') return !isStorableText(value);
+  if (Array.isArray(value)) return value.some(holdsUnstorable);
+  if (!isPlainObject(value)) return false;
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
+    if (!isStorableText(key) || holdsUnstorable(value[key])) return true;
+  }
+  return false;
 }
 
 function unstorableIn(value: unknown, path: string): string | null {
