@@ -2,9 +2,9 @@ import fc from 'fast-check';
 import { jsonArrayElements } from './json-array-elements';
 
 /** The records as jsonArrayElements and JSON.parse give them; null when the scan declines. */
-function elementsOf(text: string, field = 'records'): unknown[] | null {
+function elementsOf(text: string, max = 1000): unknown[] | null {
   const body = Buffer.from(text);
-  const bounds = jsonArrayElements(body, field);
+  const bounds = jsonArrayElements(body, 'records', max);
   if (bounds === null) return null;
   const elements: unknown[] = [];
   for (let i = 0; i < bounds.length; i += 2) {
@@ -32,6 +32,13 @@ describe('jsonArrayElements', () => {
     expect(elementsOf(text)).toEqual(JSON.parse(text).records);
     expect(elementsOf('{"records": []}')).toEqual([]);
     expect(elementsOf('{"rec\\u006frds": [1]}')).toEqual([1]);
+  });
+
+  it('declines more elements than the limit as soon as it counts them', () => {
+    expect(elementsOf('{"records": [1, 2, 3]}', 3)).toEqual([1, 2, 3]);
+    expect(elementsOf('{"records": [1, 2, 3, 4]}', 3)).toBeNull();
+    // Declined before the rest is even looked at: the whole parse decides what to say.
+    expect(elementsOf('{"records": [1, 2, 3, 4, tru', 3)).toBeNull();
   });
 
   it('declines any other shape, leaving it to a whole parse', () => {

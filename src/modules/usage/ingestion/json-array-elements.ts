@@ -6,12 +6,17 @@
  * delimiter is ASCII, and no byte of a multi-byte UTF-8 character is, so the bytes can be scanned
  * as they are and each element decodes as it would within the whole.
  *
- * Only that exact shape is recognised (the field once, whitespace anywhere JSON allows it).
- * Anything else, valid or not, gives null: the caller then parses the whole text, which decides
- * and explains. The scan checks the structure around the elements, not the elements themselves:
+ * Only that exact shape is recognised (the field once, whitespace anywhere JSON allows it), with
+ * at most `maxElements` elements. Anything else, valid or not, gives null as soon as it shows:
+ * the caller then parses the whole text, which decides and explains (an oversized request is
+ * refused as before, malformed JSON first). The scan checks the structure around the elements, not the elements themselves:
  * JSON.parse checks each when it is read.
  */
-export function jsonArrayElements(body: Buffer, field: string): Int32Array | null {
+export function jsonArrayElements(
+  body: Buffer,
+  field: string,
+  maxElements: number,
+): Int32Array | null {
   const scan = new Scanner(body);
   try {
     scan.expect(OPEN_BRACE);
@@ -21,6 +26,7 @@ export function jsonArrayElements(body: Buffer, field: string): Int32Array | nul
     const bounds: number[] = [];
     if (!scan.consume(CLOSE_BRACKET)) {
       do {
+        if (bounds.length === 2 * maxElements) return null;
         const start = scan.valueStart();
         bounds.push(start, scan.skipValue());
       } while (scan.consume(COMMA));

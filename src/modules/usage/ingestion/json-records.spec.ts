@@ -39,6 +39,8 @@ describe('parseJsonRecords', () => {
 
   it('refuses too many records with 413 and any other shape with its reason', () => {
     expect(codeOf(() => read('{"records": [1, 2, 3]}', 2))).toBe('413 too_many_records');
+    // Malformed JSON is said first, however many records the body holds.
+    expect(codeOf(() => read('{"records": [1, 2, 3, tru]}', 2))).toBe('400 malformed_json');
     expect(codeOf(() => read('{"records": [1], "other": 2}'))).toBe('400 validation_failed');
     expect(codeOf(() => read('{"records": {}}'))).toBe('400 validation_failed');
     expect(codeOf(() => read('[]'))).toBe('400 invalid_body');

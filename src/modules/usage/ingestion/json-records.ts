@@ -31,10 +31,9 @@ export function parseJsonRecords(
   }
   if (rawBody.length === 0)
     throw badRequest('empty_body', `Send a JSON object with a "${field}" array`);
-  const bounds = jsonArrayElements(rawBody, field);
+  const bounds = jsonArrayElements(rawBody, field, maxRecords);
   if (bounds !== null) {
     const length = bounds.length / 2;
-    refuseAbove(maxRecords, length, field);
     const at = (i: number) =>
       parseJson(
         quoteJsonNumbers(rawBody.toString('utf8', bounds[2 * i], bounds[2 * i + 1]), decimalKeys),
