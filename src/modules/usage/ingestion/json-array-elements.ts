@@ -9,8 +9,8 @@
  * Only that exact shape is recognised (the field once, whitespace anywhere JSON allows it), with
  * at most `maxElements` elements. Anything else, valid or not, gives null as soon as it shows:
  * the caller then parses the whole text, which decides and explains (an oversized request is
- * refused as before, malformed JSON first). The scan checks the structure around the elements, not the elements themselves:
- * JSON.parse checks each when it is read.
+ * refused as before, malformed JSON first). The scan checks the structure around the elements,
+ * not the elements themselves: JSON.parse checks each when it is read.
  */
 export function jsonArrayElements(
   body: Buffer,
