@@ -6,7 +6,8 @@ import { CsvColumns, CsvRecord } from '../domain/csv-record';
 import { normalizeUsageRecord } from '../domain/normalize-usage-record';
 import { isWithinUsageWindow } from '../domain/usage-window';
 import { CsvUsageRows } from './csv-usage-rows';
-import { columnsOf, conflictKeyOf, recordFromRow, toRow, UsageRow } from './usage-columns';
+import { columnsOf, recordFromRow, toRow, UsageRow } from './usage-columns';
+import { expectRowAsReference } from '../../../../test/support/usage-row-expectations';
 
 const columnsOrNull = (row: UsageRow | null) => (row === null ? null : columnsOf(row));
 
@@ -119,12 +120,7 @@ describe('CsvUsageRows (the fast path of CSV usage imports)', () => {
         const row = plan.rowOf(values);
         if (row === null) return;
         fast++;
-        const reference = referenceRow(columns, values);
-        expect(reference).not.toBeNull();
-        expect(columnsOf(row)).toEqual(reference);
-        expect([row.contentHash, row.keyHash]).toEqual(reference?.slice(20));
-        expect(conflictKeyOf(row)).toBe(`${reference?.[0]}/${reference?.[1]}`);
-        expect(row.startMs).toBe(Date.parse(String(reference?.[2])));
+        expectRowAsReference(row, referenceRow(columns, values));
       }),
       { numRuns: 5000 },
     );

@@ -62,7 +62,14 @@ export function parseJsonRecords(
       { field, code: 'required', message: `${field} must be an array` },
     ]);
   }
-  refuseAbove(maxRecords, records.length, field);
+  if (records.length > maxRecords) {
+    throw new DomainError(
+      'too_many_records',
+      413,
+      'Payload too large',
+      `At most ${maxRecords} ${field} per request (got ${records.length}); split the request or use the CSV import`,
+    );
+  }
   return { length: records.length, at: (i) => records[i] as unknown };
 }
 
@@ -75,17 +82,6 @@ function parseJson(text: string): unknown {
       400,
       'Malformed JSON',
       'The request body is not valid JSON',
-    );
-  }
-}
-
-function refuseAbove(maxRecords: number, count: number, field: string): void {
-  if (count > maxRecords) {
-    throw new DomainError(
-      'too_many_records',
-      413,
-      'Payload too large',
-      `At most ${maxRecords} ${field} per request (got ${count}); split the request or use the CSV import`,
     );
   }
 }

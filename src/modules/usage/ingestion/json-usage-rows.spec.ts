@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { normalizeUsageRecord } from '../domain/normalize-usage-record';
 import { isWithinUsageWindow } from '../domain/usage-window';
 import { jsonUsageRow } from './json-usage-rows';
-import { columnsOf, conflictKeyOf, toRow, UsageRow } from './usage-columns';
+import { columnsOf, toRow, UsageRow } from './usage-columns';
+import { expectRowAsReference } from '../../../../test/support/usage-row-expectations';
 
 const columnsOrNull = (row: UsageRow | null) => (row === null ? null : columnsOf(row));
 
@@ -76,12 +77,7 @@ describe('jsonUsageRow (the fast path of JSON usage records)', () => {
         const row = jsonUsageRow(raw);
         if (row === null) return;
         fast++;
-        const reference = referenceRow(raw);
-        expect(reference).not.toBeNull();
-        expect(columnsOf(row)).toEqual(reference);
-        expect([row.contentHash, row.keyHash]).toEqual(reference?.slice(20));
-        expect(conflictKeyOf(row)).toBe(`${reference?.[0]}/${reference?.[1]}`);
-        expect(row.startMs).toBe(Date.parse(String(reference?.[2])));
+        expectRowAsReference(row, referenceRow(raw));
       }),
       { numRuns: 5000 },
     );
