@@ -5,6 +5,7 @@ import { Invoicing1764400000000 } from './1764400000000-invoicing';
 import { ByteOrderKeys1764410000000 } from './1764410000000-byte-order-keys';
 import { RollupsKeyOnly1764420000000 } from './1764420000000-rollups-key-only';
 import { HashedUsageKeys1764430000000 } from './1764430000000-hashed-usage-keys';
+import { ImportHeartbeats1764440000000 } from './1764440000000-import-heartbeats';
 
 /** Every migration, in order. Listed explicitly so the same code runs under node, swc and jest. */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   ByteOrderKeys1764410000000,
   RollupsKeyOnly1764420000000,
   HashedUsageKeys1764430000000,
+  ImportHeartbeats1764440000000,
 ];

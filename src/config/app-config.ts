@@ -17,6 +17,8 @@ export interface AppConfig {
   readonly stripe: StripeConfig;
   /** How often the payment outbox is polled; 0 turns the worker off (tests drive it by hand). */
   readonly paymentsWorkerIntervalMs: number;
+  /** How often imports whose process died are looked for; 0 turns the sweep off. */
+  readonly importSweepIntervalMs: number;
 }
 
 export interface StripeConfig {

@@ -17,6 +17,7 @@ describe('loadConfig', () => {
       invoiceCloseCron: '0 15 * * * *',
       stripe: { secretKey: null, webhookSecret: null, apiUrl: null },
       paymentsWorkerIntervalMs: 10_000,
+      importSweepIntervalMs: 60_000,
     });
   });
 

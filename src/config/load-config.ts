@@ -27,6 +27,7 @@ export function loadConfig(env: Env): AppConfig {
       apiUrl: read.httpUrl('STRIPE_API_URL'),
     },
     paymentsWorkerIntervalMs: read.duration('PAYMENTS_WORKER_INTERVAL', '10s'),
+    importSweepIntervalMs: read.duration('IMPORT_SWEEP_INTERVAL', '1m'),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);

@@ -30,6 +30,7 @@ export async function startTestApp(
     // Jobs run when a test calls them, never on the wall clock behind a test's back.
     INVOICE_CLOSE_CRON: 'off',
     PAYMENTS_WORKER_INTERVAL: '0s',
+    IMPORT_SWEEP_INTERVAL: '0s',
     ...options.env,
   });
   const app = await createApp({

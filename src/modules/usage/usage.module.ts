@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { RegistryModule } from '../registry/registry.module';
 import { QuarantineSweep } from './attribution/quarantine-sweep';
+import { SilentImportsSweep } from './imports/silent-imports.sweep';
 import { ReattributionService } from './attribution/reattribution.service';
 import { ConflictEntity } from './conflicts/conflict.entity';
 import { ConflictsController } from './conflicts/conflicts.controller';
@@ -65,6 +66,7 @@ import { RunsService } from './runs/runs.service';
     ConflictsWriter,
     CsvImportService,
     ImportsRepository,
+    SilentImportsSweep,
     QuarantineRepository,
     ReattributionService,
     QuarantineSweep,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CleanRoomEvent } from '../domain/clean-room-event';
 import { normalizeCleanRoomEvent } from '../domain/normalize-clean-room-event';
-import { IngestSpec } from '../imports/ingest-spec';
+import { BeforeCommit, IngestSpec } from '../imports/ingest-spec';
 import { Positioned } from '../ingestion/ingest-outcome';
 import { validateRows } from '../ingestion/validate-rows';
 import { CleanRoomEventsService } from './clean-room-events.service';
@@ -18,7 +18,11 @@ export class CleanRoomEventImportSpec implements IngestSpec<CleanRoomEvent> {
     return validateRows(rows, normalizeCleanRoomEvent, 'event_id');
   }
 
-  store(batch: readonly Positioned<CleanRoomEvent>[], importId: string | null) {
-    return this.events.ingest(batch, importId);
+  store(
+    batch: readonly Positioned<CleanRoomEvent>[],
+    importId: string | null,
+    beforeCommit?: BeforeCommit,
+  ) {
+    return this.events.ingest(batch, importId, beforeCommit);
   }
 }

@@ -12,7 +12,8 @@ import { assembleRuns } from '../domain/run-assembly';
 import { batchOutcomes } from '../ingestion/batch-outcomes';
 import { ConflictsWriter } from '../ingestion/conflicts.repository';
 import { contentHash } from '../ingestion/content-hash';
-import { Positioned } from '../ingestion/ingest-outcome';
+import { BatchResult, Positioned } from '../ingestion/ingest-outcome';
+import type { BeforeCommit } from '../imports/ingest-spec';
 import { KeyedItem, splitByKey } from '../ingestion/keyed-batch';
 import { CleanRoomEventsRepository } from './clean-room-events.repository';
 
@@ -31,7 +32,11 @@ export class CleanRoomEventsService {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async ingest(events: readonly Positioned<CleanRoomEvent>[], importId: string | null) {
+  async ingest(
+    events: readonly Positioned<CleanRoomEvent>[],
+    importId: string | null,
+    beforeCommit?: BeforeCommit,
+  ): Promise<BatchResult> {
     const items: KeyedItem<CleanRoomEvent>[] = events.map((e) => ({
       ...e,
       key: e.value.eventId,
@@ -63,6 +68,7 @@ export class CleanRoomEventsService {
         if (start) earliestStart = Math.min(earliestStart, start.getTime());
       }
       await this.repository.refreshRooms(manager, [...touchedRooms], this.clock.now());
+      await beforeCommit?.(manager, { counts: result.counts, problems: result.problems });
       return result;
     });
     if (touchedRooms.size > 0 && Number.isFinite(earliestStart)) {

@@ -1,4 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { Readable } from 'node:stream';
 import { DATABASE_TARGET } from '../../../shared/database/database.module';
 import { DatabaseTarget } from '../../../shared/database/data-source-options';
@@ -6,7 +8,14 @@ import { Clock, CLOCK } from '../../../shared/time/clock';
 import { readCsvLines } from './csv-lines';
 import { InFlight } from '../../../shared/concurrency/in-flight';
 import { CsvColumns, CsvRecord } from '../domain/csv-record';
-import { addCounts, emptyCounts, Positioned, RecordProblem } from '../ingestion/ingest-outcome';
+import {
+  addCounts,
+  BatchResult,
+  emptyCounts,
+  Positioned,
+  RecordProblem,
+} from '../ingestion/ingest-outcome';
+import { keepAlive } from './import-liveness';
 import { ImportEntity } from './import.entity';
 import { IngestSpec } from './ingest-spec';
 import { ImportsRepository } from './imports.repository';
@@ -19,8 +28,8 @@ const VALIDATE_EVERY = 500;
 
 /**
  * Streams a CSV export through validation into storage without holding the file in memory.
- * Each batch commits on its own (re-running an interrupted import is safe: stored records come
- * back as duplicates); on PostgreSQL two batches are stored at once while the next is parsed. A malformed line is
+ * Each batch commits on its own, with its counts (re-running an interrupted import is safe: stored
+ * records come back as duplicates); on PostgreSQL two batches are stored at once while the next is parsed. A malformed line is
  * reported with its line number and the rest of the file goes on.
  */
 @Injectable()
@@ -29,6 +38,7 @@ export class CsvImportService {
 
   constructor(
     private readonly imports: ImportsRepository,
+    @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(DATABASE_TARGET) private readonly database: DatabaseTarget,
   ) {}
@@ -38,7 +48,8 @@ export class CsvImportService {
     fileName: string | null,
     spec: IngestSpec<T>,
   ): Promise<ImportEntity> {
-    const importId = await this.imports.start(spec.kind, fileName);
+    const importId = await this.imports.start(spec.kind, fileName, this.clock.now());
+    const stopHeartbeat = keepAlive(this.imports, importId, this.clock);
     const malformed: RecordProblem[] = [];
     let linesLost = 0;
     const lines$ = readCsvLines(input, (problem, lost) => {
@@ -112,6 +123,8 @@ export class CsvImportService {
         this.clock.now(),
       );
       throw error;
+    } finally {
+      stopHeartbeat();
     }
     const done = await this.imports.findById(importId);
     if (!done) throw new Error(`import ${importId} vanished`);
@@ -126,16 +139,24 @@ export class CsvImportService {
     rejected: number,
     spec: IngestSpec<T>,
   ): Promise<void> {
-    const counts = emptyCounts();
-    counts.rejected = rejected;
-    const allProblems = [...problems];
+    // The batch's counts and problems, together with the lines it lost before validation.
+    const recordProgress = async (manager: EntityManager, stored: BatchResult | null) => {
+      const counts = emptyCounts();
+      counts.rejected = rejected;
+      const allProblems = [...problems];
+      if (stored) {
+        addCounts(counts, stored.counts);
+        allProblems.push(...stored.problems);
+      }
+      allProblems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+      await this.imports.progress(manager, importId, lines, counts, allProblems, this.clock.now());
+    };
     if (valid.length > 0) {
-      const stored = await spec.store(valid, importId);
-      addCounts(counts, stored.counts);
-      allProblems.push(...stored.problems);
+      // Counted in the batch's own transaction: what is stored is counted, and nothing else.
+      await spec.store(valid, importId, recordProgress);
+    } else {
+      await this.dataSource.transaction((manager) => recordProgress(manager, null));
     }
-    allProblems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
-    await this.imports.progress(importId, lines, counts, allProblems);
   }
 }
 

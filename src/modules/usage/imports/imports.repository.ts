@@ -1,33 +1,42 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import { IngestCounts, RecordProblem } from '../ingestion/ingest-outcome';
 import { ImportEntity, ImportKind, ImportStatus } from './import.entity';
 
 /** The problems kept on an import; the counts stay complete beyond it. */
 export const MAX_STORED_PROBLEMS = 1000;
 
+/** Batches may finish out of order: the kept problems are put back in line order at the end. */
+const PROBLEMS_IN_ORDER = `(SELECT coalesce(jsonb_agg(p ORDER BY (p->>'line')::int, (p->>'index')::int), '[]')
+                           FROM jsonb_array_elements(problems) AS p)`;
+
 @Injectable()
 export class ImportsRepository {
   constructor(@InjectRepository(ImportEntity) private readonly imports: Repository<ImportEntity>) {}
 
-  async start(kind: ImportKind, fileName: string | null): Promise<string> {
+  async start(kind: ImportKind, fileName: string | null, at: Date): Promise<string> {
     const rows: { id: string }[] = await this.imports.query(
-      `INSERT INTO ingest_imports (kind, status, file_name) VALUES ($1, 'running', $2) RETURNING id`,
-      [kind, fileName],
+      `INSERT INTO ingest_imports (kind, status, file_name, heartbeat_at) VALUES ($1, 'running', $2, $3) RETURNING id`,
+      [kind, fileName, at],
     );
     return rows[0].id;
   }
 
-  /** Adds a batch's counts and problems (keeping the first MAX_STORED_PROBLEMS). */
+  /**
+   * Adds a batch's counts and problems (keeping the first MAX_STORED_PROBLEMS). Given the batch's
+   * transaction, the counts commit with the records they count, so a crash never leaves them short.
+   */
   async progress(
+    manager: EntityManager,
     id: string,
     lines: number,
     counts: IngestCounts,
     problems: readonly RecordProblem[],
+    at: Date,
   ): Promise<void> {
-    await this.imports.query(
-      `UPDATE ingest_imports SET
+    await manager.query(
+      `UPDATE ingest_imports SET heartbeat_at = greatest(heartbeat_at, $12),
          lines = greatest(lines, $2), accepted = accepted + $3, updated = updated + $11, duplicates = duplicates + $4, conflicts = conflicts + $5,
          quarantined = quarantined + $6, rejected = rejected + $7, excluded = excluded + $8,
          problems = CASE WHEN jsonb_array_length(problems) >= $10 THEN problems
@@ -47,8 +56,37 @@ export class ImportsRepository {
         JSON.stringify(problems),
         MAX_STORED_PROBLEMS,
         counts.updated,
+        at,
       ],
     );
+  }
+
+  /** The import's process is alive. */
+  async beat(id: string, at: Date): Promise<void> {
+    await this.imports.query(
+      `UPDATE ingest_imports SET heartbeat_at = greatest(heartbeat_at, $2) WHERE id = $1 AND status = 'running'`,
+      [id, at],
+    );
+  }
+
+  /**
+   * Marks failed the running imports whose process has not been heard of since `silentSince`:
+   * it stopped (a crash, a redeploy) before finishing them. Their stored batches stay, with their
+   * counts; sending the file again stores the rest. Returns the imports so marked.
+   */
+  async failSilent(silentSince: Date, at: Date): Promise<{ id: string; lines: number }[]> {
+    const [rows]: [{ id: string; lines: number }[], number] = await this.imports.query(
+      `UPDATE ingest_imports SET status = 'failed', finished_at = $2,
+         error = 'Interrupted after line ' || lines || ': the process running the import stopped (no sign of it since '
+                 || to_char(heartbeat_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
+                 || '). The records stored until then are kept and counted; send the file again to import the rest '
+                 || '(the stored ones come back as duplicates).',
+         problems = ${PROBLEMS_IN_ORDER}
+       WHERE status = 'running' AND heartbeat_at < $1
+       RETURNING id, lines`,
+      [silentSince, at],
+    );
+    return rows;
   }
 
   async finish(
@@ -57,11 +95,9 @@ export class ImportsRepository {
     error: string | null,
     at: Date,
   ): Promise<void> {
-    // Batches may finish out of order: the kept problems are put back in line order at the end.
     await this.imports.query(
       `UPDATE ingest_imports SET status = $2, error = $3, finished_at = $4,
-         problems = (SELECT coalesce(jsonb_agg(p ORDER BY (p->>'line')::int, (p->>'index')::int), '[]')
-                     FROM jsonb_array_elements(problems) AS p)
+         problems = ${PROBLEMS_IN_ORDER}
        WHERE id = $1`,
       [id, status, error, at],
     );

@@ -1,5 +1,12 @@
+import type { EntityManager } from 'typeorm';
 import { ImportKind } from './import.entity';
-import { IngestCounts, Positioned, RecordProblem } from '../ingestion/ingest-outcome';
+import { BatchResult, Positioned, RecordProblem } from '../ingestion/ingest-outcome';
+
+/**
+ * Called inside a batch's transaction once the batch is stored, with what storing it did: what
+ * it writes (an import's progress) commits with the batch or not at all.
+ */
+export type BeforeCommit = (manager: EntityManager, stored: BatchResult) => Promise<void>;
 
 /** How one kind of Databricks export is validated and stored, whether it came as JSON or CSV. */
 export interface IngestSpec<T> {
@@ -13,5 +20,6 @@ export interface IngestSpec<T> {
   store(
     batch: readonly Positioned<T>[],
     importId: string | null,
-  ): Promise<{ counts: IngestCounts; problems: RecordProblem[] }>;
+    beforeCommit?: BeforeCommit,
+  ): Promise<BatchResult>;
 }

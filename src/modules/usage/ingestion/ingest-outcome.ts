@@ -45,6 +45,12 @@ export function addCounts(into: IngestCounts, more: IngestCounts): void {
   for (const key of Object.keys(into) as (keyof IngestCounts)[]) into[key] += more[key];
 }
 
+/** What storing one batch did: its counts, and every record not simply accepted. */
+export interface BatchResult {
+  readonly counts: IngestCounts;
+  readonly problems: RecordProblem[];
+}
+
 /** A record positioned in its request or file, so problems can point back at it. */
 export interface Positioned<T> {
   readonly position: { readonly index?: number; readonly line?: number };

@@ -3,7 +3,7 @@ import { CsvRecord } from '../domain/csv-record';
 import { normalizeUsageRecord } from '../domain/normalize-usage-record';
 import { Normalized } from '../domain/usage-record';
 import { isWithinUsageWindow } from '../domain/usage-window';
-import { IngestSpec } from '../imports/ingest-spec';
+import { BeforeCommit, IngestSpec } from '../imports/ingest-spec';
 import { CsvUsageRows } from './csv-usage-rows';
 import { jsonUsageRow } from './json-usage-rows';
 import { Positioned } from './ingest-outcome';
@@ -57,7 +57,11 @@ export class UsageImportSpec implements IngestSpec<UsageRow> {
     return validateUsage(rows);
   }
 
-  store(batch: readonly Positioned<UsageRow>[], importId: string | null) {
-    return this.ingest.ingest(batch, importId);
+  store(
+    batch: readonly Positioned<UsageRow>[],
+    importId: string | null,
+    beforeCommit?: BeforeCommit,
+  ) {
+    return this.ingest.ingest(batch, importId, beforeCommit);
   }
 }

@@ -8,15 +8,11 @@ import { batchOutcomes } from './batch-outcomes';
 import { ConflictsWriter } from './conflicts.repository';
 import { columnsOf, conflictKeyOf, recordFromRow, recordIdOf, UsageRow } from './usage-columns';
 import { stageAsArrays, stageByCopy } from './usage-staging';
-import { IngestCounts, Positioned, RecordProblem } from './ingest-outcome';
+import { BatchResult, Positioned } from './ingest-outcome';
+import type { BeforeCommit } from '../imports/ingest-spec';
 import { KeyedItem, splitByKey } from './keyed-batch';
 import { EXISTING_USAGE_HASHES, insertUsageBatchSql } from './usage-insert.sql';
 import { UsagePartitions } from './usage-partitions';
-
-export interface BatchResult {
-  readonly counts: IngestCounts;
-  readonly problems: RecordProblem[];
-}
 
 const REASON_MESSAGES: Record<string, string> = {
   missing_room_id: 'Clean-room usage without a central_clean_room_id',
@@ -48,9 +44,14 @@ export class UsageIngestService {
   async ingest(
     records: readonly Positioned<UsageRow>[],
     importId: string | null,
+    beforeCommit?: BeforeCommit,
   ): Promise<BatchResult> {
     await this.partitions.ensureFor(records.map((r) => r.value.startMs));
-    return this.dataSource.transaction((manager) => this.ingestIn(manager, records, importId));
+    return this.dataSource.transaction(async (manager) => {
+      const result = await this.ingestIn(manager, records, importId);
+      await beforeCommit?.(manager, result);
+      return result;
+    });
   }
 
   private async ingestIn(

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ListPrice } from '../domain/list-price';
 import { normalizeListPrice } from '../domain/normalize-list-price';
-import { IngestSpec } from '../imports/ingest-spec';
+import { BeforeCommit, IngestSpec } from '../imports/ingest-spec';
 import { Positioned } from '../ingestion/ingest-outcome';
 import { validateRows } from '../ingestion/validate-rows';
 import { ListPricesService } from './list-prices.service';
@@ -18,7 +18,11 @@ export class ListPriceImportSpec implements IngestSpec<ListPrice> {
     return validateRows(rows, normalizeListPrice, 'sku_name');
   }
 
-  store(batch: readonly Positioned<ListPrice>[], importId: string | null) {
-    return this.prices.ingest(batch, importId);
+  store(
+    batch: readonly Positioned<ListPrice>[],
+    importId: string | null,
+    beforeCommit?: BeforeCommit,
+  ) {
+    return this.prices.ingest(batch, importId, beforeCommit);
   }
 }

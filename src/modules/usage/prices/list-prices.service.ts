@@ -11,7 +11,8 @@ import { ListPrice } from '../domain/list-price';
 import { batchOutcomes } from '../ingestion/batch-outcomes';
 import { ConflictsWriter } from '../ingestion/conflicts.repository';
 import { contentHash } from '../ingestion/content-hash';
-import { Positioned } from '../ingestion/ingest-outcome';
+import { BatchResult, Positioned } from '../ingestion/ingest-outcome';
+import type { BeforeCommit } from '../imports/ingest-spec';
 import { KeyedItem, splitByKey } from '../ingestion/keyed-batch';
 import { ListPricesRepository, priceKey } from './list-prices.repository';
 
@@ -31,7 +32,11 @@ export class ListPricesService {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async ingest(prices: readonly Positioned<ListPrice>[], importId: string | null) {
+  async ingest(
+    prices: readonly Positioned<ListPrice>[],
+    importId: string | null,
+    beforeCommit?: BeforeCommit,
+  ): Promise<BatchResult> {
     const items: PriceItem[] = prices.map((p) => {
       const { priceEndTime: _end, ...core } = p.value;
       return {
@@ -67,6 +72,7 @@ export class ListPricesService {
         changed.push(item.value);
       }
       await this.conflicts.record(manager, 'price', result.conflicts, importId);
+      await beforeCommit?.(manager, { counts: result.counts, problems: result.problems });
       return result;
     });
     if (changed.length > 0) {

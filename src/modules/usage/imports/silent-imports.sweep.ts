@@ -1,0 +1,50 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { SchedulerRegistry } from '@nestjs/schedule';
+import { APP_CONFIG, AppConfig } from '../../../config/app-config';
+import { Clock, CLOCK } from '../../../shared/time/clock';
+import { SILENT_AFTER_MS } from './import-liveness';
+import { ImportsRepository } from './imports.repository';
+
+/**
+ * An import whose process stopped (a crash, a redeploy during an upload) would show `running` for
+ * ever: every IMPORT_SWEEP_INTERVAL, imports silent for SILENT_AFTER_MS are marked failed, with
+ * the line they reached. Any replica may do it; the update is idempotent.
+ */
+@Injectable()
+export class SilentImportsSweep implements OnApplicationBootstrap {
+  private readonly logger = new Logger(SilentImportsSweep.name);
+
+  constructor(
+    private readonly imports: ImportsRepository,
+    private readonly registry: SchedulerRegistry,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const every = this.config.importSweepIntervalMs;
+    if (every > 0) {
+      this.registry.addInterval(
+        'silent-imports',
+        setInterval(() => void this.sweep(), every),
+      );
+    }
+  }
+
+  /** One pass; resolves to how many imports were marked failed. */
+  async sweep(): Promise<number> {
+    try {
+      const now = this.clock.now();
+      const failed = await this.imports.failSilent(new Date(now.getTime() - SILENT_AFTER_MS), now);
+      for (const { id, lines } of failed) {
+        this.logger.warn(`import ${id} was interrupted after line ${lines}: marked failed`);
+      }
+      return failed.length;
+    } catch (error) {
+      this.logger.error(
+        `silent imports sweep failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
+      return 0;
+    }
+  }
+}
