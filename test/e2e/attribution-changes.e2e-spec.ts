@@ -7,6 +7,7 @@ import {
   usageRow,
 } from '../support/databricks-fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
+import { ReattributionService } from '../../src/modules/usage/attribution/reattribution.service';
 
 /** Attribution follows later changes to runs, identities and prices, not only for quarantined rows. */
 describe('attribution: later changes reach rows already attributed', () => {
@@ -117,6 +118,77 @@ describe('attribution: later changes reach rows already attributed', () => {
     ]);
     expect(response.body.problems).toEqual([
       expect.objectContaining({ outcome: 'quarantined', code: 'trigger_other_customer' }),
+    ]);
+  });
+
+  it('re-prices history a month at a time, each month on its own, missing no row at a month’s edge', async () => {
+    const customer = await createCustomer(t);
+    const roomId = (await createRoom(t, customer.id, { ownerSince: '2025-01-01T00:00:00.000Z' }))
+      .id;
+    const account = randomUUID();
+    await registerIdentity(t, { kind: 'account', value: account, party: 'partner' });
+    const sku = `MONTHS_SKU_${randomUUID().slice(0, 8).toUpperCase()}`;
+    const hour = (start: string, dbu: string) =>
+      usageRow({
+        record_id: randomUUID(),
+        account_id: account,
+        sku_name: sku,
+        usage_start_time: start,
+        usage_end_time: new Date(Date.parse(start) + 3_600_000).toISOString(),
+        usage_quantity: dbu,
+        usage_metadata: { central_clean_room_id: roomId },
+      });
+    // The last hour of May, the first of June, the last of July: no price yet.
+    await ingest([
+      hour('2025-05-31T23:00:00.000Z', '1'),
+      hour('2025-06-01T00:00:00.000Z', '2'),
+      hour('2025-07-31T23:00:00.000Z', '4'),
+    ]);
+    expect(await quarantine(roomId)).toHaveLength(3);
+
+    // Each month is re-attributed by its own statement, in its own transaction.
+    const run = jest.spyOn(
+      ReattributionService.prototype as unknown as {
+        run: (tx: unknown, where: string, parameters: unknown[]) => Promise<number>;
+      },
+      'run',
+    );
+    try {
+      await t.http
+        .post('/v1/prices')
+        .set(t.auth())
+        .send({
+          prices: [
+            {
+              price_start_time: '2025-01-01T00:00:00Z',
+              sku_name: sku,
+              cloud: 'AWS',
+              currency_code: 'USD',
+              'pricing.default': '0.45',
+            },
+          ],
+        })
+        .expect(200);
+      expect(run.mock.calls.map(([, , parameters]) => parameters.slice(-2))).toEqual([
+        [new Date('2025-05-01T00:00:00.000Z'), new Date('2025-06-01T00:00:00.000Z')],
+        [new Date('2025-06-01T00:00:00.000Z'), new Date('2025-07-01T00:00:00.000Z')],
+        [new Date('2025-07-01T00:00:00.000Z'), new Date('2025-08-01T00:00:00.000Z')],
+      ]);
+      expect(await Promise.all(run.mock.results.map((r) => r.value))).toEqual([1, 1, 1]);
+    } finally {
+      run.mockRestore();
+    }
+
+    expect(await quarantine(roomId)).toEqual([]);
+    const days = await t.http
+      .get('/v1/usage/daily')
+      .query({ roomId, from: '2025-05-01T00:00:00Z', to: '2025-08-01T00:00:00Z' })
+      .set(t.auth())
+      .expect(200);
+    expect(days.body).toEqual([
+      expect.objectContaining({ day: '2025-05-31', dbu: '1', listCost: '0.45' }),
+      expect.objectContaining({ day: '2025-06-01', dbu: '2', listCost: '0.9' }),
+      expect.objectContaining({ day: '2025-07-31', dbu: '4', listCost: '1.8' }),
     ]);
   });
 

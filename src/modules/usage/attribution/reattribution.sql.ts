@@ -16,30 +16,46 @@ const FACT_COLUMNS = [
   'billing_origin_product',
 ].join(', ');
 
+/** A usage row's current attribution: what re-attribution may change. */
+const ATTRIBUTION_COLUMNS = [
+  'status',
+  'reason',
+  'customer_id',
+  'trigger',
+  'currency',
+  'list_price',
+  'discount_rate',
+  'list_cost',
+  'partner_cost',
+];
+const old = (column: string) => `old_${column}`;
+
 /**
  * Recomputes the attribution of the rows chosen by `where` (over usage_records r, with $n
  * parameters), and moves their amounts in the rollups: the old attribution is taken out, the new
  * one added, so the rollups stay the exact sum of attributed rows. Rows whose attribution does not
  * change are left alone. Returns the number of rows changed.
+ *
+ * A row's old attribution travels with its facts (as old_*), so the rows are never joined back
+ * to themselves: with few rows estimated (fresh partitions without statistics) that join became
+ * a nested loop, quadratic in the rows changed.
  */
 export function reattributionSql(where: string): string {
   return `
 WITH candidates AS (SELECT * FROM usage_records r WHERE ${where} FOR UPDATE),
 ${attributionCtes()},
-facts AS (SELECT ${FACT_COLUMNS} FROM candidates),
+facts AS (
+  SELECT ${FACT_COLUMNS}, ${ATTRIBUTION_COLUMNS.map((c) => `${c} AS ${old(c)}`).join(', ')}
+  FROM candidates
+),
 computed AS (${attributionSelect('facts')}),
 changed AS (
-  UPDATE usage_records u SET
-    status = c.status, reason = c.reason, customer_id = c.customer_id, trigger = c.trigger, currency = c.currency,
-    list_price = c.list_price, discount_rate = c.discount_rate, list_cost = c.list_cost, partner_cost = c.partner_cost
-  FROM computed c JOIN candidates o USING (record_id, record_type, usage_start_time)
+  UPDATE usage_records u SET ${ATTRIBUTION_COLUMNS.map((c) => `${c} = c.${c}`).join(', ')}
+  FROM computed c
   WHERE u.record_id = c.record_id AND u.record_type = c.record_type AND u.usage_start_time = c.usage_start_time
-    AND (o.status, o.reason, o.customer_id, o.trigger, o.currency, o.list_price, o.discount_rate, o.list_cost,
-         o.partner_cost)
-        IS DISTINCT FROM (c.status, c.reason, c.customer_id, c.trigger, c.currency, c.list_price, c.discount_rate,
-                          c.list_cost, c.partner_cost)
-  RETURNING o.status AS old_status, o.customer_id AS old_customer_id, o.trigger AS old_trigger,
-            o.currency AS old_currency, o.list_cost AS old_list_cost, o.partner_cost AS old_partner_cost,
+    AND (${ATTRIBUTION_COLUMNS.map((c) => `c.${old(c)}`).join(', ')})
+        IS DISTINCT FROM (${ATTRIBUTION_COLUMNS.map((c) => `c.${c}`).join(', ')})
+  RETURNING c.old_status, c.old_customer_id, c.old_trigger, c.old_currency, c.old_list_cost, c.old_partner_cost,
             u.status, u.customer_id, u.trigger, u.currency, u.list_cost, u.partner_cost,
             u.room_id, u.sku_name, u.usage_start_time, u.usage_quantity
 ),
