@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { HEARTBEAT_EVERY_MS, keepAlive } from '../../src/modules/usage/imports/import-liveness';
-import { ImportsRepository } from '../../src/modules/usage/imports/imports.repository';
+import {
+  HEARTBEAT_EVERY_MS,
+  ImportLiveness,
+} from '../../src/modules/usage/imports/import-liveness';
+import {
+  ImportNotRunningError,
+  ImportsRepository,
+} from '../../src/modules/usage/imports/imports.repository';
 import { SilentImportsSweep } from '../../src/modules/usage/imports/silent-imports.sweep';
 import { emptyCounts } from '../../src/modules/usage/ingestion/ingest-outcome';
 import { ControllableClock } from '../../src/shared/time/clock';
@@ -96,24 +102,33 @@ describe('usage imports: counts and liveness', () => {
     const start = clock.now();
     const later = (minutes: number) => new Date(start.getTime() + minutes * 60_000);
     const sweep = t.app.get(SilentImportsSweep);
-    // What a process that died after its first batch leaves behind.
+    // What a process that died after its first batch leaves behind, and one that died before.
     const dead = await imports.start('usage', uniqueTag('dead.csv'), start);
     const counts = { ...emptyCounts(), accepted: 4_990, rejected: 10 };
     await dataSource.transaction((manager) =>
       imports.progress(manager, dead, 5_001, counts, [], start),
     );
-    // And one still going: its process beats while a batch waits.
-    const alive = await imports.start('usage', uniqueTag('alive.csv'), start);
+    const deadEarly = await imports.start('usage', uniqueTag('dead-early.csv'), start);
+    // One still going in another process: it beats while a batch waits.
+    const beating = await imports.start('usage', uniqueTag('beating.csv'), start);
+    // One this process runs, whose beats do not get through: this process knows it is alive.
+    const ownSilent = await imports.start('usage', uniqueTag('own.csv'), start);
+    const stopOwn = t.app.get(ImportLiveness).keepAlive(ownSilent);
 
-    clock.set(later(4));
-    await imports.beat(alive, clock.now());
-    // Four minutes of silence is not yet death.
-    expect(await sweep.sweep()).toBe(0);
+    try {
+      clock.set(later(4));
+      await imports.beat(beating, clock.now());
+      // Four minutes of silence is not yet death.
+      expect(await sweep.sweep()).toBe(0);
 
-    clock.set(later(6));
-    expect(await sweep.sweep()).toBe(1);
-    expect(await sweep.sweep()).toBe(0);
+      clock.set(later(6));
+      expect(await sweep.sweep()).toBe(2);
+      expect(await sweep.sweep()).toBe(0);
+    } finally {
+      stopOwn();
+    }
 
+    const since = `no sign of it since ${start.toISOString().slice(0, 19)}Z`;
     const deadNow = await t.http.get(`/v1/usage/imports/${dead}`).set(t.auth()).expect(200);
     expect(deadNow.body).toMatchObject({
       status: 'failed',
@@ -121,18 +136,52 @@ describe('usage imports: counts and liveness', () => {
       accepted: 4_990,
       rejected: 10,
       finishedAt: later(6).toISOString(),
+      error:
+        `Interrupted: the process running the import stopped (${since}), after storing batches ` +
+        'up to line 5001. The batches it stored are kept and counted. Send the file again to ' +
+        'import the rest (stored records come back as duplicates).',
     });
-    expect(deadNow.body.error).toBe(
-      'Interrupted after line 5001: the process running the import stopped (no sign of it since ' +
-        `${start.toISOString().slice(0, 19)}Z). The records stored until then are kept and counted; ` +
-        'send the file again to import the rest (the stored ones come back as duplicates).',
-    );
-    const aliveNow = await t.http.get(`/v1/usage/imports/${alive}`).set(t.auth()).expect(200);
-    expect(aliveNow.body).toMatchObject({ status: 'running', finishedAt: null });
-    await imports.finish(alive, 'completed', null, clock.now());
+    const deadEarlyNow = await t.http
+      .get(`/v1/usage/imports/${deadEarly}`)
+      .set(t.auth())
+      .expect(200);
+    expect(deadEarlyNow.body).toMatchObject({
+      status: 'failed',
+      lines: 0,
+      accepted: 0,
+      error:
+        `Interrupted: the process running the import stopped (${since}), before it stored any ` +
+        'batch. Send the file again to import the rest (stored records come back as duplicates).',
+    });
+    for (const id of [beating, ownSilent]) {
+      const running = await t.http.get(`/v1/usage/imports/${id}`).set(t.auth()).expect(200);
+      expect(running.body).toMatchObject({ status: 'running', finishedAt: null });
+      await imports.finish(id, 'completed', null, clock.now());
+    }
+  });
+
+  it('stores no further batch of an import marked failed, and keeps it failed', async () => {
+    const start = clock.now();
+    const swept = await imports.start('usage', uniqueTag('swept.csv'), start);
+    clock.set(new Date(start.getTime() + 6 * 60_000));
+    expect(await t.app.get(SilentImportsSweep).sweep()).toBe(1);
+
+    // Its process was alive after all: its next batch's count is refused, so the batch rolls back.
+    const counts = { ...emptyCounts(), accepted: 5_000 };
+    await expect(
+      dataSource.transaction((manager) =>
+        imports.progress(manager, swept, 5_001, counts, [], clock.now()),
+      ),
+    ).rejects.toThrow(ImportNotRunningError);
+    await imports.finish(swept, 'completed', null, clock.now());
+
+    const after = await t.http.get(`/v1/usage/imports/${swept}`).set(t.auth()).expect(200);
+    expect(after.body).toMatchObject({ status: 'failed', accepted: 0, lines: 0 });
+    expect(after.body.error).toMatch(/^Interrupted: /);
   });
 
   it('keeps a running import alive while it runs, and lets it go when it ends', () => {
+    const liveness = t.app.get(ImportLiveness);
     jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
     try {
       const beats: Date[] = [];
@@ -140,10 +189,13 @@ describe('usage imports: counts and liveness', () => {
         beats.push(at);
         return Promise.resolve();
       });
-      const stop = keepAlive(imports, randomUUID(), clock);
+      const id = randomUUID();
+      const stop = liveness.keepAlive(id);
+      expect(liveness.alive()).toContain(id);
       jest.advanceTimersByTime(HEARTBEAT_EVERY_MS * 3);
       expect(beats).toHaveLength(3);
       stop();
+      expect(liveness.alive()).not.toContain(id);
       jest.advanceTimersByTime(HEARTBEAT_EVERY_MS * 3);
       expect(beats).toHaveLength(3);
     } finally {

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { RegistryModule } from '../registry/registry.module';
 import { QuarantineSweep } from './attribution/quarantine-sweep';
 import { SilentImportsSweep } from './imports/silent-imports.sweep';
+import { ImportLiveness } from './imports/import-liveness';
 import { ReattributionService } from './attribution/reattribution.service';
 import { ConflictEntity } from './conflicts/conflict.entity';
 import { ConflictsController } from './conflicts/conflicts.controller';
@@ -66,6 +67,7 @@ import { RunsService } from './runs/runs.service';
     ConflictsWriter,
     CsvImportService,
     ImportsRepository,
+    ImportLiveness,
     SilentImportsSweep,
     QuarantineRepository,
     ReattributionService,

@@ -70,55 +70,17 @@ export class ReattributionService {
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /**
-   * A change reaches its usage month by month (the usage table's partitions), each month in a
-   * transaction of its own: ingestion waits for one month's re-attribution at a time, never for
-   * all of history (a price corrected a year back touches every row since). Each month's rows
-   * and their rollups move together, so the rollups stay the exact sum of the attributed rows at
-   * every commit; until the last month commits, earlier months show the change and later ones
-   * not yet.
-   */
   @OnEvent(ATTRIBUTION_INPUTS_CHANGED, { suppressErrors: false })
   async onInputsChanged(change: AttributionInputsChanged): Promise<number> {
     const { where, parameters } = selectionFor(change);
-    let changed = 0;
-    for (const month of await this.monthsOf(where, parameters)) {
-      const bounds = `r.usage_start_time >= $${parameters.length + 1} AND r.usage_start_time < $${parameters.length + 2}`;
-      changed += await this.dataSource.transaction((tx) =>
-        this.run(tx, `(${where}) AND ${bounds}`, [...parameters, month.from, month.to]),
-      );
-    }
+    const changed = await this.run(this.dataSource.manager, where, parameters);
     if (changed > 0) this.logger.log(`${change.kind}: re-attributed ${changed} usage records`);
     return changed;
   }
 
-  /** Everything quarantined, attributed again in the caller's transaction (the periodic sweep). */
+  /** Everything quarantined, attributed again (the periodic sweep). */
   quarantined(manager: EntityManager): Promise<number> {
     return this.run(manager, `r.status = 'quarantined'`, []);
-  }
-
-  /**
-   * The months holding rows the change may affect. Read under the exclusive lock, so batches that
-   * attributed against the old inputs have committed and their rows are seen; batches after it
-   * read the new inputs themselves.
-   */
-  private monthsOf(where: string, parameters: unknown[]): Promise<{ from: Date; to: Date }[]> {
-    return this.dataSource.transaction(async (tx) => {
-      await tx.query('SELECT pg_advisory_xact_lock($1)', [ATTRIBUTION_LOCK]);
-      const rows: { year: number; month: number }[] = await tx.query(
-        `SELECT DISTINCT extract(year FROM r.usage_start_time AT TIME ZONE 'UTC')::int AS year,
-                         extract(month FROM r.usage_start_time AT TIME ZONE 'UTC')::int AS month
-         FROM usage_records r WHERE ${where}
-         ORDER BY 1, 2`,
-        parameters,
-      );
-      // UTC months, as the partitions are cut (month arithmetic in SQL would follow the session's
-      // time zone).
-      return rows.map(({ year, month }) => ({
-        from: new Date(Date.UTC(year, month - 1, 1)),
-        to: new Date(Date.UTC(year, month, 1)),
-      }));
-    });
   }
 
   /**
@@ -126,9 +88,16 @@ export class ReattributionService {
    * write, so this waits for batches in flight (which attributed against the old inputs) and then
    * sees their rows, and later batches see the new inputs.
    */
-  private async run(tx: EntityManager, where: string, parameters: unknown[]): Promise<number> {
-    await tx.query('SELECT pg_advisory_xact_lock($1)', [ATTRIBUTION_LOCK]);
-    const rows: { changed: number }[] = await tx.query(reattributionSql(where), parameters);
-    return rows[0]?.changed ?? 0;
+  private async run(manager: EntityManager, where: string, parameters: unknown[]): Promise<number> {
+    const work = async (tx: EntityManager) => {
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [ATTRIBUTION_LOCK]);
+      // Without JIT, which costs this statement more than it saves: 14,400 rows re-attributed in
+      // 0.28 s without, 0.29–0.46 s with (0.1–0.16 s of it compiling); 600,000 rows in 41 s
+      // without, 44.5 s with.
+      await tx.query(`SELECT set_config('jit', 'off', true)`);
+      const rows: { changed: number }[] = await tx.query(reattributionSql(where), parameters);
+      return rows[0]?.changed ?? 0;
+    };
+    return manager.queryRunner?.isTransactionActive ? work(manager) : manager.transaction(work);
   }
 }

@@ -15,7 +15,7 @@ import {
   Positioned,
   RecordProblem,
 } from '../ingestion/ingest-outcome';
-import { keepAlive } from './import-liveness';
+import { ImportLiveness } from './import-liveness';
 import { ImportEntity } from './import.entity';
 import { IngestSpec } from './ingest-spec';
 import { ImportsRepository } from './imports.repository';
@@ -38,6 +38,7 @@ export class CsvImportService {
 
   constructor(
     private readonly imports: ImportsRepository,
+    private readonly liveness: ImportLiveness,
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(DATABASE_TARGET) private readonly database: DatabaseTarget,
@@ -49,7 +50,7 @@ export class CsvImportService {
     spec: IngestSpec<T>,
   ): Promise<ImportEntity> {
     const importId = await this.imports.start(spec.kind, fileName, this.clock.now());
-    const stopHeartbeat = keepAlive(this.imports, importId, this.clock);
+    const stopHeartbeat = this.liveness.keepAlive(importId);
     const malformed: RecordProblem[] = [];
     let linesLost = 0;
     const lines$ = readCsvLines(input, (problem, lost) => {

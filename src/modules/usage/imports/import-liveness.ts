@@ -1,5 +1,5 @@
-import { Logger } from '@nestjs/common';
-import { Clock } from '../../../shared/time/clock';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Clock, CLOCK } from '../../../shared/time/clock';
 import { ImportsRepository } from './imports.repository';
 
 /** How often a running import's process says it is alive. */
@@ -8,19 +8,41 @@ export const HEARTBEAT_EVERY_MS = 30_000;
 export const SILENT_AFTER_MS = 5 * 60_000;
 
 /**
- * Keeps a running import's heartbeat going, on a timer of its own: a batch waiting on a lock or a
- * slow upload is still alive. Returns the function that stops it.
+ * The imports this process is running, and their heartbeats: each beats on a timer of its own
+ * (a batch waiting on a lock or a slow upload is still alive), and none is ever taken for dead by
+ * this process's own sweep, even when its beats cannot get through (the embedded database's one
+ * connection held by a long transaction).
  */
-export function keepAlive(imports: ImportsRepository, id: string, clock: Clock): () => void {
-  const logger = new Logger('ImportHeartbeat');
-  const timer = setInterval(() => {
-    imports.beat(id, clock.now()).catch((error: unknown) => {
-      logger.warn(
-        `import ${id}: heartbeat failed: ${error instanceof Error ? error.message : String(error)}`,
-      );
-    });
-  }, HEARTBEAT_EVERY_MS);
-  // The heartbeat alone never keeps the process up.
-  timer.unref();
-  return () => clearInterval(timer);
+@Injectable()
+export class ImportLiveness {
+  private readonly logger = new Logger(ImportLiveness.name);
+  private readonly running = new Set<string>();
+
+  constructor(
+    private readonly imports: ImportsRepository,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /** Starts the import's heartbeat; returns the function that stops it. */
+  keepAlive(id: string): () => void {
+    this.running.add(id);
+    const timer = setInterval(() => {
+      this.imports.beat(id, this.clock.now()).catch((error: unknown) => {
+        this.logger.warn(
+          `import ${id}: heartbeat failed: ${error instanceof Error ? error.message : String(error)}`,
+        );
+      });
+    }, HEARTBEAT_EVERY_MS);
+    // The heartbeat alone never keeps the process up.
+    timer.unref();
+    return () => {
+      clearInterval(timer);
+      this.running.delete(id);
+    };
+  }
+
+  /** The imports running in this process. */
+  alive(): string[] {
+    return [...this.running];
+  }
 }

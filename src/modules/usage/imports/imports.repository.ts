@@ -4,6 +4,13 @@ import { EntityManager, Repository } from 'typeorm';
 import { IngestCounts, RecordProblem } from '../ingestion/ingest-outcome';
 import { ImportEntity, ImportKind, ImportStatus } from './import.entity';
 
+/** A batch of an import that is no longer running (the sweep marked it failed) is not stored. */
+export class ImportNotRunningError extends Error {
+  constructor(readonly importId: string) {
+    super(`import ${importId} is no longer running: it was marked failed`);
+  }
+}
+
 /** The problems kept on an import; the counts stay complete beyond it. */
 export const MAX_STORED_PROBLEMS = 1000;
 
@@ -35,7 +42,7 @@ export class ImportsRepository {
     problems: readonly RecordProblem[],
     at: Date,
   ): Promise<void> {
-    await manager.query(
+    const [, updated]: [unknown[], number] = await manager.query(
       `UPDATE ingest_imports SET heartbeat_at = greatest(heartbeat_at, $12),
          lines = greatest(lines, $2), accepted = accepted + $3, updated = updated + $11, duplicates = duplicates + $4, conflicts = conflicts + $5,
          quarantined = quarantined + $6, rejected = rejected + $7, excluded = excluded + $8,
@@ -43,7 +50,7 @@ export class ImportsRepository {
                          ELSE (SELECT coalesce(jsonb_agg(p), '[]') FROM (
                                  SELECT p FROM jsonb_array_elements(problems || $9::jsonb) AS p LIMIT $10) AS kept) END,
          problems_truncated = problems_truncated OR jsonb_array_length(problems) + jsonb_array_length($9::jsonb) > $10
-       WHERE id = $1`,
+       WHERE id = $1 AND status = 'running'`,
       [
         id,
         lines,
@@ -59,6 +66,9 @@ export class ImportsRepository {
         at,
       ],
     );
+    // Marked failed meanwhile (its heartbeat was taken for dead): the batch is not stored either,
+    // so the import stays as the sweep left it, and what it counts is what is stored.
+    if (updated === 0) throw new ImportNotRunningError(id);
   }
 
   /** The import's process is alive. */
@@ -74,17 +84,22 @@ export class ImportsRepository {
    * it stopped (a crash, a redeploy) before finishing them. Their stored batches stay, with their
    * counts; sending the file again stores the rest. Returns the imports so marked.
    */
-  async failSilent(silentSince: Date, at: Date): Promise<{ id: string; lines: number }[]> {
+  async failSilent(
+    silentSince: Date,
+    at: Date,
+    alive: readonly string[],
+  ): Promise<{ id: string; lines: number }[]> {
     const [rows]: [{ id: string; lines: number }[], number] = await this.imports.query(
       `UPDATE ingest_imports SET status = 'failed', finished_at = $2,
-         error = 'Interrupted after line ' || lines || ': the process running the import stopped (no sign of it since '
-                 || to_char(heartbeat_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
-                 || '). The records stored until then are kept and counted; send the file again to import the rest '
-                 || '(the stored ones come back as duplicates).',
+         error = 'Interrupted: the process running the import stopped (no sign of it since '
+                 || to_char(heartbeat_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') || '), '
+                 || CASE WHEN lines = 0 THEN 'before it stored any batch. '
+                         ELSE 'after storing batches up to line ' || lines || '. The batches it stored are kept and counted. ' END
+                 || 'Send the file again to import the rest (stored records come back as duplicates).',
          problems = ${PROBLEMS_IN_ORDER}
-       WHERE status = 'running' AND heartbeat_at < $1
+       WHERE status = 'running' AND heartbeat_at < $1 AND NOT (id = ANY($3::uuid[]))
        RETURNING id, lines`,
-      [silentSince, at],
+      [silentSince, at, alive],
     );
     return rows;
   }
@@ -96,9 +111,10 @@ export class ImportsRepository {
     at: Date,
   ): Promise<void> {
     await this.imports.query(
+      // An import the sweep marked failed stays failed (see progress).
       `UPDATE ingest_imports SET status = $2, error = $3, finished_at = $4,
          problems = ${PROBLEMS_IN_ORDER}
-       WHERE id = $1`,
+       WHERE id = $1 AND status = 'running'`,
       [id, status, error, at],
     );
   }

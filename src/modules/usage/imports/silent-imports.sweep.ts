@@ -2,13 +2,14 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/comm
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { APP_CONFIG, AppConfig } from '../../../config/app-config';
 import { Clock, CLOCK } from '../../../shared/time/clock';
-import { SILENT_AFTER_MS } from './import-liveness';
+import { ImportLiveness, SILENT_AFTER_MS } from './import-liveness';
 import { ImportsRepository } from './imports.repository';
 
 /**
  * An import whose process stopped (a crash, a redeploy during an upload) would show `running` for
  * ever: every IMPORT_SWEEP_INTERVAL, imports silent for SILENT_AFTER_MS are marked failed, with
- * the line they reached. Any replica may do it; the update is idempotent.
+ * the line they reached; an import this process is running is never one of them. Any replica
+ * may sweep; the update is idempotent.
  */
 @Injectable()
 export class SilentImportsSweep implements OnApplicationBootstrap {
@@ -16,6 +17,7 @@ export class SilentImportsSweep implements OnApplicationBootstrap {
 
   constructor(
     private readonly imports: ImportsRepository,
+    private readonly liveness: ImportLiveness,
     private readonly registry: SchedulerRegistry,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -35,7 +37,11 @@ export class SilentImportsSweep implements OnApplicationBootstrap {
   async sweep(): Promise<number> {
     try {
       const now = this.clock.now();
-      const failed = await this.imports.failSilent(new Date(now.getTime() - SILENT_AFTER_MS), now);
+      const failed = await this.imports.failSilent(
+        new Date(now.getTime() - SILENT_AFTER_MS),
+        now,
+        this.liveness.alive(),
+      );
       for (const { id, lines } of failed) {
         this.logger.warn(`import ${id} was interrupted after line ${lines}: marked failed`);
       }
