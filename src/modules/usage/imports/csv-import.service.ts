@@ -29,8 +29,9 @@ const VALIDATE_EVERY = 500;
 /**
  * Streams a CSV export through validation into storage without holding the file in memory.
  * Each batch commits on its own, with its counts (re-running an interrupted import is safe: stored
- * records come back as duplicates); on PostgreSQL two batches are stored at once while the next is parsed. A malformed line is
- * reported with its line number and the rest of the file goes on.
+ * records come back as duplicates); on PostgreSQL two batches are stored at once while the next
+ * is parsed. A malformed line is reported with its line number and the rest of the file goes on.
+ * While it runs, the import beats (see ImportLiveness), so a dead one can be told from a slow one.
  */
 @Injectable()
 export class CsvImportService {
