@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
 import { createCustomer, createRoom, registerIdentity } from '../support/factories';
 import {
+  DailyUsageRow,
   juneUsageOfRoom,
   priceSampleSku,
   runEvent,
@@ -120,13 +122,25 @@ describe('attribution: later changes reach rows already attributed', () => {
     ]);
   });
 
-  it('re-prices usage across months, missing no row at a month’s edge', async () => {
-    const customer = await createCustomer(t);
-    const roomId = (await createRoom(t, customer.id, { ownerSince: '2025-01-01T00:00:00.000Z' }))
-      .id;
+  it('moves attributed amounts exactly when a price and then the owner change under them', async () => {
+    const [usd, eur] = [await createCustomer(t), await createCustomer(t, { currency: 'EUR' })];
+    const roomId = (await createRoom(t, usd.id, { ownerSince: '2025-01-01T00:00:00.000Z' })).id;
     const account = randomUUID();
     await registerIdentity(t, { kind: 'account', value: account, party: 'partner' });
-    const sku = `MONTHS_SKU_${randomUUID().slice(0, 8).toUpperCase()}`;
+    const sku = `MOVE_SKU_${randomUUID().slice(0, 8).toUpperCase()}`;
+    const price = (start: string, currency: string, amount: string) => ({
+      price_start_time: start,
+      sku_name: sku,
+      cloud: 'AWS',
+      currency_code: currency,
+      'pricing.default': amount,
+    });
+    const postPrices = (prices: unknown[]) =>
+      t.http.post('/v1/prices').set(t.auth()).send({ prices }).expect(200);
+    await postPrices([
+      price('2025-01-01T00:00:00Z', 'USD', '0.4'),
+      price('2025-01-01T00:00:00Z', 'EUR', '0.3'),
+    ]);
     const hour = (start: string, dbu: string) =>
       usageRow({
         record_id: randomUUID(),
@@ -137,41 +151,56 @@ describe('attribution: later changes reach rows already attributed', () => {
         usage_quantity: dbu,
         usage_metadata: { central_clean_room_id: roomId },
       });
-    // The last hour of May, the first of June, the last of July: no price yet.
+    // The last hour of May, the first of June, one of mid-June: all the partner's, all attributed.
     await ingest([
       hour('2025-05-31T23:00:00.000Z', '1'),
       hour('2025-06-01T00:00:00.000Z', '2'),
-      hour('2025-07-31T23:00:00.000Z', '4'),
+      hour('2025-06-15T10:00:00.000Z', '4'),
     ]);
-    expect(await quarantine(roomId)).toHaveLength(3);
 
+    // A new USD price from June on re-prices the two June hours; then the room is handed, from
+    // mid-June, to a customer billed in EUR: the last hour moves customer, currency and price.
+    await postPrices([price('2025-06-01T00:00:00Z', 'USD', '0.5')]);
     await t.http
-      .post('/v1/prices')
+      .post(`/v1/rooms/${roomId}/owners`)
       .set(t.auth())
-      .send({
-        prices: [
-          {
-            price_start_time: '2025-01-01T00:00:00Z',
-            sku_name: sku,
-            cloud: 'AWS',
-            currency_code: 'USD',
-            'pricing.default': '0.45',
-          },
-        ],
-      })
-      .expect(200);
+      .send({ customerId: eur.id, effectiveFrom: '2025-06-10T00:00:00.000Z' })
+      .expect(201);
 
-    expect(await quarantine(roomId)).toEqual([]);
     const days = await t.http
       .get('/v1/usage/daily')
-      .query({ roomId, from: '2025-05-01T00:00:00Z', to: '2025-08-01T00:00:00Z' })
+      .query({ roomId, from: '2025-05-01T00:00:00Z', to: '2025-07-01T00:00:00Z' })
       .set(t.auth())
       .expect(200);
-    expect(days.body).toEqual([
-      expect.objectContaining({ day: '2025-05-31', dbu: '1', listCost: '0.45' }),
-      expect.objectContaining({ day: '2025-06-01', dbu: '2', listCost: '0.9' }),
-      expect.objectContaining({ day: '2025-07-31', dbu: '4', listCost: '1.8' }),
+    // By hand: 1 × 0.4; 2 × 0.5; 4 × 0.3 EUR. The partner triggered all: partner cost = list cost.
+    expect(
+      (days.body as DailyUsageRow[]).map((d) => [
+        d.customerId,
+        d.day,
+        d.dbu,
+        d.listCost,
+        d.partnerCost,
+      ]),
+    ).toEqual([
+      [usd.id, '2025-05-31', '1', '0.4', '0.4'],
+      [usd.id, '2025-06-01', '2', '1', '1'],
+      [eur.id, '2025-06-15', '4', '1.2', '1.2'],
     ]);
+    // Every rollup row of the room, emptied ones included, is the exact sum of its attributed rows.
+    const dataSource = t.app.get(DataSource);
+    const mismatched: unknown[] = await dataSource.query(
+      `SELECT h.*, r.*
+       FROM (SELECT * FROM usage_hourly WHERE room_id = $1) h
+       FULL JOIN (SELECT customer_id, date_trunc('hour', usage_start_time, 'UTC') AS hour, trigger, sku_name, currency,
+                         sum(usage_quantity) AS dbu, sum(list_cost) AS list_cost, sum(partner_cost) AS partner_cost,
+                         count(*)::int AS records
+                  FROM usage_records WHERE room_id = $1 AND status = 'attributed' GROUP BY 1, 2, 3, 4, 5) r
+         USING (customer_id, hour, trigger, sku_name, currency)
+       WHERE coalesce(h.dbu, 0) <> coalesce(r.dbu, 0) OR coalesce(h.list_cost, 0) <> coalesce(r.list_cost, 0)
+          OR coalesce(h.partner_cost, 0) <> coalesce(r.partner_cost, 0) OR coalesce(h.records, 0) <> coalesce(r.records, 0)`,
+      [roomId],
+    );
+    expect(mismatched).toEqual([]);
   });
 
   it('takes a price’s end time once, and refuses to reopen or move it', async () => {

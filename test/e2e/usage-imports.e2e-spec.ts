@@ -4,10 +4,7 @@ import {
   HEARTBEAT_EVERY_MS,
   ImportLiveness,
 } from '../../src/modules/usage/imports/import-liveness';
-import {
-  ImportNotRunningError,
-  ImportsRepository,
-} from '../../src/modules/usage/imports/imports.repository';
+import { ImportsRepository } from '../../src/modules/usage/imports/imports.repository';
 import { SilentImportsSweep } from '../../src/modules/usage/imports/silent-imports.sweep';
 import { emptyCounts } from '../../src/modules/usage/ingestion/ingest-outcome';
 import { ControllableClock } from '../../src/shared/time/clock';
@@ -128,7 +125,7 @@ describe('usage imports: counts and liveness', () => {
       stopOwn();
     }
 
-    const since = `no sign of it since ${start.toISOString().slice(0, 19)}Z`;
+    const since = `no sign of the process running the import since ${start.toISOString().slice(0, 19)}Z`;
     const deadNow = await t.http.get(`/v1/usage/imports/${dead}`).set(t.auth()).expect(200);
     expect(deadNow.body).toMatchObject({
       status: 'failed',
@@ -137,9 +134,9 @@ describe('usage imports: counts and liveness', () => {
       rejected: 10,
       finishedAt: later(6).toISOString(),
       error:
-        `Interrupted: the process running the import stopped (${since}), after storing batches ` +
-        'up to line 5001. The batches it stored are kept and counted. Send the file again to ' +
-        'import the rest (stored records come back as duplicates).',
+        `Interrupted: ${since} (it stopped, or could not reach the database), when the furthest ` +
+        'batch it stored ended at line 5001. The batches it stored are kept and counted. Send the ' +
+        'file again to import the rest (stored records come back as duplicates).',
     });
     const deadEarlyNow = await t.http
       .get(`/v1/usage/imports/${deadEarly}`)
@@ -150,8 +147,8 @@ describe('usage imports: counts and liveness', () => {
       lines: 0,
       accepted: 0,
       error:
-        `Interrupted: the process running the import stopped (${since}), before it stored any ` +
-        'batch. Send the file again to import the rest (stored records come back as duplicates).',
+        `Interrupted: ${since} (it stopped, or could not reach the database), before it stored ` +
+        'any batch. Send the file again to import the rest (stored records come back as duplicates).',
     });
     for (const id of [beating, ownSilent]) {
       const running = await t.http.get(`/v1/usage/imports/${id}`).set(t.auth()).expect(200);
@@ -160,24 +157,35 @@ describe('usage imports: counts and liveness', () => {
     }
   });
 
-  it('stores no further batch of an import marked failed, and keeps it failed', async () => {
-    const start = clock.now();
-    const swept = await imports.start('usage', uniqueTag('swept.csv'), start);
-    clock.set(new Date(start.getTime() + 6 * 60_000));
-    expect(await t.app.get(SilentImportsSweep).sweep()).toBe(1);
+  it('beats while an import runs; a batch of an import marked failed meanwhile is refused with 409', async () => {
+    const csv = await usageFile(t, 6_000);
+    const fileName = uniqueTag('swept.csv');
+    const liveness = t.app.get(ImportLiveness);
+    const start = imports.start.bind(imports);
+    jest.spyOn(imports, 'start').mockImplementation(async (kind, name, at) => {
+      const id = await start(kind, name, at);
+      // Another replica takes the import for dead at once, as if its heartbeats had not got through.
+      await imports.failSilent(new Date(at.getTime() + 60_000), at, []);
+      return id;
+    });
+    const progress = imports.progress.bind(imports);
+    const aliveWhileStoring: string[][] = [];
+    jest.spyOn(imports, 'progress').mockImplementation((...args) => {
+      aliveWhileStoring.push(liveness.alive());
+      return progress(...args);
+    });
 
-    // Its process was alive after all: its next batch's count is refused, so the batch rolls back.
-    const counts = { ...emptyCounts(), accepted: 5_000 };
-    await expect(
-      dataSource.transaction((manager) =>
-        imports.progress(manager, swept, 5_001, counts, [], clock.now()),
-      ),
-    ).rejects.toThrow(ImportNotRunningError);
-    await imports.finish(swept, 'completed', null, clock.now());
+    const response = await importCsv(t, `/v1/usage/imports?fileName=${fileName}`, csv).expect(409);
+    expect(response.body).toMatchObject({ code: 'import_interrupted' });
 
-    const after = await t.http.get(`/v1/usage/imports/${swept}`).set(t.auth()).expect(200);
-    expect(after.body).toMatchObject({ status: 'failed', accepted: 0, lines: 0 });
-    expect(after.body.error).toMatch(/^Interrupted: /);
+    const swept = await importOf(fileName);
+    expect(aliveWhileStoring.length).toBeGreaterThan(0);
+    for (const alive of aliveWhileStoring) expect(alive).toContain(swept.id);
+    expect(liveness.alive()).not.toContain(swept.id);
+    // No batch was stored after it was marked failed, and the run's own end did not undo that.
+    expect(swept).toMatchObject({ status: 'failed', accepted: 0, lines: 0 });
+    expect(swept.error).toMatch(/^Interrupted: /);
+    expect(await storedOf(swept.id)).toBe(0);
   });
 
   it('keeps a running import alive while it runs, and lets it go when it ends', () => {

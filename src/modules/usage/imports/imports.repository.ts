@@ -1,13 +1,23 @@
 import { Injectable } from '@nestjs/common';
+import { DomainError } from '../../../shared/errors/domain-error';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { IngestCounts, RecordProblem } from '../ingestion/ingest-outcome';
 import { ImportEntity, ImportKind, ImportStatus } from './import.entity';
 
-/** A batch of an import that is no longer running (the sweep marked it failed) is not stored. */
-export class ImportNotRunningError extends Error {
+/**
+ * A batch of an import that is no longer running (the sweep took its process for dead and marked
+ * it failed) is not stored: a 409 for the caller, who sends the file again.
+ */
+export class ImportNotRunningError extends DomainError {
   constructor(readonly importId: string) {
-    super(`import ${importId} is no longer running: it was marked failed`);
+    super(
+      'import_interrupted',
+      409,
+      'Conflict',
+      `Import ${importId} was marked failed while it ran (no heartbeat reached the database for 5 minutes); ` +
+        'its later batches were not stored. Send the file again: stored records come back as duplicates.',
+    );
   }
 }
 
@@ -91,10 +101,10 @@ export class ImportsRepository {
   ): Promise<{ id: string; lines: number }[]> {
     const [rows]: [{ id: string; lines: number }[], number] = await this.imports.query(
       `UPDATE ingest_imports SET status = 'failed', finished_at = $2,
-         error = 'Interrupted: the process running the import stopped (no sign of it since '
-                 || to_char(heartbeat_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') || '), '
+         error = 'Interrupted: no sign of the process running the import since '
+                 || to_char(heartbeat_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') || ' (it stopped, or could not reach the database), '
                  || CASE WHEN lines = 0 THEN 'before it stored any batch. '
-                         ELSE 'after storing batches up to line ' || lines || '. The batches it stored are kept and counted. ' END
+                         ELSE 'when the furthest batch it stored ended at line ' || lines || '. The batches it stored are kept and counted. ' END
                  || 'Send the file again to import the rest (stored records come back as duplicates).',
          problems = ${PROBLEMS_IN_ORDER}
        WHERE status = 'running' AND heartbeat_at < $1 AND NOT (id = ANY($3::uuid[]))
