@@ -60,7 +60,7 @@ export class CleanRoomEventsController {
   @ApiOperation({ summary: 'Import a system.access.clean_room_events CSV export, streamed' })
   @ApiConsumes('text/csv')
   @ApiCreatedResponse({ type: ImportResponse })
-  @ApiProblems(415)
+  @ApiProblems(409, 415)
   async import(@Req() request: Request): Promise<ImportResponse> {
     return ImportResponse.from(await this.csv.run(request, assertCsvUpload(request), this.spec));
   }

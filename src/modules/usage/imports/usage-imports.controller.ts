@@ -34,10 +34,11 @@ export class UsageImportsController {
     summary:
       'Import a system.billing.usage CSV export, streamed (any size); returns the import and its summary',
     description:
-      'Body: the CSV file itself (`curl -T usage.csv -H "Content-Type: text/csv"`). Each batch of 5,000 lines commits on its own; re-sending a file is safe.',
+      'Body: the CSV file itself (`curl -T usage.csv -H "Content-Type: text/csv"`). Each batch of 5,000 lines commits on its own; re-sending a file is safe. 409 `import_interrupted`: the import was marked failed while it ran (no heartbeat for 5 minutes); send the file again.',
   })
   @ApiConsumes('text/csv')
   @ApiCreatedResponse({ type: ImportResponse })
+  @ApiProblems(409)
   async create(@Req() request: Request): Promise<ImportResponse> {
     const fileName = assertCsvUpload(request);
     return ImportResponse.from(await this.csv.run(request, fileName, this.spec));

@@ -55,7 +55,7 @@ export class PricesController {
   @ApiOperation({ summary: 'Import a system.billing.list_prices CSV export, streamed' })
   @ApiConsumes('text/csv')
   @ApiCreatedResponse({ type: ImportResponse })
-  @ApiProblems(415)
+  @ApiProblems(409, 415)
   async import(@Req() request: Request): Promise<ImportResponse> {
     return ImportResponse.from(await this.csv.run(request, assertCsvUpload(request), this.spec));
   }
