@@ -4,6 +4,7 @@ import { Readable, Transform } from 'node:stream';
 import { SingleBar } from 'cli-progress';
 // The API's own response shape (type only: nothing of the server is loaded).
 import type { ImportResponse } from '../modules/usage/imports/import.dto';
+import { errorMessage } from '../shared/errors/error-message';
 
 /**
  * `npm run import -- <file.csv> [--kind usage|prices|events]`: streams a Databricks export to a
@@ -91,6 +92,6 @@ function report(summary: ImportResponse, kind: Kind): void {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`${errorMessage(error)}\n`);
   process.exitCode = 1;
 });

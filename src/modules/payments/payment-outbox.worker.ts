@@ -4,6 +4,7 @@ import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { Clock, CLOCK } from '../../shared/time/clock';
 import { PaymentOutboxRepository, type OutboxEntry } from './payment-outbox.repository';
 import { PAYMENT_PROVIDER, type PaymentProvider } from './payment-provider.port';
+import { errorMessage } from '../../shared/errors/error-message';
 
 const BATCH = 20;
 
@@ -82,7 +83,7 @@ export class PaymentOutboxWorker implements OnApplicationBootstrap {
       }
       return await this.outbox.done(entry, this.clock.now(), outcome.providerId);
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
+      const message = errorMessage(error);
       const giveUp = entry.attempts >= MAX_ATTEMPTS;
       const delay = Math.min(FIRST_RETRY_MS * 2 ** (entry.attempts - 1), MAX_RETRY_MS);
       await this.outbox.failed(

@@ -3,6 +3,7 @@ import { SchedulerRegistry } from '@nestjs/schedule';
 import { CronJob } from 'cron';
 import { APP_CONFIG, AppConfig } from '../../../config/app-config';
 import { InvoiceCloseService } from './invoice-close.service';
+import { errorMessage } from '../../../shared/errors/error-message';
 
 /** Runs the close on INVOICE_CLOSE_CRON; replicas may all run it, the close is idempotent. */
 @Injectable()
@@ -31,9 +32,7 @@ export class InvoiceCloseScheduler implements OnApplicationBootstrap {
       const closed = await this.close.closeDue();
       if (closed > 0) this.logger.log(`invoice close: ${closed} customer periods invoiced`);
     } catch (error) {
-      this.logger.error(
-        `invoice close failed: ${error instanceof Error ? error.message : String(error)}`,
-      );
+      this.logger.error(`invoice close failed: ${errorMessage(error)}`);
     }
   }
 }

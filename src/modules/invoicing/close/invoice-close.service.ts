@@ -14,6 +14,7 @@ import { CustomersService } from '../../registry/customers/customers.service';
 import { InvoicesRepository } from '../invoices/invoices.repository';
 import { InvoicesService, withFreshCorrections } from '../invoices/invoices.service';
 import type { StoredInvoice } from '../invoices/stored-invoice';
+import { errorMessage } from '../../../shared/errors/error-message';
 
 const CONCURRENT_CUSTOMERS = 4;
 
@@ -69,13 +70,13 @@ export class InvoiceCloseService {
           outcomes.push(await this.closeCustomer(customer.id, period));
         } catch (error) {
           this.logger.error(
-            `closing ${period.key} of customer ${customer.id} failed: ${message(error)}`,
+            `closing ${period.key} of customer ${customer.id} failed: ${errorMessage(error)}`,
           );
           outcomes.push({
             customerId: customer.id,
             periodKey: period.key,
             invoice: null,
-            error: message(error),
+            error: errorMessage(error),
           });
         }
       });
@@ -99,7 +100,7 @@ export class InvoiceCloseService {
         if ((await this.closeCustomer(customer.id, due)).invoice) closed++;
       } catch (error) {
         this.logger.error(
-          `closing ${due.key} of customer ${customer.id} failed: ${message(error)}`,
+          `closing ${due.key} of customer ${customer.id} failed: ${errorMessage(error)}`,
         );
       }
     }
@@ -107,7 +108,7 @@ export class InvoiceCloseService {
       try {
         await this.invoices.finalize(draft.id, true);
       } catch (error) {
-        this.logger.error(`finalizing invoice ${draft.id} failed: ${message(error)}`);
+        this.logger.error(`finalizing invoice ${draft.id} failed: ${errorMessage(error)}`);
       }
     }
     return closed;
@@ -149,5 +150,3 @@ export class InvoiceCloseService {
     return { ...base, invoice };
   }
 }
-
-const message = (error: unknown) => (error instanceof Error ? error.message : String(error));

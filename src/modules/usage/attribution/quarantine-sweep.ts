@@ -3,6 +3,7 @@ import { Interval } from '@nestjs/schedule';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ReattributionService } from './reattribution.service';
+import { errorMessage } from '../../../shared/errors/error-message';
 
 const SWEEP_LOCK = 727_002;
 const FIVE_MINUTES = 5 * 60_000;
@@ -33,9 +34,7 @@ export class QuarantineSweep {
       });
       if (changed > 0) this.logger.log(`quarantine sweep attributed ${changed} records`);
     } catch (error) {
-      this.logger.error(
-        `quarantine sweep failed: ${error instanceof Error ? error.message : String(error)}`,
-      );
+      this.logger.error(`quarantine sweep failed: ${errorMessage(error)}`);
     }
   }
 }

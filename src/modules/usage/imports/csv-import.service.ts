@@ -19,6 +19,7 @@ import { ImportLiveness } from './import-liveness';
 import { ImportEntity } from './import.entity';
 import { IngestSpec } from './ingest-spec';
 import { ImportsRepository } from './imports.repository';
+import { errorMessage } from '../../../shared/errors/error-message';
 
 // Lines per batch (one transaction, one statement). Measured with bench:ingest: 5,000 costs
 // Postgres ~30 µs a row, 10,000 ~37–48 µs (the statement's sorts and hash tables of wide rows
@@ -115,7 +116,7 @@ export class CsvImportService {
       await inFlight.drain();
       await this.imports.finish(importId, 'completed', null, this.clock.now());
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
+      const message = errorMessage(error);
       this.logger.error(`import ${importId} failed after line ${lines}: ${message}`);
       await inFlight.drain().catch(() => undefined);
       await this.imports.finish(

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Clock, CLOCK } from '../../../shared/time/clock';
 import { ImportsRepository } from './imports.repository';
+import { errorMessage } from '../../../shared/errors/error-message';
 
 /** How often a running import's process says it is alive. */
 export const HEARTBEAT_EVERY_MS = 30_000;
@@ -28,9 +29,7 @@ export class ImportLiveness {
     this.running.add(id);
     const timer = setInterval(() => {
       this.imports.beat(id, this.clock.now()).catch((error: unknown) => {
-        this.logger.warn(
-          `import ${id}: heartbeat failed: ${error instanceof Error ? error.message : String(error)}`,
-        );
+        this.logger.warn(`import ${id}: heartbeat failed: ${errorMessage(error)}`);
       });
     }, HEARTBEAT_EVERY_MS);
     // The heartbeat alone never keeps the process up.

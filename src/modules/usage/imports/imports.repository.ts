@@ -15,7 +15,7 @@ export class ImportNotRunningError extends DomainError {
       'import_interrupted',
       409,
       'Conflict',
-      `Import ${importId} was marked failed while it ran (no heartbeat reached the database for 5 minutes); ` +
+      `Import ${importId} was marked failed while it ran (its heartbeats stopped reaching the database); ` +
         'its later batches were not stored. Send the file again: stored records come back as duplicates.',
     );
   }

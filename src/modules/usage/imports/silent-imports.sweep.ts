@@ -4,6 +4,7 @@ import { APP_CONFIG, AppConfig } from '../../../config/app-config';
 import { Clock, CLOCK } from '../../../shared/time/clock';
 import { ImportLiveness, SILENT_AFTER_MS } from './import-liveness';
 import { ImportsRepository } from './imports.repository';
+import { errorMessage } from '../../../shared/errors/error-message';
 
 /**
  * An import whose process stopped (a crash, a redeploy during an upload) would show `running` for
@@ -47,9 +48,7 @@ export class SilentImportsSweep implements OnApplicationBootstrap {
       }
       return failed.length;
     } catch (error) {
-      this.logger.error(
-        `silent imports sweep failed: ${error instanceof Error ? error.message : String(error)}`,
-      );
+      this.logger.error(`silent imports sweep failed: ${errorMessage(error)}`);
       return 0;
     }
   }
