@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { PartnerOnly } from '../../../shared/visibility/partner-only.decorator';
 import { minorUnits } from '../../../shared/money/currency';
 import { D, formatDecimal, type Dec } from '../../../shared/money/decimal';
 import type { LineBreakdown } from './line-breakdown.service';
@@ -8,7 +9,9 @@ export class BreakdownRecordSchema {
   @ApiProperty({ enum: ['ORIGINAL', 'RETRACTION', 'RESTATEMENT'] }) recordType: string;
   @ApiProperty({ type: 'string', format: 'decimal' }) dbu: string;
   @ApiProperty({ type: 'string', format: 'decimal' }) listCost: string;
-  @ApiProperty({ type: 'string', format: 'decimal' }) partnerCost: string;
+  @PartnerOnly()
+  @ApiProperty({ type: 'string', format: 'decimal' })
+  partnerCost: string;
 }
 
 export class BreakdownUsageSchema {

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { AuthPrincipal } from '../../../shared/auth/auth-principal';
-import { assertCustomerVisible } from '../../../shared/auth/customer-visibility';
 import { notFound } from '../../../shared/errors/domain-error';
 import { minorUnits } from '../../../shared/money/currency';
 import { D, type Dec } from '../../../shared/money/decimal';
@@ -8,6 +7,7 @@ import type { CleanRoomRun } from '../../usage/domain/run';
 import { allocateRoomHours, type UsageMeasures } from '../../usage/domain/run-allocation';
 import { RunsRepository } from '../../usage/runs/runs.repository';
 import { splitLine, type LineSplit, type RoomEvidence } from '../domain/line-breakdown';
+import { assertInvoiceVisible } from '../invoices/invoice-visibility';
 import { InvoicesRepository } from '../invoices/invoices.repository';
 import type { StoredInvoice, StoredInvoiceLine } from '../invoices/stored-invoice';
 import { EvidenceRecord, LineEvidenceRepository, type Trigger } from './line-evidence.repository';
@@ -58,7 +58,7 @@ export class LineBreakdownService {
   ): Promise<LineBreakdown> {
     const invoice = await this.invoices.findById(invoiceId);
     if (!invoice) throw notFound('Invoice', invoiceId);
-    assertCustomerVisible(principal, invoice.customerId, 'Invoice', invoiceId);
+    assertInvoiceVisible(principal, invoice);
     const line = (await this.invoices.linesOf(invoiceId)).find(
       (candidate) => candidate.id === lineId,
     );
@@ -73,7 +73,7 @@ export class LineBreakdownService {
       const [records, hours, runs] = [
         await this.evidence.records(invoice.customerId, source.roomId, from, to, trigger),
         await this.evidence.hours(invoice.customerId, source.roomId, from, to, trigger),
-        await this.runs.overlapping(source.roomId, from, to),
+        await this.runs.overlappingOwnedBy(source.roomId, invoice.customerId, from, to),
       ];
       const allocation = allocateRoomHours(
         hours.map((hour) => ({

@@ -82,7 +82,10 @@ export class LineEvidenceRepository {
         `SELECT hour, sum(dbu)::text AS dbu, sum(list_cost)::text AS list_cost, sum(partner_cost)::text AS partner_cost
        FROM usage_hourly
        WHERE customer_id = $1 AND room_id = $2 AND hour >= $3 AND hour < $4 AND ($5::text IS NULL OR trigger = $5)
-       GROUP BY hour ORDER BY hour`,
+       GROUP BY hour
+       -- A room handed over leaves its old owner's rollup rows at zero: those hours are not its.
+       HAVING sum(dbu) <> 0 OR sum(list_cost) <> 0 OR sum(partner_cost) <> 0
+       ORDER BY hour`,
         [customerId, roomId, from, to, trigger],
       );
     return rows.map((row) => ({

@@ -22,7 +22,6 @@ import type { Response } from 'express';
 import { Access } from '../../../shared/auth/access.decorator';
 import { AuthPrincipal, confinedCustomer } from '../../../shared/auth/auth-principal';
 import { CurrentPrincipal } from '../../../shared/auth/current-principal.decorator';
-import { assertCustomerVisible } from '../../../shared/auth/customer-visibility';
 import { ApiProblems } from '../../../shared/errors/api-problems.decorator';
 import { parseDecimal } from '../../../shared/money/decimal';
 import { LineBreakdownResponse } from '../breakdown/line-breakdown.dto';
@@ -39,6 +38,7 @@ import {
   ListInvoicesQuery,
 } from './dto/invoice.dto';
 import { invoiceLinesCsv } from './invoice-csv';
+import { assertInvoiceVisible, seesDrafts } from './invoice-visibility';
 import { InvoicesService } from './invoices.service';
 
 const READERS = ['finance', 'partner', 'customer'] as const;
@@ -87,7 +87,12 @@ export class InvoicesController {
       return { data: [], nextCursor: null };
     }
     const page = await this.invoices.list(
-      { customerId: confined ?? query.customerId, periodKey: query.period, status: query.status },
+      {
+        customerId: confined ?? query.customerId,
+        periodKey: query.period,
+        status: query.status,
+        issuedOnly: !seesDrafts(principal),
+      },
       query,
     );
     return {
@@ -108,7 +113,7 @@ export class InvoicesController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<InvoiceResponse | string> {
     const view = await this.invoices.findOrThrow(id);
-    assertCustomerVisible(principal, view.invoice.customerId, 'Invoice', id);
+    assertInvoiceVisible(principal, view.invoice);
     const invoice = InvoiceResponse.fromView(view);
     if (accept?.includes('text/csv')) {
       response.type('text/csv; charset=utf-8');
@@ -175,7 +180,7 @@ export class InvoicesController {
     @Param('id', new ParseUUIDPipe()) id: string,
   ): Promise<CreditNoteResponse[]> {
     const view = await this.invoices.findOrThrow(id);
-    assertCustomerVisible(principal, view.invoice.customerId, 'Invoice', id);
+    assertInvoiceVisible(principal, view.invoice);
     return (await this.invoices.creditNotesOf(id)).map((note) => CreditNoteResponse.from(note));
   }
 }

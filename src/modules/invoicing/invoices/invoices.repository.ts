@@ -126,6 +126,8 @@ export interface InvoiceFilter {
   readonly customerId?: string;
   readonly periodKey?: string;
   readonly status?: InvoiceStatus;
+  /** Leave drafts out (customer keys never see them). */
+  readonly issuedOnly?: boolean;
 }
 
 /** Invoices and their lines; the triggers of the invoicing migration guard finalized ones. */
@@ -400,7 +402,7 @@ export class InvoicesRepository {
     const rows: InvoiceRow[] = await this.dataSource.query(
       `SELECT * FROM invoices
        WHERE ($1::uuid IS NULL OR customer_id = $1) AND ($2::text IS NULL OR period_key = $2)
-         AND ($3::text IS NULL OR status = $3)
+         AND ($3::text IS NULL OR status = $3) AND (NOT $7::boolean OR status <> 'draft')
          AND ($4::timestamptz IS NULL OR (created_at, id) > ($4, $5::uuid))
        ORDER BY created_at, id LIMIT $6`,
       [
@@ -410,6 +412,7 @@ export class InvoicesRepository {
         after?.[0] ?? null,
         after?.[1] ?? null,
         request.limit + 1,
+        filter.issuedOnly ?? false,
       ],
     );
     const items = rows.slice(0, request.limit).map(toInvoice);

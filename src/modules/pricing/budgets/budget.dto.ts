@@ -1,12 +1,19 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { PartnerOnly } from '../../../shared/visibility/partner-only.decorator';
+import { COST_MEASURED } from '../rating/dto/rating-result.schema';
 import { formatDecimal } from '../../../shared/money/decimal';
 import type { PartnerExposure } from '../domain/exposure-cap';
 import { PeriodSchema } from '../rating/dto/rating-result.schema';
 import type { Budget } from './budgets.service';
 
+/** A cap measured in partner cost: its figures are partner cost, and so the partner's business. */
+const COST_CAP = { when: COST_MEASURED, whenText: 'the cap is measured in cost' };
+
 export class ExposureSchema {
   @ApiProperty({ type: 'string', format: 'decimal' }) partnerDbu: string;
-  @ApiProperty({ type: 'string', format: 'decimal' }) partnerCost: string;
+  @PartnerOnly()
+  @ApiProperty({ type: 'string', format: 'decimal' })
+  partnerCost: string;
 
   static from(exposure: PartnerExposure): ExposureSchema {
     return { partnerDbu: formatDecimal(exposure.dbu), partnerCost: formatDecimal(exposure.cost) };
@@ -28,6 +35,7 @@ export class BudgetResponse {
   @ApiProperty({ type: 'string', enum: ['dbu', 'cost'], nullable: true }) measure: string | null;
   @ApiProperty({ type: 'string', enum: ['absorb', 'overage', 'block'], nullable: true })
   policy: string | null;
+  @PartnerOnly(COST_CAP)
   @ApiProperty({
     type: 'string',
     format: 'decimal',
@@ -35,8 +43,13 @@ export class BudgetResponse {
     description: 'For the plan segment in effect',
   })
   cap: string | null;
-  @ApiProperty({ type: 'string', format: 'decimal', nullable: true }) used: string | null;
-  @ApiProperty({ type: 'string', format: 'decimal', nullable: true }) remaining: string | null;
+  @PartnerOnly(COST_CAP)
+  @ApiProperty({ type: 'string', format: 'decimal', nullable: true })
+  used: string | null;
+  @PartnerOnly(COST_CAP)
+  @ApiProperty({ type: 'string', format: 'decimal', nullable: true })
+  remaining: string | null;
+  @PartnerOnly(COST_CAP)
   @ApiProperty({
     type: 'string',
     format: 'decimal',

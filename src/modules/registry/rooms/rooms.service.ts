@@ -112,16 +112,21 @@ export class RoomsService {
     return ownershipSpans(await this.repository.ownershipsOf(id));
   }
 
+  /** A customer key sees its own spans only: never who owned the room before or after it. */
   async ownershipHistory(principal: AuthPrincipal, id: string): Promise<OwnershipSpan[]> {
     await this.findVisibleOrThrow(principal, id);
-    return ownershipSpans(await this.repository.ownershipsOf(id));
+    const spans = ownershipSpans(await this.repository.ownershipsOf(id));
+    const confined = confinedCustomer(principal);
+    return confined === null ? spans : spans.filter((span) => span.customerId === confined);
   }
 
   /** Who owned room `id` at `at`: the lookup attribution is built on. */
   async ownerAtOrThrow(principal: AuthPrincipal, id: string, at: Date): Promise<string> {
     await this.findVisibleOrThrow(principal, id);
     const owner = await this.repository.ownerAt(id, at);
-    if (owner === null)
+    const confined = confinedCustomer(principal);
+    // Another customer's time in the room answers as no time at all.
+    if (owner === null || (confined !== null && owner !== confined))
       throw new DomainError(
         'no_owner',
         404,

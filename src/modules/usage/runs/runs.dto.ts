@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { PartnerOnly } from '../../../shared/visibility/partner-only.decorator';
 import { Type } from 'class-transformer';
 import { IsDate, Matches } from 'class-validator';
 import { formatDecimal } from '../../../shared/money/decimal';
@@ -24,6 +25,7 @@ export class RunCostResponse {
   @ApiProperty({ example: 'USD' }) currency: string;
   @ApiProperty({ type: 'string', format: 'decimal' }) dbu: string;
   @ApiProperty({ type: 'string', format: 'decimal' }) listCost: string;
+  @PartnerOnly()
   @ApiProperty({
     type: 'string',
     format: 'decimal',

@@ -11,37 +11,65 @@ export interface HourTotals {
   readonly partnerCost: string;
 }
 
+interface RunRow {
+  room_id: string;
+  run_id: string;
+  notebook_name: string | null;
+  notebook_etag: string | null;
+  initiator: string | null;
+  state: string | null;
+  started_at: Date | null;
+  ended_at: Date | null;
+}
+
+function toRun(r: RunRow): CleanRoomRun {
+  return {
+    roomId: r.room_id,
+    runId: r.run_id,
+    notebookName: r.notebook_name,
+    notebookEtag: r.notebook_etag,
+    initiator: r.initiator,
+    state: r.state,
+    startedAt: r.started_at,
+    endedAt: r.ended_at,
+  };
+}
+
 @Injectable()
 export class RunsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** Runs of the room that overlap [from, to). */
   async overlapping(roomId: string, from: Date, to: Date): Promise<CleanRoomRun[]> {
-    const rows: {
-      room_id: string;
-      run_id: string;
-      notebook_name: string | null;
-      notebook_etag: string | null;
-      initiator: string | null;
-      state: string | null;
-      started_at: Date | null;
-      ended_at: Date | null;
-    }[] = await this.dataSource.query(
+    const rows: RunRow[] = await this.dataSource.query(
       `SELECT * FROM clean_room_runs
        WHERE room_id = $1 AND started_at < $3 AND coalesce(ended_at, 'infinity') > $2
        ORDER BY started_at, run_id`,
       [roomId, from, to],
     );
-    return rows.map((r) => ({
-      roomId: r.room_id,
-      runId: r.run_id,
-      notebookName: r.notebook_name,
-      notebookEtag: r.notebook_etag,
-      initiator: r.initiator,
-      state: r.state,
-      startedAt: r.started_at,
-      endedAt: r.ended_at,
-    }));
+    return rows.map(toRun);
+  }
+
+  /**
+   * Runs of the room that overlap [from, to) and started while `customerId` owned it: a run is
+   * its starter's owner's, so another customer's runs in the same room never show here.
+   */
+  async overlappingOwnedBy(
+    roomId: string,
+    customerId: string,
+    from: Date,
+    to: Date,
+  ): Promise<CleanRoomRun[]> {
+    const rows: RunRow[] = await this.dataSource.query(
+      `SELECT r.* FROM clean_room_runs r
+       WHERE r.room_id = $1 AND r.started_at < $4 AND coalesce(r.ended_at, 'infinity') > $3
+         AND (SELECT o.customer_id FROM room_ownerships o
+              WHERE o.room_id = $1 AND o.effective_from <= r.started_at
+              ORDER BY o.effective_from DESC LIMIT 1) = $2
+       ORDER BY r.started_at, r.run_id`,
+      [roomId, customerId, from, to],
+    );
+    return rows.map(toRun);
   }
 
   /** The room's attributed usage per hour and currency, from the rollups. */

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { PartnerOnly } from '../../../../shared/visibility/partner-only.decorator';
 import { CHARGE_BASES } from '../../domain/charge-basis';
 import { CHARGE_MODEL_NAMES } from '../../domain/charge-definition';
 import type { BillingPeriod } from '../../../../shared/time/billing-period';
@@ -72,6 +73,10 @@ export class InformationLineSchema {
   @ApiProperty({ enum: ['customer_compute', 'absorbed_compute'] }) kind: string;
   @ApiProperty() description: string;
   @ApiProperty({ type: 'string', format: 'decimal' }) dbu: string;
+  @PartnerOnly({
+    when: (line) => line.kind === 'absorbed_compute',
+    whenText: 'kind is absorbed_compute (then it is partner cost)',
+  })
   @ApiProperty({
     type: 'string',
     format: 'decimal',
@@ -81,15 +86,27 @@ export class InformationLineSchema {
   @ApiProperty({ type: [LineSourceSchema] }) rooms: LineSourceSchema[];
 }
 
+/** A cap measured in partner cost: its figures are partner cost, and so the partner's business. */
+export const COST_MEASURED = (holder: Readonly<Record<string, unknown>>) =>
+  holder.measure === 'cost';
+const COST_CAP = { when: COST_MEASURED, whenText: 'the cap is measured in cost' };
+
 export class CapOutcomeSchema {
   @ApiProperty() segment: number;
   @ApiProperty({ enum: ['dbu', 'cost'] }) measure: string;
   @ApiProperty({ enum: ['absorb', 'overage', 'block'] }) policy: string;
+  @PartnerOnly(COST_CAP)
   @ApiProperty({ type: 'string', format: 'decimal', description: 'For the segment (prorated)' })
   cap: string;
-  @ApiProperty({ type: 'string', format: 'decimal' }) used: string;
-  @ApiProperty({ type: 'string', format: 'decimal' }) percent: string;
-  @ApiProperty({ type: 'string', format: 'decimal' }) excess: string;
+  @PartnerOnly(COST_CAP)
+  @ApiProperty({ type: 'string', format: 'decimal' })
+  used: string;
+  @PartnerOnly(COST_CAP)
+  @ApiProperty({ type: 'string', format: 'decimal' })
+  percent: string;
+  @PartnerOnly(COST_CAP)
+  @ApiProperty({ type: 'string', format: 'decimal' })
+  excess: string;
   @ApiProperty({ type: 'string', format: 'decimal' }) excessDbu: string;
   @ApiProperty({ enum: ['ok', 'warning', 'exceeded', 'blocked'] }) status: string;
   @ApiProperty({ type: [Number], example: [50, 80] }) thresholdsReached: number[];
