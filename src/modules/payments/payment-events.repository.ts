@@ -2,8 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { InvoiceStatus } from '../invoicing/domain/invoice-status';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Stripe events seen, and the invoices they move; every call runs in the caller's transaction. */
 @Injectable()
 export class PaymentEventsRepository {
@@ -16,18 +14,17 @@ export class PaymentEventsRepository {
     return fresh.length > 0;
   }
 
-  /** By the Stripe id we recorded; by the invoice id of the event's metadata only when it is not known. */
+  /**
+   * Only by the Stripe invoice id we recorded when we pushed the invoice: an event's metadata
+   * is whatever was set on some Stripe invoice, and could name any of ours.
+   */
   async findInvoice(
     manager: EntityManager,
     stripeInvoiceId: string,
-    invoiceId: string | null,
   ): Promise<{ id: string; customerId: string } | null> {
     const [found]: { id: string; customer_id: string }[] = await manager.query(
-      `SELECT id, customer_id FROM invoices
-       WHERE stripe_invoice_id = $1
-          OR (stripe_invoice_id IS NULL AND $2::uuid IS NOT NULL AND id = $2::uuid)
-       ORDER BY stripe_invoice_id NULLS LAST LIMIT 1`,
-      [stripeInvoiceId, invoiceId !== null && UUID.test(invoiceId) ? invoiceId : null],
+      `SELECT id, customer_id FROM invoices WHERE stripe_invoice_id = $1`,
+      [stripeInvoiceId],
     );
     return found ? { id: found.id, customerId: found.customer_id } : null;
   }

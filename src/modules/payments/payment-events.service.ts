@@ -35,17 +35,20 @@ export class PaymentEventsService {
       }
       const change = event.change;
       if (!change) return { ...base, outcome: 'ignored' as const };
-      const found = await this.events.findInvoice(
-        manager,
-        change.providerInvoiceId,
-        change.invoiceId,
-      );
+      // An invoice we never pushed cannot be paid in Stripe (its id is recorded before it is
+      // finalized there): an unknown id is someone else's invoice, acknowledged so Stripe
+      // stops sending it, and changes nothing.
+      const found = await this.events.findInvoice(manager, change.providerInvoiceId);
       // Under the customer's lock, as corrections and credit notes are issued: a void never
       // slips in between a correction's check and its credit note.
       if (found) await this.invoices.lockCustomer(manager, found.customerId);
       const status = found ? await this.events.lockedStatus(manager, found.id) : null;
       if (!found || status === null || !canMove(status, change.status)) {
-        this.logger.warn(`${event.type} ${event.id}: no invoice to move to ${change.status}`);
+        this.logger.warn(
+          found
+            ? `${event.type} ${event.id}: invoice ${found.id} cannot move to ${change.status}`
+            : `${event.type} ${event.id}: Stripe invoice ${change.providerInvoiceId} is none of ours, ignored`,
+        );
         return { ...base, outcome: 'ignored' as const };
       }
       await this.events.setStatus(manager, found.id, change.status, this.clock.now());

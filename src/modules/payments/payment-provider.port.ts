@@ -44,8 +44,8 @@ export interface PaymentEvent {
   readonly type: string;
   /** Null for event types that do not move an invoice. */
   readonly change: {
+    /** The provider's invoice id: the one trustworthy link to our invoice (metadata is not). */
     readonly providerInvoiceId: string;
-    readonly invoiceId: string | null;
     readonly status: 'paid' | 'void' | 'uncollectible';
   } | null;
 }
@@ -60,6 +60,10 @@ export interface PaymentProvider {
   readonly disabledReason: string | null;
   push(invoice: InvoiceToPush, progress: PushProgress): Promise<{ providerInvoiceId: string }>;
   pushCreditNote(note: CreditNoteToPush): Promise<{ providerCreditNoteId: string }>;
-  /** Throws a 400 DomainError (`invalid_signature`) unless `signature` signs `payload`. */
+  /**
+   * Throws a 400 DomainError: `invalid_signature` unless `signature` signs `payload` with a
+   * timestamp within the tolerance of now (either way); `malformed_event` when the signed
+   * payload is not an event.
+   */
   parseWebhook(payload: Buffer, signature: string | undefined): PaymentEvent;
 }

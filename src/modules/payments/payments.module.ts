@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { Clock, CLOCK } from '../../shared/time/clock';
 import { InvoicingModule } from '../invoicing/invoicing.module';
 import { DisabledPaymentProvider } from './disabled-payment-provider';
 import { PaymentEventsRepository } from './payment-events.repository';
@@ -17,8 +18,8 @@ import { StripeWebhooksController } from './stripe-webhooks.controller';
   providers: [
     {
       provide: PAYMENT_PROVIDER,
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig): PaymentProvider =>
+      inject: [APP_CONFIG, CLOCK],
+      useFactory: (config: AppConfig, clock: Clock): PaymentProvider =>
         config.stripe.secretKey === null
           ? new DisabledPaymentProvider(
               'STRIPE_SECRET_KEY is not set: invoices are finalized and numbered but not pushed to Stripe',
@@ -27,6 +28,7 @@ import { StripeWebhooksController } from './stripe-webhooks.controller';
               config.stripe.secretKey,
               config.stripe.webhookSecret,
               config.stripe.apiUrl,
+              clock,
             ),
     },
     PaymentOutboxRepository,

@@ -2,6 +2,7 @@ import Stripe from 'stripe';
 import { badRequest } from '../../shared/errors/domain-error';
 import { minorUnits } from '../../shared/money/currency';
 import { D, formatDecimal, type Dec } from '../../shared/money/decimal';
+import type { Clock } from '../../shared/time/clock';
 import type {
   CreditNoteToPush,
   InvoiceToPush,
@@ -9,12 +10,8 @@ import type {
   PaymentProvider,
   PushProgress,
 } from './payment-provider.port';
-
-const STATUS_OF_EVENT: Record<string, 'paid' | 'void' | 'uncollectible'> = {
-  'invoice.paid': 'paid',
-  'invoice.voided': 'void',
-  'invoice.marked_uncollectible': 'uncollectible',
-};
+import { toPaymentEvent } from './stripe-webhook-event';
+import { WEBHOOK_TOLERANCE_S, withinTolerance } from './webhook-timestamp';
 
 /**
  * Stripe behind the payment port, with the official SDK. Idempotency keys are our ids: the
@@ -29,6 +26,7 @@ export class StripePaymentProvider implements PaymentProvider {
     secretKey: string,
     private readonly webhookSecret: string | null,
     apiUrl: string | null,
+    private readonly clock: Clock,
   ) {
     const endpoint = apiUrl === null ? null : new URL(apiUrl);
     this.stripe = new Stripe(secretKey, {
@@ -150,24 +148,36 @@ export class StripePaymentProvider implements PaymentProvider {
         'STRIPE_WEBHOOK_SECRET is not set: webhooks cannot be verified',
       );
     }
-    let event: Stripe.Event;
+    const header = signature ?? '';
+    const now = this.clock.now();
+    let body: unknown;
     try {
-      event = this.stripe.webhooks.constructEvent(payload, signature ?? '', this.webhookSecret);
-    } catch {
-      throw badRequest('invalid_signature', 'The Stripe-Signature header does not sign this body');
+      body = this.stripe.webhooks.constructEvent(
+        payload,
+        header,
+        this.webhookSecret,
+        WEBHOOK_TOLERANCE_S,
+        undefined,
+        now.getTime(),
+      );
+    } catch (error) {
+      // Past the signature check, the SDK only parses the body; what it refuses there (a v2
+      // thin event) is signed, so it is a malformed event, not a bad signature.
+      if (!(error instanceof Stripe.errors.StripeSignatureVerificationError)) {
+        throw badRequest('malformed_event', 'The signed body is not a Stripe webhook event');
+      }
+      throw badRequest(
+        'invalid_signature',
+        `The Stripe-Signature header does not sign this body, or is older than ${WEBHOOK_TOLERANCE_S} s`,
+      );
     }
-    const status = STATUS_OF_EVENT[event.type];
-    if (status === undefined) return { id: event.id, type: event.type, change: null };
-    const object = event.data.object as { id?: string; metadata?: Record<string, string> | null };
-    return {
-      id: event.id,
-      type: event.type,
-      change: {
-        providerInvoiceId: object.id ?? '',
-        invoiceId: object.metadata?.invoiceId ?? null,
-        status,
-      },
-    };
+    if (!withinTolerance(header, now)) {
+      throw badRequest(
+        'invalid_signature',
+        `The Stripe-Signature timestamp is more than ${WEBHOOK_TOLERANCE_S} s from this server's clock`,
+      );
+    }
+    return toPaymentEvent(body);
   }
 }
 
