@@ -56,6 +56,27 @@ describe('payments through Stripe', () => {
   const invoice = async (id: string) =>
     (await t.http.get(`/v1/invoices/${id}`).set(t.auth()).expect(200)).body;
 
+  const send = (payload: string, header: string) =>
+    t.http
+      .post('/v1/webhooks/stripe')
+      .set('Content-Type', 'application/json')
+      .set('Stripe-Signature', header)
+      .send(payload);
+  /** Signed as Stripe signs, at the app's clock unless told otherwise. */
+  const sign = (payload: string, at: Date = clock.now()) =>
+    signer.webhooks.generateTestHeaderString({
+      payload,
+      secret: WEBHOOK_SECRET,
+      timestamp: Math.floor(at.getTime() / 1000),
+    });
+  const invoiceEvent = (id: string, type: string, object: Record<string, unknown>) =>
+    JSON.stringify({
+      id,
+      object: 'event',
+      type,
+      data: { object: { object: 'invoice', ...object } },
+    });
+
   it('creates each Stripe object exactly once, even when the push dies midway and the service restarts', async () => {
     const finalized = await finalizedInvoice();
     expect(finalized.payment.sync).toBe('pending');
@@ -154,23 +175,8 @@ describe('payments through Stripe', () => {
     const finalized = await finalizedInvoice();
     await t.app.get(PaymentOutboxWorker).runOnce();
     const { stripeInvoiceId } = (await invoice(finalized.id)).payment;
-    const send = (payload: string, header: string) =>
-      t.http
-        .post('/v1/webhooks/stripe')
-        .set('Content-Type', 'application/json')
-        .set('Stripe-Signature', header)
-        .send(payload);
     const event = (id: string, type: string) =>
-      JSON.stringify({
-        id,
-        object: 'event',
-        type,
-        data: {
-          object: { id: stripeInvoiceId, object: 'invoice', metadata: { invoiceId: finalized.id } },
-        },
-      });
-    const sign = (payload: string) =>
-      signer.webhooks.generateTestHeaderString({ payload, secret: WEBHOOK_SECRET });
+      invoiceEvent(id, type, { id: stripeInvoiceId, metadata: { invoiceId: finalized.id } });
 
     const paid = event(`evt_paid_${finalized.id}`, 'invoice.paid');
     const tampered = paid.replace('invoice.paid', 'invoice.voided');
@@ -187,6 +193,100 @@ describe('payments through Stripe', () => {
     const voided = event(`evt_void_${finalized.id}`, 'invoice.voided');
     expect((await send(voided, sign(voided)).expect(200)).body).toMatchObject({
       outcome: 'ignored',
+    });
+    expect((await invoice(finalized.id)).status).toBe('paid');
+  });
+
+  it('refuses a correctly signed body that is not an event with a 400, never a 5xx', async () => {
+    // Finalized, not pushed yet: no Stripe id is recorded, only the metadata could name it.
+    const finalized = await finalizedInvoice();
+    const ours = { metadata: { invoiceId: finalized.id } };
+    const paid = { type: 'invoice.paid', object: 'event' };
+    const malformed: [string, unknown][] = [
+      ['no data', { id: `evt_nodata_${finalized.id}`, ...paid }],
+      ['data.object null', { id: `evt_null_${finalized.id}`, ...paid, data: { object: null } }],
+      ['no id', { ...paid, data: { object: { id: 'in_x', ...ours } } }],
+      ['an array', [{ id: `evt_array_${finalized.id}`, ...paid, data: { object: ours } }]],
+      [
+        'data.object without id',
+        { id: `evt_noid_${finalized.id}`, ...paid, data: { object: ours } },
+      ],
+    ];
+    // Every shape is sent before anything is asserted, so a failure lists them all.
+    const answers = [];
+    for (const [shape, body] of malformed) {
+      const payload = JSON.stringify(body);
+      const response = await send(payload, sign(payload));
+      const { status, body: problem } = response;
+      answers.push({ shape, status, type: response.type, code: problem.code as unknown });
+    }
+    expect(answers).toEqual(
+      malformed.map(([shape]) => ({
+        shape,
+        status: 400,
+        type: 'application/problem+json',
+        code: 'malformed_event',
+      })),
+    );
+    // A JSON value that is not an object or an array never reaches the webhook.
+    for (const payload of ['"invoice.paid"', '42', 'null']) {
+      const response = await send(payload, sign(payload));
+      expect({ payload, status: response.status }).toEqual({ payload, status: 400 });
+    }
+    expect((await invoice(finalized.id)).status).toBe('finalized');
+  });
+
+  it('moves only the invoice whose recorded Stripe id the event names, never by metadata', async () => {
+    const finalized = await finalizedInvoice();
+    const foreign = (eventId: string) =>
+      invoiceEvent(eventId, 'invoice.paid', {
+        id: `in_foreign_${finalized.id}`,
+        metadata: { invoiceId: finalized.id },
+      });
+    // Before the push (no Stripe id recorded) and after it: someone else's Stripe invoice is
+    // acknowledged, so Stripe stops sending it, and ours stays unpaid.
+    const before = foreign(`evt_foreign_before_${finalized.id}`);
+    expect((await send(before, sign(before)).expect(200)).body).toMatchObject({
+      outcome: 'ignored',
+    });
+    expect((await invoice(finalized.id)).status).toBe('finalized');
+    await t.app.get(PaymentOutboxWorker).runOnce();
+    const after = foreign(`evt_foreign_after_${finalized.id}`);
+    expect((await send(after, sign(after)).expect(200)).body).toMatchObject({
+      outcome: 'ignored',
+    });
+    expect((await invoice(finalized.id)).status).toBe('finalized');
+
+    const { stripeInvoiceId } = (await invoice(finalized.id)).payment;
+    const genuine = invoiceEvent(`evt_genuine_${finalized.id}`, 'invoice.paid', {
+      id: stripeInvoiceId,
+    });
+    expect((await send(genuine, sign(genuine)).expect(200)).body).toMatchObject({
+      outcome: 'applied',
+    });
+    expect((await invoice(finalized.id)).status).toBe('paid');
+  });
+
+  it('holds the signature timestamp to 300 s of the clock, ahead as well as behind', async () => {
+    const finalized = await finalizedInvoice();
+    await t.app.get(PaymentOutboxWorker).runOnce();
+    const { stripeInvoiceId } = (await invoice(finalized.id)).payment;
+    const paid = invoiceEvent(`evt_time_${finalized.id}`, 'invoice.paid', { id: stripeInvoiceId });
+    const at = (seconds: number) => new Date(clock.now().getTime() + seconds * 1000);
+
+    const offsets = [301, 3600 * 24 * 365, -301];
+    const answers = [];
+    for (const seconds of offsets) {
+      const response = await send(paid, sign(paid, at(seconds)));
+      answers.push({ seconds, status: response.status, code: response.body.code as unknown });
+    }
+    expect(answers).toEqual(
+      offsets.map((seconds) => ({ seconds, status: 400, code: 'invalid_signature' })),
+    );
+    expect((await invoice(finalized.id)).status).toBe('finalized');
+    // The refusals recorded nothing: the same event, signed in time, still counts.
+    expect((await send(paid, sign(paid, at(299))).expect(200)).body).toMatchObject({
+      outcome: 'applied',
     });
     expect((await invoice(finalized.id)).status).toBe('paid');
   });
