@@ -6,6 +6,7 @@ import { ByteOrderKeys1764410000000 } from './1764410000000-byte-order-keys';
 import { RollupsKeyOnly1764420000000 } from './1764420000000-rollups-key-only';
 import { HashedUsageKeys1764430000000 } from './1764430000000-hashed-usage-keys';
 import { ImportHeartbeats1764440000000 } from './1764440000000-import-heartbeats';
+import { RoomIdsByteOrder1764450000000 } from './1764450000000-room-ids-byte-order';
 
 /** Every migration, in order. Listed explicitly so the same code runs under node, swc and jest. */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   RollupsKeyOnly1764420000000,
   HashedUsageKeys1764430000000,
   ImportHeartbeats1764440000000,
+  RoomIdsByteOrder1764450000000,
 ];
