@@ -69,6 +69,17 @@ describe('ratePeriod', () => {
     expect(result.total.toString()).toBe('900');
   });
 
+  it('absorbs exactly the excess of a cost cap, even when its DBU are a repeating decimal', () => {
+    const cap = { measure: 'cost', amount: '5', policy: 'absorb' } as const;
+    const result = ratePeriod({
+      currency: 'EUR',
+      segments: [segment(bundled(cap), [room('r1', '140', '39.2')])],
+    });
+    // 39.2 - 5 = 34.2 absorbed; in DBU 140 x 34.2 / 39.2 = 122.142857… (repeating).
+    expect(result.information[0].cost.toString()).toBe('34.2');
+    expect(result.information[0].dbu.toFixed(6)).toBe('122.142857');
+  });
+
   it('prorates the cap and the fee of a segment that covers part of the period', () => {
     const cap = { measure: 'dbu', amount: '100', policy: 'overage', overagePrice: '2' } as const;
     const result = ratePeriod({

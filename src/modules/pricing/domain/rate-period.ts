@@ -200,9 +200,14 @@ function applyCap(
       },
     };
   }
-  const absorbedCost = totals.partnerDbu.isZero()
-    ? new D(0)
-    : totals.partnerCost.times(evaluation.excessDbu).div(totals.partnerDbu);
+  // A cost cap's excess is already the absorbed cost; going through DBU and back would leave it
+  // a repeating decimal cut at the precision (34.2 shown as 34.1999…).
+  const absorbedCost =
+    cap.measure === 'cost'
+      ? evaluation.excess
+      : totals.partnerDbu.isZero()
+        ? new D(0)
+        : totals.partnerCost.times(evaluation.excessDbu).div(totals.partnerDbu);
   return {
     ...outcome,
     absorbed: {
