@@ -1,5 +1,6 @@
 import { HttpException } from '@nestjs/common';
 import { isReferenceViolation, sqlState, UNIQUE_VIOLATION } from '../database/sql-state';
+import { TOO_DEEP_DETAIL } from '../http/json-depth';
 import { DomainError, FieldError } from './domain-error';
 
 /** The one error body of the API (RFC 9457), plus a stable `code` and field errors. */
@@ -29,6 +30,8 @@ function fromBodyParser(error: { type?: unknown }): Problem | undefined {
   switch (error.type) {
     case 'entity.parse.failed':
       return problem('malformed_json', 400, 'Malformed JSON', 'The request body is not valid JSON');
+    case 'entity.too.deep':
+      return problem('too_deep', 400, 'Bad request', TOO_DEEP_DETAIL);
     case 'entity.too.large':
       return problem(
         'payload_too_large',

@@ -1,9 +1,11 @@
 import type { INestApplication } from '@nestjs/common';
 import express, { Request } from 'express';
+import { jsonNestsDeeperThan, MAX_JSON_DEPTH, TOO_DEEP_DETAIL } from './json-depth';
 
 /**
  * Bulk ingestion endpoints read their JSON body raw: decimal fields must be read exactly (see
  * quoteJsonNumbers), so parsing it once more with JSON.parse would only cost time and memory.
+ * They check the nesting depth themselves, while scanning the body (see parseJsonRecords).
  */
 const RAW_JSON_PATHS = new Set(['/v1/usage', '/v1/prices', '/v1/clean-room-events']);
 
@@ -17,6 +19,21 @@ function isJson(request: Request): boolean {
 const isRawIngestion = (request: Request) =>
   request.method === 'POST' && RAW_JSON_PATHS.has(request.path);
 
+/**
+ * Shaped as body-parser's own errors (an http-errors status, `expose`, a `type`), so that it
+ * travels the same way as a malformed body and the filter answers 400 too_deep.
+ */
+class JsonTooDeepError extends Error {
+  readonly status = 400;
+  readonly statusCode = 400;
+  readonly expose = true;
+  readonly type = 'entity.too.deep';
+
+  constructor() {
+    super(TOO_DEEP_DETAIL);
+  }
+}
+
 export function registerBodyParsers(app: INestApplication, limit: string): void {
   app.use(
     express.raw({ limit, type: (req) => isJson(req as Request) && isRawIngestion(req as Request) }),
@@ -25,9 +42,11 @@ export function registerBodyParsers(app: INestApplication, limit: string): void 
     express.json({
       limit,
       type: (req) => isJson(req as Request) && !isRawIngestion(req as Request),
-      // Webhook signatures are checked on the exact bytes received.
       verify: (req, _res, buffer) => {
+        // Webhook signatures are checked on the exact bytes received.
         (req as RawBodyRequest).rawBody = buffer;
+        // Checked on the bytes, before JSON.parse builds anything of it.
+        if (jsonNestsDeeperThan(buffer, MAX_JSON_DEPTH)) throw new JsonTooDeepError();
       },
     }),
   );

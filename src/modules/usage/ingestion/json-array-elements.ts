@@ -1,3 +1,5 @@
+import { MAX_JSON_DEPTH } from '../../../shared/http/json-depth';
+
 /**
  * Where the elements of `{"<field>": [ … ]}` lie in a JSON body (UTF-8 bytes), found without
  * decoding or parsing them, so that each can be decoded and parsed when its turn comes and be
@@ -43,6 +45,12 @@ export function jsonArrayElements(
 
 // One instance, thrown and caught inside this file only: no stack to capture each time.
 const NOT_THE_SHAPE = new Error('not the expected shape');
+
+/**
+ * An element lies two levels down (the body's object, then its array): one nested deeper than
+ * the limit allows is left to the whole parse, which refuses the body as too deep.
+ */
+const ELEMENT_MAX_DEPTH = MAX_JSON_DEPTH - 2;
 
 /** Whether a string token, as written, says `field` (escapes decoded; a broken one does not). */
 function isKey(token: Buffer, field: string): boolean {
@@ -119,7 +127,7 @@ class Scanner {
         if (c === QUOTE) {
           i = this.endOfString(i) - 1;
         } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
-          depth++;
+          if (++depth > ELEMENT_MAX_DEPTH) throw NOT_THE_SHAPE;
         } else if ((c === CLOSE_BRACE || c === CLOSE_BRACKET) && --depth === 0) {
           this.at = i + 1;
           return this.at;

@@ -1,4 +1,5 @@
 import { DomainError, badRequest } from '../../../shared/errors/domain-error';
+import { jsonNestsDeeperThan, jsonTooDeep, MAX_JSON_DEPTH } from '../../../shared/http/json-depth';
 import { quoteJsonNumbers } from '../domain/decimal-fields';
 import { jsonArrayElements } from './json-array-elements';
 
@@ -40,6 +41,8 @@ export function parseJsonRecords(
       );
     return { length, at };
   }
+  // The scan gives up on a record nested too deeply, so this catches it before it is parsed.
+  if (jsonNestsDeeperThan(rawBody, MAX_JSON_DEPTH)) throw jsonTooDeep();
   const body = parseJson(quoteJsonNumbers(rawBody.toString('utf8'), decimalKeys));
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw badRequest('invalid_body', `Send a JSON object with a "${field}" array`);
