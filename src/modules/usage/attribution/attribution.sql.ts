@@ -1,3 +1,5 @@
+import { coveringRunLateral } from './covering-run.sql';
+
 /**
  * The attribution rules of billing-rules.md as one set-based SELECT, so a batch of 5,000 rows is
  * attributed by a few hash joins rather than row by row. `source` names a relation with the
@@ -7,8 +9,9 @@
  *
  * 1. The room's owner at usage_start_time is the customer.
  * 2. The trigger: the billed account when registered; else the run_as principal when registered;
- *    else the initiator of the run that covers most of the hour (clean_room_runs). The identity
- *    found must be the partner's or the room owner's; another customer's is quarantined.
+ *    else the initiator of the run that covers most of the hour (clean_room_runs, see
+ *    covering-run.sql.ts). The identity found must be the partner's or the room owner's; another
+ *    customer's is quarantined.
  * 3. List cost = DBU × the effective list price of the SKU (same cloud, unit and the customer's
  *    currency) in force at usage_start_time; partner cost = list cost × (1 − partner discount)
  *    when the partner triggered it, else 0 (the customer paid Databricks).
@@ -65,15 +68,7 @@ export function attributionSelect(source: string): string {
   LEFT JOIN customers cust ON cust.id = own.customer_id
   LEFT JOIN party_identities acct ON acct.kind = 'account' AND acct.value = lower(s.account_id)
   LEFT JOIN party_identities prin ON prin.kind = 'principal' AND prin.value = s.run_as
-  LEFT JOIN LATERAL (
-    SELECT r.initiator FROM clean_room_runs r
-    WHERE acct.id IS NULL AND prin.id IS NULL AND own.customer_id IS NOT NULL
-      AND r.room_id = s.room_id AND r.started_at < s.usage_end_time
-      AND coalesce(r.ended_at, 'infinity') > s.usage_start_time
-    ORDER BY least(coalesce(r.ended_at, 'infinity'), s.usage_end_time) - greatest(r.started_at, s.usage_start_time) DESC,
-             r.started_at, r.run_id
-    LIMIT 1
-  ) covering ON true
+  ${coveringRunLateral('s', 'acct.id IS NULL AND prin.id IS NULL AND own.customer_id IS NOT NULL')} covering ON true
   LEFT JOIN party_identities init ON init.kind = 'sharing_identifier' AND init.value = covering.initiator
   -- The first registered identity decides: the billed account, else run_as, else the run's initiator.
   CROSS JOIN LATERAL (
