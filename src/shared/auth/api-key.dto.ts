@@ -4,11 +4,11 @@ import {
   ArrayMinSize,
   IsArray,
   IsIn,
-  IsOptional,
   IsString,
   IsUUID,
   Length,
 } from 'class-validator';
+import { Optional } from '../validation/optional.decorator';
 import { ApiKeyEntity } from './api-key.entity';
 import { Scope, SCOPES } from './scope';
 
@@ -29,7 +29,7 @@ export class CreateApiKeyDto {
     format: 'uuid',
     description: 'Required with scope customer: the one customer the key reads',
   })
-  @IsOptional()
+  @Optional()
   @IsUUID()
   customerId?: string;
 }

@@ -8,19 +8,20 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
-import { IsIn, IsOptional } from 'class-validator';
+import { IsIn } from 'class-validator';
 import { Repository } from 'typeorm';
 import { Access } from '../../../shared/auth/access.decorator';
 import { keysetPage } from '../../../shared/database/keyset-page';
 import { ApiProblems } from '../../../shared/errors/api-problems.decorator';
 import { PageQueryDto } from '../../../shared/http/page-query.dto';
+import { Optional } from '../../../shared/validation/optional.decorator';
 import { ConflictEntity } from './conflict.entity';
 
 const SOURCES = ['usage', 'price', 'event'] as const;
 
 export class ConflictsQuery extends PageQueryDto {
   @ApiPropertyOptional({ enum: SOURCES, default: 'usage' })
-  @IsOptional()
+  @Optional()
   @IsIn(SOURCES)
   source?: (typeof SOURCES)[number];
 }

@@ -9,8 +9,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Type } from 'class-transformer';
-import { IsDate, Matches } from 'class-validator';
+import { Matches } from 'class-validator';
 import { Repository } from 'typeorm';
 import { Access } from '../../../shared/auth/access.decorator';
 import { sqlState, UNIQUE_VIOLATION } from '../../../shared/database/sql-state';
@@ -21,6 +20,7 @@ import {
   AttributionInputsChanged,
 } from '../../../shared/events/attribution-inputs';
 import { formatDecimal, parseDecimal } from '../../../shared/money/decimal';
+import { IsDateTime } from '../../../shared/validation/is-date-time.decorator';
 import { PartnerDiscountEntity } from './partner-discount.entity';
 
 export class CreatePartnerDiscountDto {
@@ -36,8 +36,7 @@ export class CreatePartnerDiscountDto {
   rate: string;
 
   @ApiProperty({ format: 'date-time' })
-  @Type(() => Date)
-  @IsDate()
+  @IsDateTime()
   effectiveFrom: Date;
 }
 

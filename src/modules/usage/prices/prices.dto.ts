@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsString, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../../shared/http/page-query.dto';
 import { formatDecimal } from '../../../shared/money/decimal';
+import { Optional } from '../../../shared/validation/optional.decorator';
 import { ListPriceEntity } from './list-price.entity';
 
 export class ListPricesBody {
@@ -17,7 +18,7 @@ export class ListPricesBody {
 
 export class ListPricesQuery extends PageQueryDto {
   @ApiPropertyOptional({ example: 'PREMIUM_JOBS_SERVERLESS_COMPUTE_US_EAST_N_VIRGINIA' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(200)
   skuName?: string;

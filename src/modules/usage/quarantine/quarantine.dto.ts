@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, Matches } from 'class-validator';
+import { IsIn, Matches } from 'class-validator';
 import { PageQueryDto } from '../../../shared/http/page-query.dto';
 import { D, formatDecimal } from '../../../shared/money/decimal';
+import { Optional } from '../../../shared/validation/optional.decorator';
 import { QuarantinedRow } from './quarantine.repository';
 
 export const QUARANTINE_REASONS = [
@@ -15,12 +16,12 @@ export const QUARANTINE_REASONS = [
 
 export class QuarantineQuery extends PageQueryDto {
   @ApiPropertyOptional({ enum: QUARANTINE_REASONS })
-  @IsOptional()
+  @Optional()
   @IsIn(QUARANTINE_REASONS)
   reason?: string;
 
   @ApiPropertyOptional({ description: 'central_clean_room_id' })
-  @IsOptional()
+  @Optional()
   @Matches(/^[0-9a-fA-F-]{36}$/, { message: '$property must be a central_clean_room_id (uuid)' })
   roomId?: string;
 }

@@ -8,19 +8,20 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDate, IsOptional, IsUUID, Matches } from 'class-validator';
+import { IsDate, IsUUID, Matches } from 'class-validator';
 import { Access } from '../../../shared/auth/access.decorator';
 import { ApiProblems } from '../../../shared/errors/api-problems.decorator';
 import { badRequest } from '../../../shared/errors/domain-error';
 import { D, formatDecimal } from '../../../shared/money/decimal';
+import { Optional } from '../../../shared/validation/optional.decorator';
 import { UsageRollupsRepository } from './usage-rollups.repository';
 
 const MAX_WINDOW_MS = 366 * 24 * 3_600_000;
 
 export class DailyUsageQuery {
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() customerId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @Optional() @IsUUID() customerId?: string;
   @ApiPropertyOptional({ description: 'central_clean_room_id' })
-  @IsOptional()
+  @Optional()
   @Matches(/^[0-9a-fA-F-]{36}$/, { message: '$property must be a central_clean_room_id (uuid)' })
   roomId?: string;
   @ApiProperty({ format: 'date-time' }) @Type(() => Date) @IsDate() from: Date;

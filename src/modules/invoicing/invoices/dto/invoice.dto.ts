@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { IsIn, IsString, IsUUID, Length, Matches } from 'class-validator';
 import { PageQueryDto } from '../../../../shared/http/page-query.dto';
 import { formatDecimal } from '../../../../shared/money/decimal';
 import { minorUnits } from '../../../../shared/money/currency';
+import { Optional } from '../../../../shared/validation/optional.decorator';
 import {
   CapOutcomeSchema,
   InformationLineSchema,
@@ -29,24 +30,24 @@ export class CloseInvoicesDto {
     format: 'uuid',
     description: 'One customer; all customers with a plan if left out',
   })
-  @IsOptional()
+  @Optional()
   @IsUUID()
   customerId?: string;
 }
 
 export class ListInvoicesQuery extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
+  @Optional()
   @IsUUID()
   customerId?: string;
 
   @ApiPropertyOptional({ example: '2026-10' })
-  @IsOptional()
+  @Optional()
   @Matches(PERIOD_KEY, { message: '$property must be a month such as 2026-10' })
   period?: string;
 
   @ApiPropertyOptional({ enum: INVOICE_STATUSES })
-  @IsOptional()
+  @Optional()
   @IsIn(INVOICE_STATUSES)
   status?: InvoiceStatus;
 }

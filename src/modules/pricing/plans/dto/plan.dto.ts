@@ -1,15 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsIn,
-  IsObject,
-  IsOptional,
-  IsString,
-  Length,
-  Matches,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsObject, IsString, Length, Matches } from 'class-validator';
 import { IsCurrencyCode } from '../../../../shared/validation/registry-validators';
+import { Optional } from '../../../../shared/validation/optional.decorator';
 import type {
   ExposureCapDefinition,
   PlanCharge,
@@ -33,12 +25,12 @@ export class PlanVersionParametersDto {
     example: '5000',
     description: 'Templates: the period fee',
   })
-  @IsOptional()
+  @Optional()
   @Matches(NON_NEGATIVE_DECIMAL, decimalMessage)
   subscriptionFee?: string;
 
   @ApiPropertyOptional({ type: ExposureCapSchema, description: 'Bundled: exactly one cap' })
-  @IsOptional()
+  @Optional()
   @IsObject()
   exposureCap?: ExposureCapDefinition;
 
@@ -48,7 +40,7 @@ export class PlanVersionParametersDto {
     example: '0.90',
     description: 'Hybrid: per partner-triggered DBU',
   })
-  @IsOptional()
+  @Optional()
   @Matches(NON_NEGATIVE_DECIMAL, decimalMessage)
   addOnUnitPrice?: string;
 
@@ -58,7 +50,7 @@ export class PlanVersionParametersDto {
     default: '1',
     description: 'Pass-through: share of list cost re-billed for partner-triggered runs',
   })
-  @IsOptional()
+  @Optional()
   @Matches(NON_NEGATIVE_DECIMAL, decimalMessage)
   listCostRate?: string;
 
@@ -66,7 +58,7 @@ export class PlanVersionParametersDto {
     type: [PlanChargeSchema],
     description: 'Charges replacing the template charge with the same key, or added to it',
   })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(50)
   @IsObject({ each: true })

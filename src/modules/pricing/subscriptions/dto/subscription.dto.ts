@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsDate, IsObject, IsOptional, IsUUID } from 'class-validator';
+import { IsObject, IsUUID } from 'class-validator';
+import { IsDateTime } from '../../../../shared/validation/is-date-time.decorator';
+import { Optional } from '../../../../shared/validation/optional.decorator';
 import type { SubscriptionOverrides } from '../../domain/subscription-overrides';
 import type { SubscriptionEntry } from '../subscriptions.repository';
 
@@ -28,12 +29,11 @@ export class PutSubscriptionDto {
   planVersionId: string;
 
   @ApiProperty({ format: 'date-time', description: 'Not before the start of the current period' })
-  @Type(() => Date)
-  @IsDate()
+  @IsDateTime()
   effectiveFrom: Date;
 
   @ApiPropertyOptional({ type: SubscriptionOverridesSchema })
-  @IsOptional()
+  @Optional()
   @IsObject()
   overrides?: SubscriptionOverrides;
 }

@@ -1,6 +1,8 @@
-import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
-import { IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
+import { IsString, Length, Matches, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../../../shared/http/page-query.dto';
+import { Optional } from '../../../../shared/validation/optional.decorator';
+import { PatchType } from '../../../../shared/validation/patch-type';
 import { IsCurrencyCode, IsTimeZone } from '../../../../shared/validation/registry-validators';
 import { CustomerEntity } from '../customer.entity';
 
@@ -21,30 +23,39 @@ export class CreateCustomerDto {
     default: 'UTC',
     description: 'IANA zone the billing month follows',
   })
-  @IsOptional()
+  @Optional()
   @IsTimeZone()
   billingTimeZone?: string;
 
   @ApiPropertyOptional({ example: 'cus_NffrFeUfNV2Hib' })
-  @IsOptional()
+  @Optional()
   @Matches(STRIPE_CUSTOMER, { message: '$property must be a Stripe customer id (cus_…)' })
   stripeCustomerId?: string;
 }
 
 /** Currency is fixed at creation: amounts already billed in it must keep their meaning. */
-export class UpdateCustomerDto extends PartialType(
-  PickType(CreateCustomerDto, ['name', 'billingTimeZone', 'stripeCustomerId'] as const),
-) {}
+export class UpdateCustomerDto extends PatchType(
+  PickType(CreateCustomerDto, ['name', 'billingTimeZone'] as const),
+) {
+  @ApiPropertyOptional({
+    type: 'string',
+    example: 'cus_NffrFeUfNV2Hib',
+    description: 'null unlinks the customer from Stripe',
+  })
+  @Optional({ nullable: true })
+  @Matches(STRIPE_CUSTOMER, { message: '$property must be a Stripe customer id (cus_…)' })
+  stripeCustomerId?: string | null;
+}
 
 export class ListCustomersQuery extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Case-insensitive part of the name' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(200)
   name?: string;
 
   @ApiPropertyOptional({ example: 'USD' })
-  @IsOptional()
+  @Optional()
   @IsCurrencyCode()
   currency?: string;
 }

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
+import { IsIn, IsString, IsUUID, Length, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../../../shared/http/page-query.dto';
+import { Optional } from '../../../../shared/validation/optional.decorator';
 import {
   IDENTITY_KINDS,
   IdentityKind,
@@ -28,12 +29,12 @@ export class CreateIdentityDto {
   party: Party;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Required when party is customer' })
-  @IsOptional()
+  @Optional()
   @IsUUID()
   customerId?: string;
 
   @ApiPropertyOptional({ maxLength: 500 })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(500)
   description?: string;
@@ -41,13 +42,13 @@ export class CreateIdentityDto {
 
 export class ListIdentitiesQuery extends PageQueryDto {
   @ApiPropertyOptional({ enum: IDENTITY_KINDS })
-  @IsOptional()
+  @Optional()
   @IsIn(IDENTITY_KINDS)
   kind?: IdentityKind;
-  @ApiPropertyOptional({ enum: PARTIES }) @IsOptional() @IsIn(PARTIES) party?: Party;
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() customerId?: string;
+  @ApiPropertyOptional({ enum: PARTIES }) @Optional() @IsIn(PARTIES) party?: Party;
+  @ApiPropertyOptional({ format: 'uuid' }) @Optional() @IsUUID() customerId?: string;
   @ApiPropertyOptional({ description: 'Exact value (case-insensitive)' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(300)
   value?: string;

@@ -1,9 +1,8 @@
-import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   IsDate,
   IsInt,
-  IsOptional,
   IsString,
   IsUUID,
   Length,
@@ -13,6 +12,9 @@ import {
   Min,
 } from 'class-validator';
 import { PageQueryDto } from '../../../../shared/http/page-query.dto';
+import { IsDateTime } from '../../../../shared/validation/is-date-time.decorator';
+import { Optional } from '../../../../shared/validation/optional.decorator';
+import { PatchType } from '../../../../shared/validation/patch-type';
 import { OwnershipSpan } from '../domain/ownership-timeline';
 import { RoomView } from '../rooms.service';
 
@@ -40,9 +42,8 @@ export class CreateRoomDto {
     format: 'date-time',
     description: 'Start of that ownership; default: since always',
   })
-  @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @Optional()
+  @IsDateTime()
   ownerSince?: Date;
 
   @ApiPropertyOptional({
@@ -50,16 +51,26 @@ export class CreateRoomDto {
     maximum: 8760,
     description: 'A run is expected at least this often',
   })
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(1)
   @Max(8760)
   expectedRunIntervalHours?: number;
 }
 
-export class UpdateRoomDto extends PartialType(
-  PickType(CreateRoomDto, ['name', 'expectedRunIntervalHours'] as const),
-) {}
+export class UpdateRoomDto extends PatchType(PickType(CreateRoomDto, ['name'] as const)) {
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    maximum: 8760,
+    description: 'A run is expected at least this often; null: no expectation',
+  })
+  @Optional({ nullable: true })
+  @IsInt()
+  @Min(1)
+  @Max(8760)
+  expectedRunIntervalHours?: number | null;
+}
 
 export class TransferRoomDto {
   @ApiProperty({ format: 'uuid', description: 'The new owner' })
@@ -70,8 +81,7 @@ export class TransferRoomDto {
     format: 'date-time',
     description: 'The new owner owns usage from this instant on',
   })
-  @Type(() => Date)
-  @IsDate()
+  @IsDateTime()
   effectiveFrom: Date;
 }
 
@@ -84,12 +94,12 @@ export class OwnerAtQuery {
 
 export class ListRoomsQuery extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Rooms this customer owns now' })
-  @IsOptional()
+  @Optional()
   @IsUUID()
   customerId?: string;
 
   @ApiPropertyOptional({ description: 'Case-insensitive part of the name' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(200)
   name?: string;
