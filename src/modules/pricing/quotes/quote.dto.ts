@@ -1,19 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
-  IsDate,
   IsIn,
   IsInt,
-  IsOptional,
   IsUUID,
   Matches,
   Max,
   Min,
-  ValidateNested,
 } from 'class-validator';
+import { IsDateTime } from '../../../shared/validation/is-date-time.decorator';
+import { NestedObject } from '../../../shared/validation/nested-object.decorator';
+import { Optional } from '../../../shared/validation/optional.decorator';
 import { IsCurrencyCode } from '../../../shared/validation/registry-validators';
 import { PRICING_MODELS, type PricingModel } from '../domain/plan-version-terms';
 import { PlanVersionParametersDto } from '../plans/dto/plan.dto';
@@ -29,17 +28,17 @@ export class QuoteUsageDto {
     format: 'decimal',
     description: 'DBU of partner-triggered runs',
   })
-  @IsOptional()
+  @Optional()
   @Matches(NON_NEGATIVE_DECIMAL, decimal)
   partnerDbu?: string;
 
   @ApiPropertyOptional({ type: 'string', format: 'decimal', description: 'Their partner cost' })
-  @IsOptional()
+  @Optional()
   @Matches(NON_NEGATIVE_DECIMAL, decimal)
   partnerCost?: string;
 
   @ApiPropertyOptional({ type: 'string', format: 'decimal', description: 'Their list cost' })
-  @IsOptional()
+  @Optional()
   @Matches(NON_NEGATIVE_DECIMAL, decimal)
   partnerListCost?: string;
 
@@ -48,22 +47,22 @@ export class QuoteUsageDto {
     format: 'decimal',
     description: 'DBU of customer-triggered runs',
   })
-  @IsOptional()
+  @Optional()
   @Matches(NON_NEGATIVE_DECIMAL, decimal)
   customerDbu?: string;
 
   @ApiPropertyOptional({ type: 'string', format: 'decimal', description: 'Their list cost' })
-  @IsOptional()
+  @Optional()
   @Matches(NON_NEGATIVE_DECIMAL, decimal)
   customerListCost?: string;
 
   @ApiPropertyOptional({ type: 'string', format: 'decimal', description: 'Partner-triggered runs' })
-  @IsOptional()
+  @Optional()
   @Matches(/^\d{1,12}$/, { message: '$property must be a whole number as a string' })
   partnerRuns?: string;
 
   @ApiPropertyOptional({ description: 'Active rooms (the `room` basis)', minimum: 0 })
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(0)
   @Max(1_000_000)
@@ -83,45 +82,39 @@ export class QuotePlanDto extends PlanVersionParametersDto {
 
 export class QuotePeriodDto {
   @ApiProperty({ format: 'date-time' })
-  @Type(() => Date)
-  @IsDate()
+  @IsDateTime()
   start: Date;
 
   @ApiProperty({ format: 'date-time', description: 'Exclusive' })
-  @Type(() => Date)
-  @IsDate()
+  @IsDateTime()
   end: Date;
 }
 
 /** A plan (one of the catalogue's, or inline) and the usage to rate it on. */
 export class QuotedPlanAndUsageDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'A catalogue version; or give `plan`' })
-  @IsOptional()
+  @Optional()
   @IsUUID()
   planVersionId?: string;
 
   @ApiPropertyOptional({ type: QuotePlanDto })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => QuotePlanDto)
+  @Optional()
+  @NestedObject(() => QuotePlanDto)
   plan?: QuotePlanDto;
 
   @ApiPropertyOptional({ type: QuoteUsageDto })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => QuoteUsageDto)
+  @Optional()
+  @NestedObject(() => QuoteUsageDto)
   usage?: QuoteUsageDto;
 }
 
 export class QuoteSegmentDto extends QuotedPlanAndUsageDto {
   @ApiProperty({ format: 'date-time' })
-  @Type(() => Date)
-  @IsDate()
+  @IsDateTime()
   from: Date;
 
   @ApiProperty({ format: 'date-time', description: 'Exclusive' })
-  @Type(() => Date)
-  @IsDate()
+  @IsDateTime()
   to: Date;
 }
 
@@ -131,17 +124,15 @@ export class QuoteSegmentDto extends QuotedPlanAndUsageDto {
  */
 export class CreateQuoteDto extends QuotedPlanAndUsageDto {
   @ApiProperty({ type: QuotePeriodDto })
-  @ValidateNested()
-  @Type(() => QuotePeriodDto)
+  @NestedObject(() => QuotePeriodDto)
   period: QuotePeriodDto;
 
   @ApiPropertyOptional({ type: [QuoteSegmentDto] })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(31)
-  @ValidateNested({ each: true })
-  @Type(() => QuoteSegmentDto)
+  @NestedObject(() => QuoteSegmentDto, { each: true })
   segments?: QuoteSegmentDto[];
 }
 
