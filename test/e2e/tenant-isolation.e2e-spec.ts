@@ -1,4 +1,6 @@
 import { ControllableClock } from '../../src/shared/time/clock';
+import { runEvent } from '../support/databricks-fixtures';
+import { createRoom, uniqueTag } from '../support/factories';
 import { startTestApp, TestApp } from '../support/test-app';
 import { buildTenantWorld, TenantWorld } from '../support/tenant-world';
 
@@ -128,6 +130,36 @@ describe('tenant isolation', () => {
         (await get(`/v1/rooms/${world.sharedRoomId}/owner?at=2041-03-20T00:00:00Z`, world.b.key))
           .body,
       ).toMatchObject({ customerId: world.b.customerId });
+    });
+
+    it("hides a room's last run from its new owner when the previous owner ran it", async () => {
+      const room = await createRoom(t, world.a.customerId, { ownerSince: '2041-01-01T00:00:00Z' });
+      const runId = uniqueTag('run');
+      const events = [
+        runEvent(room.id, 'STARTED', runId, '2041-03-05T10:00:00Z'),
+        runEvent(room.id, 'COMPLETED', runId, '2041-03-05T10:30:00Z'),
+      ];
+      await t.http.post('/v1/clean-room-events').set(t.auth()).send({ events }).expect(200);
+      await t.http
+        .post(`/v1/rooms/${room.id}/owners`)
+        .set(t.auth())
+        .send({ customerId: world.b.customerId, effectiveFrom: '2041-03-10T00:00:00Z' })
+        .expect(201);
+
+      const partner = (await get(`/v1/rooms/${room.id}`)).body;
+      expect(partner.lastRunAt).toBe('2041-03-05T10:00:00.000Z');
+      const customer = (await get(`/v1/rooms/${room.id}`, world.b.key)).body;
+      expect(customer).toMatchObject({
+        id: room.id,
+        customerId: world.b.customerId,
+        lastRunAt: null,
+      });
+      const listed = (await get(`/v1/rooms?customerId=${world.b.customerId}`, world.b.key)).body;
+      expect(listed.data).toContainEqual(expect.objectContaining({ id: room.id, lastRunAt: null }));
+      // The shared room's last run is b's own (the 20th, after the handover on the 15th).
+      expect((await get(`/v1/rooms/${world.sharedRoomId}`, world.b.key)).body.lastRunAt).toBe(
+        '2041-03-20T10:10:00.000Z',
+      );
     });
 
     it('still shows the partner the whole history', async () => {

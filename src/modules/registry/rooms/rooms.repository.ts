@@ -62,14 +62,21 @@ export class RoomsRepository {
     return rows[0]?.customer_id ?? null;
   }
 
-  async ownersAt(roomIds: readonly string[], at: Date): Promise<Map<string, string>> {
+  /** The ownership in effect at `at` of each room that has one. */
+  async ownershipsAt(roomIds: readonly string[], at: Date): Promise<Map<string, Ownership>> {
     if (roomIds.length === 0) return new Map();
-    const rows: { room_id: string; customer_id: string }[] = await this.dataSource.query(
-      `SELECT DISTINCT ON (room_id) room_id, customer_id FROM room_ownerships
-       WHERE room_id = ANY($1) AND effective_from <= $2 ORDER BY room_id, effective_from DESC`,
-      [roomIds, at],
+    const rows: { room_id: string; customer_id: string; effective_from: Date }[] =
+      await this.dataSource.query(
+        `SELECT DISTINCT ON (room_id) room_id, customer_id, effective_from FROM room_ownerships
+         WHERE room_id = ANY($1) AND effective_from <= $2 ORDER BY room_id, effective_from DESC`,
+        [roomIds, at],
+      );
+    return new Map(
+      rows.map((row) => [
+        row.room_id,
+        { customerId: row.customer_id, effectiveFrom: new Date(row.effective_from) },
+      ]),
     );
-    return new Map(rows.map((row) => [row.room_id, row.customer_id]));
   }
 
   page(filter: RoomFilter, request: PageRequest): Promise<Page<CleanRoomEntity>> {

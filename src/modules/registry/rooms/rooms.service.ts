@@ -32,6 +32,20 @@ export interface RoomView {
   readonly customerId: string | null;
 }
 
+/**
+ * The room as a customer key may see it: its last run only if it ran while the customer owned
+ * it (an earlier run was another owner's).
+ */
+function confinedView(room: CleanRoomEntity, ownership: Ownership | undefined): RoomView {
+  const ranBefore =
+    ownership === undefined ||
+    (room.lastRunAt !== null && room.lastRunAt < ownership.effectiveFrom);
+  return {
+    room: ranBefore ? { ...room, lastRunAt: null } : room,
+    customerId: ownership?.customerId ?? null,
+  };
+}
+
 @Injectable()
 export class RoomsService {
   constructor(
@@ -52,9 +66,13 @@ export class RoomsService {
   }
 
   async findVisibleOrThrow(principal: AuthPrincipal, id: string): Promise<RoomView> {
-    const view = await this.viewOrThrow(id);
-    assertCustomerVisible(principal, view.customerId, 'Room', id);
-    return view;
+    const room = await this.repository.findById(id);
+    if (!room) throw notFound('Room', id);
+    const ownership = (await this.repository.ownershipsAt([id], this.clock.now())).get(id);
+    assertCustomerVisible(principal, ownership?.customerId ?? null, 'Room', id);
+    return confinedCustomer(principal) === null
+      ? { room, customerId: ownership?.customerId ?? null }
+      : confinedView(room, ownership);
   }
 
   async list(
@@ -71,15 +89,16 @@ export class RoomsService {
       { ownerId: confined ?? filter.customerId, nameContains: filter.nameContains, at },
       page,
     );
-    const owners = await this.repository.ownersAt(
+    const owners = await this.repository.ownershipsAt(
       rooms.items.map((r) => r.id),
       at,
     );
     return {
-      items: rooms.items.map((room): RoomView => ({
-        room,
-        customerId: owners.get(room.id) ?? null,
-      })),
+      items: rooms.items.map((room): RoomView =>
+        confined === null
+          ? { room, customerId: owners.get(room.id)?.customerId ?? null }
+          : confinedView(room, owners.get(room.id)),
+      ),
       nextCursor: rooms.nextCursor,
     };
   }
