@@ -3,6 +3,9 @@ import { EntityManager } from 'typeorm';
 import { CleanRoomEvent } from '../domain/clean-room-event';
 import { CleanRoomRun } from '../domain/run';
 
+/** First key of the advisory locks on runs being folded (the second is a hash of the run). */
+const RUN_FOLD_LOCK = 727_009;
+
 interface EventRow {
   event_id: string;
   room_id: string;
@@ -72,17 +75,33 @@ export class CleanRoomEventsRepository {
     return new Map(rows.map((r) => [r.event_id, r.content_hash]));
   }
 
-  /** Every stored event of the given runs, to fold them into runs again. */
+  /**
+   * Every stored event of the given runs, to fold them into runs again. The runs are locked first
+   * (until the transaction ends), and their events read after the lock is granted: two batches
+   * holding events of one run, a STARTED in one and its COMPLETED in the other, then fold it one
+   * after the other, the second seeing both events. Folded side by side, each saw only its own
+   * event and whichever stored the run last won: when that was the STARTED's batch, the run
+   * stayed open for ever and took every later hour of its room.
+   */
   async eventsOfRuns(
     manager: EntityManager,
     runs: readonly { roomId: string; runId: string }[],
   ): Promise<CleanRoomEvent[]> {
     if (runs.length === 0) return [];
+    const rooms = runs.map((r) => r.roomId);
+    const runIds = runs.map((r) => r.runId);
+    // In one order, so two batches waiting for each other's runs cannot deadlock.
+    await manager.query(
+      `SELECT pg_advisory_xact_lock(${RUN_FOLD_LOCK}, k)
+       FROM (SELECT DISTINCT hashtext(room_id || '/' || run_id) AS k FROM unnest($1::text[], $2::text[]) AS q(room_id, run_id)
+             ORDER BY k) keys`,
+      [rooms, runIds],
+    );
     const rows: EventRow[] = await manager.query(
       `SELECT e.* FROM clean_room_events e
        JOIN unnest($1::text[], $2::text[]) AS q(room_id, run_id) USING (room_id, run_id)
        ORDER BY e.event_time, e.event_id`,
-      [runs.map((r) => r.roomId), runs.map((r) => r.runId)],
+      [rooms, runIds],
     );
     return rows.map(toEvent);
   }
