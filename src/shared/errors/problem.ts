@@ -39,6 +39,8 @@ function fromBodyParser(error: { type?: unknown }): Problem | undefined {
         'Payload too large',
         'The request body is too large',
       );
+    case 'entity.invalid.encoding':
+      return problem('invalid_encoding', 400, 'Bad request', 'The request body is not valid UTF-8');
     case 'encoding.unsupported':
     case 'charset.unsupported':
       return problem('unsupported_encoding', 415, 'Unsupported encoding', 'Send the body as UTF-8');

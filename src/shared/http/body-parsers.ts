@@ -1,4 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
+import { isUtf8 } from 'node:buffer';
 import express, { Request } from 'express';
 import { jsonNestsDeeperThan, MAX_JSON_DEPTH, TOO_DEEP_DETAIL } from './json-depth';
 
@@ -34,6 +35,21 @@ class JsonTooDeepError extends Error {
   }
 }
 
+/**
+ * Bytes that are not UTF-8 would be decoded to U+FFFD and stored changed: refused instead, shaped
+ * like JsonTooDeepError, so that the filter answers 400 invalid_encoding.
+ */
+class InvalidEncodingError extends Error {
+  readonly status = 400;
+  readonly statusCode = 400;
+  readonly expose = true;
+  readonly type = 'entity.invalid.encoding';
+
+  constructor() {
+    super('The request body is not valid UTF-8');
+  }
+}
+
 export function registerBodyParsers(app: INestApplication, limit: string): void {
   app.use(
     express.raw({ limit, type: (req) => isJson(req as Request) && isRawIngestion(req as Request) }),
@@ -42,11 +58,12 @@ export function registerBodyParsers(app: INestApplication, limit: string): void 
     express.json({
       limit,
       type: (req) => isJson(req as Request) && !isRawIngestion(req as Request),
-      verify: (req, _res, buffer) => {
+      verify: (req, _res, buffer, charset) => {
         // Webhook signatures are checked on the exact bytes received.
         (req as RawBodyRequest).rawBody = buffer;
         // Checked on the bytes, before JSON.parse builds anything of it.
         if (jsonNestsDeeperThan(buffer, MAX_JSON_DEPTH)) throw new JsonTooDeepError();
+        if (charset === 'utf-8' && !isUtf8(buffer)) throw new InvalidEncodingError();
       },
     }),
   );

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CleanRoomEvent } from '../domain/clean-room-event';
 import { normalizeCleanRoomEvent } from '../domain/normalize-clean-room-event';
+import { EVENT_TEXT_LIMITS } from '../domain/text-limits';
 import { BeforeCommit, IngestSpec } from '../imports/ingest-spec';
 import { Positioned } from '../ingestion/ingest-outcome';
 import { validateRows } from '../ingestion/validate-rows';
@@ -15,7 +16,7 @@ export class CleanRoomEventImportSpec implements IngestSpec<CleanRoomEvent> {
   constructor(private readonly events: CleanRoomEventsService) {}
 
   validate(rows: readonly Positioned<unknown>[]) {
-    return validateRows(rows, normalizeCleanRoomEvent, 'event_id');
+    return validateRows(rows, normalizeCleanRoomEvent, 'event_id', EVENT_TEXT_LIMITS);
   }
 
   store(

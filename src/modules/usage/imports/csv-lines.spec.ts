@@ -32,6 +32,26 @@ describe('readCsvLines', () => {
     expect(records).toEqual(['1:a|b', '2:Zürich|€5']);
   });
 
+  it('marks each byte that is not UTF-8 on its own line, whatever the chunks, and changes nothing else', async () => {
+    const text = Buffer.concat([
+      bytes('a,b\n1,Zürich\n2,x'),
+      Buffer.from([0xff, 0xfe, 0xc0, 0x80]),
+      bytes('y\n3,€\n'),
+    ]);
+    const whole = await read([text]);
+    expect(whole.records).toEqual([
+      '1:a|b',
+      '2:1|Zürich',
+      '3:2|x\udcff\udcfe\udcc0\udc80y',
+      '4:3|€',
+    ]);
+    // Cut inside the bad bytes and inside the € after them.
+    const bad = text.indexOf(0xfe);
+    const euro = text.indexOf(0xe2) + 2;
+    const cut = await read([text.subarray(0, bad), text.subarray(bad, euro), text.subarray(euro)]);
+    expect(cut.records).toEqual(whole.records);
+  });
+
   it('reports a quote left open with every line it swallowed, and reads what comes before', async () => {
     const { records, problems } = await read([bytes('a,b\n1,2\n3,"open\n5,6\n7,8\n')]);
     expect(records).toEqual(['1:a|b', '2:1|2']);

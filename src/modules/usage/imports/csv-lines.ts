@@ -1,6 +1,7 @@
 import Papa from 'papaparse';
 import type { Readable } from 'node:stream';
 import { RecordProblem } from '../ingestion/ingest-outcome';
+import { markingUtf8Stream } from './utf8-decoder';
 
 /** One CSV record: its fields and the line it starts on (the header is line 1). */
 export interface CsvLine {
@@ -15,7 +16,8 @@ const BOM = '\ufeff';
 /**
  * Streams a CSV file as runs of records with their starting line (PapaParse: several times
  * faster than the alternatives, which matters at a million rows). The input is decoded as UTF-8
- * by the stream, so a character split between two chunks stays whole; parsing pauses while the
+ * as it streams, a character split between two chunks kept whole and each byte that is not UTF-8
+ * marked, for validation to refuse its line (see utf8-decoder.ts); parsing pauses while the
  * consumer has not taken what was read, so memory stays bounded.
  *
  * A record the parser cannot read (a broken quote) is reported and skipped. When it swallows
@@ -27,7 +29,7 @@ export async function* readCsvLines(
   input: Readable,
   onMalformed: OnMalformed,
 ): AsyncGenerator<CsvLine[]> {
-  input.setEncoding('utf8');
+  const text = input.pipe(markingUtf8Stream());
   const queue: CsvLine[][] = [];
   let wake: (() => void) | null = null;
   let finished = false;
@@ -43,7 +45,7 @@ export async function* readCsvLines(
     wake = null;
   };
 
-  Papa.parse<string[]>(input as unknown as File, {
+  Papa.parse<string[]>(text as unknown as File, {
     delimiter: ',',
     skipEmptyLines: false,
     chunk: (results, parser) => {
@@ -61,9 +63,10 @@ export async function* readCsvLines(
         else if (values.length !== 1 || values[0] !== '') records.push({ line: start, values });
       });
       if (records.length > 0) queue.push(records);
-      // The parser's pause stops parsing only; the upload must stop too, or it piles up unread.
+      // The parser's pause stops parsing only; the decoded stream must stop too (and, through the
+      // pipe's backpressure, the upload), or it piles up unread.
       parser.pause();
-      input.pause();
+      text.pause();
       parsing.paused = parser;
       notify();
     },
@@ -96,7 +99,7 @@ export async function* readCsvLines(
     const woken = new Promise<void>((resolve) => (wake = resolve));
     if (parser) {
       parser.resume();
-      input.resume();
+      text.resume();
     }
     await woken;
   }

@@ -1,6 +1,6 @@
 import { DomainError } from '../../../shared/errors/domain-error';
 import { PRECISE_JSON_KEYS } from '../domain/decimal-fields';
-import { parseJsonRecords } from './json-records';
+import { parseJsonRecords, UndecodableRecord } from './json-records';
 
 const read = (body: string, max = 10) => {
   const records = parseJsonRecords(Buffer.from(body), 'records', PRECISE_JSON_KEYS, max);
@@ -45,5 +45,29 @@ describe('parseJsonRecords', () => {
     expect(codeOf(() => read('{"records": {}}'))).toBe('400 validation_failed');
     expect(codeOf(() => read('[]'))).toBe('400 invalid_body');
     expect(codeOf(() => read(''))).toBe('400 empty_body');
+  });
+
+  it('gives a record whose bytes are not UTF-8 as an UndecodableRecord, the others as they are', () => {
+    const body = Buffer.concat([
+      Buffer.from('{"records": [{"id": "a"}, {"id": "b'),
+      Buffer.from([0xff, 0xfe, 0xc0, 0x80]),
+      Buffer.from('"}, {"id": "é"}]}'),
+    ]);
+    const records = parseJsonRecords(body, 'records', PRECISE_JSON_KEYS, 10);
+    expect(records.length).toBe(3);
+    expect(records.at(0)).toEqual({ id: 'a' });
+    expect(records.at(1)).toBeInstanceOf(UndecodableRecord);
+    expect(records.at(2)).toEqual({ id: 'é' });
+  });
+
+  it('refuses a body parsed whole that is not UTF-8 with 400 invalid_encoding', () => {
+    const body = Buffer.concat([
+      Buffer.from('{"records": [], "records": [{"id": "'),
+      Buffer.from([0xff]),
+      Buffer.from('"}]}'),
+    ]);
+    expect(codeOf(() => parseJsonRecords(body, 'records', PRECISE_JSON_KEYS, 10))).toBe(
+      '400 invalid_encoding',
+    );
   });
 });

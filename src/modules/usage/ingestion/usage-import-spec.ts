@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CsvRecord } from '../domain/csv-record';
+import { USAGE_TEXT_LIMITS } from '../domain/text-limits';
 import { normalizeUsageRecord } from '../domain/normalize-usage-record';
 import { Normalized } from '../domain/usage-record';
 import { isWithinUsageWindow } from '../domain/usage-window';
@@ -13,10 +14,10 @@ import { validateRows } from './validate-rows';
 
 /**
  * Validates raw usage rows into the rows the ingest statement takes (validateRows refuses text
- * PostgreSQL cannot store first, and keeps the rows' order).
+ * that cannot be stored as it came first, and keeps the rows' order).
  */
 export function validateUsage(rows: readonly Positioned<unknown>[]) {
-  return validateRows(rows, usageRowFrom, 'record_id');
+  return validateRows(rows, usageRowFrom, 'record_id', USAGE_TEXT_LIMITS);
 }
 
 /**

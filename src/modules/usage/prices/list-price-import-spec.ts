@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ListPrice } from '../domain/list-price';
 import { normalizeListPrice } from '../domain/normalize-list-price';
+import { PRICE_TEXT_LIMITS } from '../domain/text-limits';
 import { BeforeCommit, IngestSpec } from '../imports/ingest-spec';
 import { Positioned } from '../ingestion/ingest-outcome';
 import { validateRows } from '../ingestion/validate-rows';
@@ -15,7 +16,7 @@ export class ListPriceImportSpec implements IngestSpec<ListPrice> {
   constructor(private readonly prices: ListPricesService) {}
 
   validate(rows: readonly Positioned<unknown>[]) {
-    return validateRows(rows, normalizeListPrice, 'sku_name');
+    return validateRows(rows, normalizeListPrice, 'sku_name', PRICE_TEXT_LIMITS);
   }
 
   store(
