@@ -58,11 +58,14 @@ describe('textProblemIn, JSON rows', () => {
     expect(check({ custom_tags: long(TAGS_BYTES) })?.limit).toBe(TAGS_BYTES);
   });
 
-  it('refuses a name over the limit and reports it shortened', () => {
+  it('refuses a name over the limit, and reports long names shortened', () => {
     const problem = check({ custom_tags: { [long(TEXT_BYTES)]: 'v' } });
     expect(problem).toMatchObject({ code: 'field_too_long', limit: TEXT_BYTES });
     expect(problem?.field).toMatch(/^custom_tags\.x+…$/);
     expect(problem?.field.length).toBe(201);
+    // A long value under a long (but allowed) name: the path is shortened too.
+    const under = check({ ['k'.repeat(300)]: long(TEXT_BYTES) });
+    expect(under).toMatchObject({ code: 'field_too_long', field: `${'k'.repeat(200)}…` });
   });
 });
 

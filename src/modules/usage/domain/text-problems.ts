@@ -100,9 +100,10 @@ function holdsSuspectText(value: unknown, alwaysFits: number): boolean {
 
 function jsonTextProblem(value: unknown, path: string, limits: TextLimits): TextProblem | null {
   if (typeof value === 'string') {
-    if (!isStorableText(value)) return { code: 'unstorable_text', field: path };
+    if (!isStorableText(value)) return { code: 'unstorable_text', field: shortened(path) };
     const limit = limits.fields.get(path) ?? limits.other;
-    return exceedsBytes(value, limit) ? { code: 'field_too_long', field: path, limit } : null;
+    if (!exceedsBytes(value, limit)) return null;
+    return { code: 'field_too_long', field: shortened(path), limit };
   }
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
@@ -114,7 +115,7 @@ function jsonTextProblem(value: unknown, path: string, limits: TextLimits): Text
   if (!isPlainObject(value)) return null;
   for (const key of Object.keys(value)) {
     const at = path === '' ? key : `${path}.${key}`;
-    if (!isStorableText(key)) return { code: 'unstorable_text', field: at };
+    if (!isStorableText(key)) return { code: 'unstorable_text', field: shortened(at) };
     if (exceedsBytes(key, limits.other)) {
       return { code: 'field_too_long', field: shortened(at), limit: limits.other };
     }
