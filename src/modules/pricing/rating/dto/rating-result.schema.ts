@@ -75,7 +75,7 @@ export class InformationLineSchema {
   @ApiProperty({ type: 'string', format: 'decimal' }) dbu: string;
   @PartnerOnly({
     when: (line) => line.kind === 'absorbed_compute',
-    whenText: 'kind is absorbed_compute (then it is partner cost)',
+    whenText: 'kind is absorbed_compute, where it is partner cost',
   })
   @ApiProperty({
     type: 'string',
