@@ -72,6 +72,78 @@ describe('attribution: later changes reach rows already attributed', () => {
     ]);
   });
 
+  it('attributes usage whose runs arrive late to the run covering most of each hour, long and open runs included', async () => {
+    const customer = await createCustomer(t);
+    const roomId = (await createRoom(t, customer.id, { ownerSince: '2025-01-01T00:00:00.000Z' }))
+      .id;
+    const [partnerSharing, customerSharing] = [
+      `aws:us-east-1:${randomUUID()}`,
+      `aws:us-east-1:${randomUUID()}`,
+    ];
+    await registerIdentity(t, {
+      kind: 'sharing_identifier',
+      value: partnerSharing,
+      party: 'partner',
+    });
+    await registerIdentity(t, {
+      kind: 'sharing_identifier',
+      value: customerSharing,
+      party: 'customer',
+      customerId: customer.id,
+    });
+    const hour = (start: string, dbu: string) =>
+      usageRow({
+        record_id: randomUUID(),
+        account_id: null,
+        usage_start_time: start,
+        usage_end_time: new Date(Date.parse(start) + 3_600_000).toISOString(),
+        usage_date: start.slice(0, 10),
+        usage_quantity: dbu,
+        usage_metadata: { central_clean_room_id: roomId },
+      });
+    // The usage first: no run known yet, so no trigger.
+    await ingest([
+      hour('2025-06-03T10:00:00.000Z', '1'),
+      hour('2025-06-05T10:00:00.000Z', '2'),
+      hour('2025-06-09T10:00:00.000Z', '4'),
+    ]);
+    expect((await quarantine(roomId)).map((q) => q.reason)).toEqual([
+      'unknown_trigger',
+      'unknown_trigger',
+      'unknown_trigger',
+    ]);
+
+    // Then its runs. 06-03 10:00: the customer's L, started 14 hours before (longer than the
+    // six hours runs are looked up by their start), covers 40 minutes of it, the partner's S 30.
+    // From 06-04 12:00 the partner's O runs with no end yet: it covers all of 06-05 10:00, as the
+    // customer's T does, and started first, so it wins; and all of 06-09 10:00, alone.
+    await events([
+      runEvent(roomId, 'STARTED', 'L', '2025-06-02T20:00:00Z', { initiator: customerSharing }),
+      runEvent(roomId, 'COMPLETED', 'L', '2025-06-03T10:40:00Z'),
+      runEvent(roomId, 'STARTED', 'S', '2025-06-03T10:30:00Z', { initiator: partnerSharing }),
+      runEvent(roomId, 'COMPLETED', 'S', '2025-06-03T11:00:00Z'),
+      runEvent(roomId, 'STARTED', 'O', '2025-06-04T12:00:00Z', { initiator: partnerSharing }),
+      runEvent(roomId, 'STARTED', 'T', '2025-06-05T10:00:00Z', { initiator: customerSharing }),
+      runEvent(roomId, 'COMPLETED', 'T', '2025-06-05T11:00:00Z'),
+    ]);
+    const byDay = async () =>
+      (await daily(roomId)).map((d) => [d.day, d.trigger, d.dbu, d.partnerCost]);
+    expect(await quarantine(roomId)).toEqual([]);
+    expect(await byDay()).toEqual([
+      ['2025-06-03', 'customer', '1', '0'],
+      ['2025-06-05', 'partner', '2', '0.7'],
+      ['2025-06-09', 'partner', '4', '1.4'],
+    ]);
+
+    // O's end arrives: it stopped before 06-05 10:00, which goes to T; nothing covers 06-09.
+    await events([runEvent(roomId, 'COMPLETED', 'O', '2025-06-05T09:00:00Z')]);
+    expect(await byDay()).toEqual([
+      ['2025-06-03', 'customer', '1', '0'],
+      ['2025-06-05', 'customer', '2', '0'],
+    ]);
+    expect((await quarantine(roomId)).map((q) => q.reason)).toEqual(['unknown_trigger']);
+  });
+
   it('sends usage back to quarantine when the identity that decided it is removed', async () => {
     const customer = await createCustomer(t);
     const roomId = (await createRoom(t, customer.id)).id;
