@@ -61,6 +61,9 @@ export class UsageIngestService {
   ): Promise<BatchResult> {
     // A batch's joins and sorts fit in memory instead of spilling to disk.
     await manager.query(`SET LOCAL work_mem = '64MB'`);
+    // Never compiled: the statement takes ~0.2 s a batch, and its estimated cost, which moves
+    // with the runs stored, crossed the JIT thresholds: 1.4 s of compiling for every batch.
+    await manager.query(`SET LOCAL jit = off`);
     await manager.query('SELECT pg_advisory_xact_lock_shared($1)', [ATTRIBUTION_LOCK]);
     // A record's identity is its key hash: unambiguous, where the text `id/type` is not (the id
     // and the type may both hold a '/').
