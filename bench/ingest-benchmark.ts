@@ -1,31 +1,37 @@
 import { randomUUID } from 'node:crypto';
-import { createReadStream, createWriteStream, rmSync, statSync } from 'node:fs';
+import { createReadStream, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { from as copyFrom } from 'pg-copy-streams';
 import { Client } from 'pg';
-import { api, seconds, ServiceProcess, withClient, withScratchDatabase } from './bench-support';
+import { ArrivalOrders, compareArrivalOrders } from './arrival-order';
+import { seconds, ServiceProcess, withClient, withScratchDatabase } from './bench-support';
+import { writeCsvFile } from './bench-files';
 import { CpuMeter, cpuPerRow } from './cpu-meter';
-import {
-  csvLine,
-  generateUsage,
-  GeneratorWorld,
-  jsonRecord,
-  USAGE_CSV_HEADER,
-} from './usage-generator';
+import { EVENTS_CSV_HEADER, generateRunEvents } from './event-generator';
+import { postCsv, postJson } from './ingest-http';
+import { hoursLater, registerWorld } from './ingest-world';
+import { generateUsage, GeneratorWorld, jsonRecord, USAGE_CSV_HEADER } from './usage-generator';
 
 /**
- * `npm run bench:ingest [-- --rows N]`: the service's two ingestion paths against a floor
- * measured in the same run on the same Postgres: (a) COPY of the CSV into a scratch copy of the
- * usage table then INSERT … SELECT … ON CONFLICT DO NOTHING, no JavaScript at all; (b) the CSV
- * import over HTTP; (c) the JSON API, 5,000 records per request. Prints rows/s, b/a, c/a and the
- * service's peak RSS.
+ * `npm run bench:ingest [-- --rows N] [-- --order-rows M]`: the service's two ingestion paths
+ * against a floor measured in the same run on the same Postgres: (a) COPY of the CSV into a
+ * scratch copy of the usage table then INSERT … SELECT … ON CONFLICT DO NOTHING, no JavaScript at
+ * all; (b) the CSV import over HTTP; (c) the JSON API, 5,000 records per request. The runs behind
+ * that usage (one per room-hour, 2N in all) are imported first, as clean-room events (timed too),
+ * so (b) and (c) attribute every row through the run covering its hour. Then (d) M rows (default
+ * N/10) and their events in both orders: events then usage, and usage then its late events.
+ * Prints rows/s, b/a, c/a, the service's peak RSS, and d's two times and their ratio.
  */
-const rowsAt = process.argv.indexOf('--rows');
-const ROWS = Number(rowsAt >= 0 ? process.argv[rowsAt + 1] : (process.env.BENCH_ROWS ?? 1_000_000));
-if (!Number.isInteger(ROWS) || ROWS < 1) throw new Error('--rows must be a positive integer');
+const option = (name: string, env: string, fallback: number): number => {
+  const at = process.argv.indexOf(name);
+  const value = Number(at >= 0 ? process.argv[at + 1] : (process.env[env] ?? fallback));
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer`);
+  return value;
+};
+const ROWS = option('--rows', 'BENCH_ROWS', 1_000_000);
+const ORDER_ROWS = option('--order-rows', 'BENCH_ORDER_ROWS', Math.max(1, Math.round(ROWS / 10)));
 const SERVER = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const ADMIN_KEY = `bench-admin-${randomUUID()}`;
 const JSON_BATCH = 5_000;
@@ -33,6 +39,7 @@ const JSON_BATCH = 5_000;
 async function main(): Promise<void> {
   await withScratchDatabase(SERVER, 'bench_ingest', async (url, dbName) => {
     const csvPath = join(tmpdir(), `${dbName}.csv`);
+    const eventsPath = join(tmpdir(), `${dbName}-events.csv`);
     let service: ServiceProcess | undefined;
     const admin = new Client({ connectionString: SERVER });
     await admin.connect();
@@ -41,28 +48,50 @@ async function main(): Promise<void> {
         { DATABASE_URL: url, ADMIN_API_KEY: ADMIN_KEY },
         39_000 + Math.floor(Math.random() * 1000),
       );
-      const june = await registerWorld(service, new Date('2025-06-01T00:00:00Z'));
+      const june = await registerWorld(service, ADMIN_KEY, new Date('2025-06-01T00:00:00Z'));
       // The JSON rows take the hours after the CSV rows' last one (a room-hour a row each): both
       // paths then do the same work, new rollup rows. Landing on the CSV rows' hours would turn
       // the JSON run's rollup inserts into updates, which cost more (see the README).
       const csvHours = Math.ceil(ROWS / june.rooms.length);
-      const later = { ...june, start: new Date(june.start.getTime() + csvHours * 3_600_000) };
+      const later = hoursLater(june, csvHours);
 
-      await writeCsv(csvPath, june, ROWS);
+      await writeCsvFile(csvPath, USAGE_CSV_HEADER, generateUsage(june, ROWS, 42));
+      let events = 0;
+      await writeCsvFile(
+        eventsPath,
+        EVENTS_CSV_HEADER,
+        (function* () {
+          for (const row of generateRunEvents(june, 2 * csvHours, 5)) {
+            events++;
+            yield row;
+          }
+        })(),
+      );
       log(
-        `generated ${ROWS.toLocaleString('en')} rows (${(statSync(csvPath).size / 1e6).toFixed(0)} MB of CSV)`,
+        `generated ${ROWS.toLocaleString('en')} rows (${(statSync(csvPath).size / 1e6).toFixed(0)} MB of CSV) and ${events.toLocaleString('en')} events of their runs and (c)'s`,
       );
 
       const meter = new CpuMeter(service.child.pid ?? 0, admin, dbName);
       // Each phase starts from a checkpoint: none pays for the one the WAL of another made due.
       await admin.query('CHECKPOINT');
+      let cpu = await meter.read();
+      let started = process.hrtime.bigint();
+      const runs = await postCsv(service, ADMIN_KEY, '/v1/clean-room-events/imports', eventsPath);
+      const eventsSeconds = seconds(started);
+      const eventsCpu = cpuPerRow(cpu, await meter.read(), events);
+      rmSync(eventsPath, { force: true });
+      log(
+        `(e) events of the runs: ${rate(events, eventsSeconds, 'events')}; CPU per event: ${eventsCpu} — ${JSON.stringify(runs)}`,
+      );
+
+      await admin.query('CHECKPOINT');
       const floor = await measureFloor(url, csvPath, meter);
       log(`(a) floor: ${rate(ROWS, floor.seconds)}; CPU per row: ${floor.cpu}`);
 
       await admin.query('CHECKPOINT');
-      let cpu = await meter.read();
-      let started = process.hrtime.bigint();
-      const imported = await postCsv(service, csvPath);
+      cpu = await meter.read();
+      started = process.hrtime.bigint();
+      const imported = await postCsv(service, ADMIN_KEY, '/v1/usage/imports', csvPath);
       const csvSeconds = seconds(started);
       const csvCpu = cpuPerRow(cpu, await meter.read(), ROWS);
       log(
@@ -73,87 +102,63 @@ async function main(): Promise<void> {
       await admin.query('CHECKPOINT');
       cpu = await meter.read();
       started = process.hrtime.bigint();
-      const accepted = await postJson(service, bodies);
+      const accepted = await postJson(service, ADMIN_KEY, bodies);
       const jsonSeconds = seconds(started);
       const jsonCpu = cpuPerRow(cpu, await meter.read(), ROWS);
       log(
         `(c) JSON API: ${rate(ROWS, jsonSeconds)}; CPU per row: ${jsonCpu} — ${accepted} accepted`,
       );
 
+      const orders = await compareArrivalOrders(
+        service,
+        ADMIN_KEY,
+        admin,
+        url,
+        // An hour apart: the last runs of (c)'s hours, which may end in the next one, cover none of it.
+        hoursLater(later, csvHours + 1),
+        ORDER_ROWS,
+        join(tmpdir(), dbName),
+      );
+      log(`(d) ${JSON.stringify(orders)}`);
+
       const peak = service.peakRssMb();
       const ratioB = floor.seconds / csvSeconds;
       const ratioC = floor.seconds / jsonSeconds;
       const lines = [
         '',
-        `| path (${ROWS.toLocaleString('en')} rows) | rows/s | ratio to floor | CPU per row |`,
+        `| path (${ROWS.toLocaleString('en')} rows, ${events.toLocaleString('en')} events) | rows/s | ratio to floor | CPU per row |`,
         '|---|---|---|---|',
+        `| (e) clean-room events of the runs (CSV import over HTTP) | ${perSecond(events, eventsSeconds)} events/s | | ${eventsCpu} (per event) |`,
         `| (a) floor: COPY + INSERT … ON CONFLICT DO NOTHING | ${perSecond(ROWS, floor.seconds)} | 1.00 | ${floor.cpu} |`,
         `| (b) CSV import over HTTP (attributed, rolled up) | ${perSecond(ROWS, csvSeconds)} | ${ratioB.toFixed(2)} (target ≥ 0.70) | ${csvCpu} |`,
         `| (c) JSON API, ${JSON_BATCH.toLocaleString('en')}-record requests | ${perSecond(ROWS, jsonSeconds)} | ${ratioC.toFixed(2)} (target ≥ 0.40, ≥ 50,000 rows/s) | ${jsonCpu} |`,
         '',
         `service peak RSS: ${peak} MB (target < 300 MB)`,
+        '',
+        ...arrivalTable(orders),
       ];
       process.stdout.write(`${lines.join('\n')}\n`);
     } finally {
       await admin.end();
       await service?.stop();
       rmSync(csvPath, { force: true });
+      rmSync(eventsPath, { force: true });
     }
   });
 }
 
-async function registerWorld(service: ServiceProcess, start: Date): Promise<GeneratorWorld> {
-  const account = randomUUID();
-  const sku = 'PREMIUM_JOBS_SERVERLESS_COMPUTE_US_EAST_N_VIRGINIA';
-  await api(service, ADMIN_KEY, 'POST', '/v1/identities', {
-    kind: 'account',
-    value: account,
-    party: 'partner',
-  });
-  await api(service, ADMIN_KEY, 'POST', '/v1/prices', {
-    prices: [
-      {
-        price_start_time: '2025-01-01T00:00:00Z',
-        sku_name: sku,
-        cloud: 'AWS',
-        currency_code: 'USD',
-        'pricing.default': '0.35',
-      },
-    ],
-  });
-  const rooms: string[] = [];
-  for (let c = 0; c < 20; c++) {
-    const customer = await api(service, ADMIN_KEY, 'POST', '/v1/customers', {
-      name: `Bench customer ${c}`,
-      currency: 'USD',
-    });
-    for (let r = 0; r < 10; r++) {
-      const id = randomUUID();
-      await api(service, ADMIN_KEY, 'POST', '/v1/rooms', {
-        id,
-        name: `bench-${c}-${r}`,
-        customerId: customer.id,
-      });
-      rooms.push(id);
-    }
-  }
-  return { rooms, account, sku, start };
-}
-
-async function writeCsv(path: string, world: GeneratorWorld, rows: number): Promise<void> {
-  const lines = (function* () {
-    yield `${USAGE_CSV_HEADER.join(',')}\n`;
-    let chunk: string[] = [];
-    for (const row of generateUsage(world, rows, 42)) {
-      chunk.push(csvLine(row));
-      if (chunk.length === 10_000) {
-        yield `${chunk.join('\n')}\n`;
-        chunk = [];
-      }
-    }
-    if (chunk.length > 0) yield `${chunk.join('\n')}\n`;
-  })();
-  await pipeline(Readable.from(lines), createWriteStream(path));
+function arrivalTable(o: ArrivalOrders): string[] {
+  const natural = o.natural.events.seconds + o.natural.usage.seconds;
+  const late = o.late.usage.seconds + o.late.events.seconds;
+  const s = (x: number) => `${x.toFixed(1)} s`;
+  return [
+    `| (d) ${o.rows.toLocaleString('en')} rows, ${o.events.toLocaleString('en')} events | events | usage | total | ratio |`,
+    '|---|---|---|---|---|',
+    `| natural order: events, then usage | ${s(o.natural.events.seconds)} | ${s(o.natural.usage.seconds)} | ${s(natural)} | 1.00 |`,
+    `| late events: usage (quarantined), then events (re-attributed) | ${s(o.late.events.seconds)} | ${s(o.late.usage.seconds)} | ${s(late)} | ${(late / natural).toFixed(2)} (target ≤ 2) |`,
+    '',
+    `both orders attributed every row, with the same amounts per trigger: ${o.sameResult ? 'yes' : 'NO'}`,
+  ];
 }
 
 /** The floor: Postgres alone loading the same file into a table of the same shape. */
@@ -187,19 +192,6 @@ async function measureFloor(
   });
 }
 
-async function postCsv(service: ServiceProcess, path: string): Promise<Record<string, unknown>> {
-  const response = await fetch(`${service.baseUrl}/v1/usage/imports`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${ADMIN_KEY}`, 'Content-Type': 'text/csv' },
-    body: Readable.toWeb(createReadStream(path)) as ReadableStream<Uint8Array>,
-    duplex: 'half',
-  });
-  const body = (await response.json()) as Record<string, unknown>;
-  if (!response.ok) throw new Error(`CSV import: HTTP ${response.status} ${JSON.stringify(body)}`);
-  const { status, lines, accepted, rejected, duplicates, quarantined } = body;
-  return { status, lines, accepted, rejected, duplicates, quarantined };
-}
-
 /** Request bodies are built before the clock starts: the client's JSON work is not the service's. */
 function buildJsonBodies(world: GeneratorWorld, rows: number): Buffer[] {
   const bodies: Buffer[] = [];
@@ -215,30 +207,9 @@ function buildJsonBodies(world: GeneratorWorld, rows: number): Buffer[] {
   return bodies;
 }
 
-/** Two requests in flight, as a loader with a little concurrency would send them. */
-async function postJson(service: ServiceProcess, bodies: Buffer[]): Promise<number> {
-  let next = 0;
-  let accepted = 0;
-  const worker = async () => {
-    while (next < bodies.length) {
-      const body = bodies[next++];
-      const result = await fetch(`${service.baseUrl}/v1/usage`, {
-        method: 'POST',
-        headers: { Authorization: `Bearer ${ADMIN_KEY}`, 'Content-Type': 'application/json' },
-        body,
-      });
-      const summary = (await result.json()) as { accepted?: number };
-      if (!result.ok)
-        throw new Error(`JSON ingest: HTTP ${result.status} ${JSON.stringify(summary)}`);
-      accepted += summary.accepted ?? 0;
-    }
-  };
-  await Promise.all([worker(), worker()]);
-  return accepted;
-}
-
 const perSecond = (rows: number, s: number) => Math.round(rows / s).toLocaleString('en');
-const rate = (rows: number, s: number) => `${s.toFixed(1)} s, ${perSecond(rows, s)} rows/s`;
+const rate = (rows: number, s: number, unit = 'rows') =>
+  `${s.toFixed(1)} s, ${perSecond(rows, s)} ${unit}/s`;
 const log = (message: string) => process.stderr.write(`${message}\n`);
 
 main().catch((error: unknown) => {

@@ -41,7 +41,7 @@ export interface GeneratorWorld {
 }
 
 /** Small, fast, seeded PRNG (xorshift32): the same seed gives the same data. */
-function xorshift(seed: number): () => number {
+export function xorshift(seed: number): () => number {
   let x = seed | 0 || 1;
   return () => {
     x ^= x << 13;

@@ -1,0 +1,113 @@
+import { rmSync } from 'node:fs';
+import { Client } from 'pg';
+import { seconds, ServiceProcess } from './bench-support';
+import { writeCsvFile } from './bench-files';
+import { EVENTS_CSV_HEADER, generateRunEvents } from './event-generator';
+import { postCsv } from './ingest-http';
+import { hoursLater, IngestWorld } from './ingest-world';
+import { generateUsage, USAGE_CSV_HEADER } from './usage-generator';
+
+export interface ImportStep {
+  readonly seconds: number;
+  readonly summary: Record<string, unknown>;
+}
+
+export interface ArrivalOrders {
+  readonly rows: number;
+  readonly events: number;
+  /** Events, then the usage they explain. */
+  readonly natural: { readonly events: ImportStep; readonly usage: ImportStep };
+  /** Usage first (its triggers unknown, quarantined), then its events, which re-attribute it. */
+  readonly late: { readonly usage: ImportStep; readonly events: ImportStep };
+  /** Whether both orders ended with the same amounts per trigger and nothing quarantined. */
+  readonly sameResult: boolean;
+}
+
+/**
+ * The same usage and runs (same seeds), imported in both orders over two ranges of hours from
+ * `world.start`. Each import starts from a CHECKPOINT. The files are written before any
+ * clock starts and removed afterwards.
+ */
+export async function compareArrivalOrders(
+  service: ServiceProcess,
+  key: string,
+  admin: Client,
+  url: string,
+  world: IngestWorld,
+  rows: number,
+  pathPrefix: string,
+): Promise<ArrivalOrders> {
+  const hours = Math.ceil(rows / world.rooms.length);
+  const naturalWorld = world;
+  // An hour apart, so the runs of one range that end in the next hour do not reach the other.
+  const lateWorld = hoursLater(world, hours + 1);
+  const usagePath = (name: string) => `${pathPrefix}-${name}-usage.csv`;
+  const eventsPath = (name: string) => `${pathPrefix}-${name}-events.csv`;
+  let events = 0;
+  for (const [name, w] of [
+    ['natural', naturalWorld],
+    ['late', lateWorld],
+  ] as const) {
+    await writeCsvFile(usagePath(name), USAGE_CSV_HEADER, generateUsage(w, rows, 11));
+    events = 0;
+    const counted = (function* () {
+      for (const row of generateRunEvents(w, hours, 13)) {
+        events++;
+        yield row;
+      }
+    })();
+    await writeCsvFile(eventsPath(name), EVENTS_CSV_HEADER, counted);
+  }
+  const step = async (endpoint: Parameters<typeof postCsv>[2], path: string) => {
+    await admin.query('CHECKPOINT');
+    const started = process.hrtime.bigint();
+    const summary = await postCsv(service, key, endpoint, path);
+    return { seconds: seconds(started), summary };
+  };
+  try {
+    const naturalEvents = await step('/v1/clean-room-events/imports', eventsPath('natural'));
+    const naturalUsage = await step('/v1/usage/imports', usagePath('natural'));
+    const lateUsage = await step('/v1/usage/imports', usagePath('late'));
+    const lateEvents = await step('/v1/clean-room-events/imports', eventsPath('late'));
+    return {
+      rows,
+      events,
+      natural: { events: naturalEvents, usage: naturalUsage },
+      late: { usage: lateUsage, events: lateEvents },
+      sameResult: await sameAttribution(url, naturalWorld, lateWorld, hours),
+    };
+  } finally {
+    for (const name of ['natural', 'late']) {
+      rmSync(usagePath(name), { force: true });
+      rmSync(eventsPath(name), { force: true });
+    }
+  }
+}
+
+/** Amounts per trigger and status in each range of hours: equal when both orders agree. */
+async function sameAttribution(
+  url: string,
+  natural: IngestWorld,
+  late: IngestWorld,
+  hours: number,
+): Promise<boolean> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const totals = async (world: IngestWorld) => {
+      const { rows } = await client.query<{ line: string }>(
+        `SELECT concat_ws(' ', status, trigger, sum(usage_quantity), sum(list_cost), sum(partner_cost), count(*)) AS line
+         FROM usage_records WHERE usage_start_time >= $1 AND usage_start_time < $2
+         GROUP BY status, trigger ORDER BY status, trigger`,
+        [world.start, new Date(world.start.getTime() + hours * 3_600_000)],
+      );
+      return rows.map((r) => r.line);
+    };
+    const [a, b] = [await totals(natural), await totals(late)];
+    return (
+      JSON.stringify(a) === JSON.stringify(b) && a.every((line) => line.startsWith('attributed'))
+    );
+  } finally {
+    await client.end();
+  }
+}
