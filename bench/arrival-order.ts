@@ -2,9 +2,14 @@ import { rmSync } from 'node:fs';
 import { Client } from 'pg';
 import { seconds, ServiceProcess } from './bench-support';
 import { writeCsvFile } from './bench-files';
-import { EVENTS_CSV_HEADER, generateRunEvents } from './event-generator';
 import { postCsv } from './ingest-http';
 import { hoursLater, IngestWorld } from './ingest-world';
+import {
+  importRunEventFiles,
+  removeRunEventFiles,
+  RunEventFiles,
+  writeRunEventFiles,
+} from './run-event-files';
 import { generateUsage, USAGE_CSV_HEADER } from './usage-generator';
 
 export interface ImportStep {
@@ -42,36 +47,30 @@ export async function compareArrivalOrders(
   // An hour apart, so the runs of one range that end in the next hour do not reach the other.
   const lateWorld = hoursLater(world, hours + 1);
   const usagePath = (name: string) => `${pathPrefix}-${name}-usage.csv`;
-  const eventsPath = (name: string) => `${pathPrefix}-${name}-events.csv`;
-  let events = 0;
-  for (const [name, w] of [
-    ['natural', naturalWorld],
-    ['late', lateWorld],
-  ] as const) {
-    await writeCsvFile(usagePath(name), USAGE_CSV_HEADER, generateUsage(w, rows, 11));
-    events = 0;
-    const counted = (function* () {
-      for (const row of generateRunEvents(w, hours, 13)) {
-        events++;
-        yield row;
-      }
-    })();
-    await writeCsvFile(eventsPath(name), EVENTS_CSV_HEADER, counted);
-  }
-  const step = async (endpoint: Parameters<typeof postCsv>[2], path: string) => {
+  const eventFiles: Record<string, RunEventFiles> = {};
+  const step = async (import_: () => Promise<Record<string, unknown>>) => {
     await admin.query('CHECKPOINT');
     const started = process.hrtime.bigint();
-    const summary = await postCsv(service, key, endpoint, path);
+    const summary = await import_();
     return { seconds: seconds(started), summary };
   };
+  const usage = (name: string) => () => postCsv(service, key, '/v1/usage/imports', usagePath(name));
+  const runEvents = (name: string) => () => importRunEventFiles(service, key, eventFiles[name]);
   try {
-    const naturalEvents = await step('/v1/clean-room-events/imports', eventsPath('natural'));
-    const naturalUsage = await step('/v1/usage/imports', usagePath('natural'));
-    const lateUsage = await step('/v1/usage/imports', usagePath('late'));
-    const lateEvents = await step('/v1/clean-room-events/imports', eventsPath('late'));
+    for (const [name, w] of [
+      ['natural', naturalWorld],
+      ['late', lateWorld],
+    ] as const) {
+      await writeCsvFile(usagePath(name), USAGE_CSV_HEADER, generateUsage(w, rows, 11));
+      eventFiles[name] = await writeRunEventFiles(w, hours, 13, `${pathPrefix}-${name}-events`);
+    }
+    const naturalEvents = await step(runEvents('natural'));
+    const naturalUsage = await step(usage('natural'));
+    const lateUsage = await step(usage('late'));
+    const lateEvents = await step(runEvents('late'));
     return {
       rows,
-      events,
+      events: eventFiles.natural.events,
       natural: { events: naturalEvents, usage: naturalUsage },
       late: { usage: lateUsage, events: lateEvents },
       sameResult: await sameAttribution(url, naturalWorld, lateWorld, hours),
@@ -79,7 +78,7 @@ export async function compareArrivalOrders(
   } finally {
     for (const name of ['natural', 'late']) {
       rmSync(usagePath(name), { force: true });
-      rmSync(eventsPath(name), { force: true });
+      removeRunEventFiles(eventFiles[name]);
     }
   }
 }

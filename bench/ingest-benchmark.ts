@@ -9,9 +9,14 @@ import { ArrivalOrders, compareArrivalOrders } from './arrival-order';
 import { seconds, ServiceProcess, withClient, withScratchDatabase } from './bench-support';
 import { writeCsvFile } from './bench-files';
 import { CpuMeter, cpuPerRow } from './cpu-meter';
-import { EVENTS_CSV_HEADER, generateRunEvents } from './event-generator';
 import { postCsv, postJson } from './ingest-http';
 import { hoursLater, registerWorld } from './ingest-world';
+import {
+  importRunEventFiles,
+  removeRunEventFiles,
+  RunEventFiles,
+  writeRunEventFiles,
+} from './run-event-files';
 import { generateUsage, GeneratorWorld, jsonRecord, USAGE_CSV_HEADER } from './usage-generator';
 
 /**
@@ -39,7 +44,7 @@ const JSON_BATCH = 5_000;
 async function main(): Promise<void> {
   await withScratchDatabase(SERVER, 'bench_ingest', async (url, dbName) => {
     const csvPath = join(tmpdir(), `${dbName}.csv`);
-    const eventsPath = join(tmpdir(), `${dbName}-events.csv`);
+    let runFiles: RunEventFiles | undefined;
     let service: ServiceProcess | undefined;
     const admin = new Client({ connectionString: SERVER });
     await admin.connect();
@@ -56,17 +61,13 @@ async function main(): Promise<void> {
       const later = hoursLater(june, csvHours);
 
       await writeCsvFile(csvPath, USAGE_CSV_HEADER, generateUsage(june, ROWS, 42));
-      let events = 0;
-      await writeCsvFile(
-        eventsPath,
-        EVENTS_CSV_HEADER,
-        (function* () {
-          for (const row of generateRunEvents(june, 2 * csvHours, 5)) {
-            events++;
-            yield row;
-          }
-        })(),
+      runFiles = await writeRunEventFiles(
+        june,
+        2 * csvHours,
+        5,
+        join(tmpdir(), `${dbName}-events`),
       );
+      const events = runFiles.events;
       log(
         `generated ${ROWS.toLocaleString('en')} rows (${(statSync(csvPath).size / 1e6).toFixed(0)} MB of CSV) and ${events.toLocaleString('en')} events of their runs and (c)'s`,
       );
@@ -76,12 +77,12 @@ async function main(): Promise<void> {
       await admin.query('CHECKPOINT');
       let cpu = await meter.read();
       let started = process.hrtime.bigint();
-      const runs = await postCsv(service, ADMIN_KEY, '/v1/clean-room-events/imports', eventsPath);
+      const runs = await importRunEventFiles(service, ADMIN_KEY, runFiles);
       const eventsSeconds = seconds(started);
       const eventsCpu = cpuPerRow(cpu, await meter.read(), events);
-      rmSync(eventsPath, { force: true });
+      removeRunEventFiles(runFiles);
       log(
-        `(e) events of the runs: ${rate(events, eventsSeconds, 'events')}; CPU per event: ${eventsCpu} — ${JSON.stringify(runs)}`,
+        `(e) events of the runs, ${runFiles.paths.length} files: ${rate(events, eventsSeconds, 'events')}; CPU per event: ${eventsCpu} — ${JSON.stringify(runs)}`,
       );
 
       await admin.query('CHECKPOINT');
@@ -142,7 +143,7 @@ async function main(): Promise<void> {
       await admin.end();
       await service?.stop();
       rmSync(csvPath, { force: true });
-      rmSync(eventsPath, { force: true });
+      removeRunEventFiles(runFiles);
     }
   });
 }
