@@ -87,6 +87,22 @@ describe('runs: usage split over the runs of each room-hour', () => {
 
     const room = await t.http.get(`/v1/rooms/${roomId}`).set(t.auth()).expect(200);
     expect(room.body).toMatchObject({ notebookEtag: 'v2', lastRunAt: '2025-06-03T10:12:04.512Z' });
+
+    // An older run reported late, with its older notebook version, changes neither.
+    await t.http
+      .post('/v1/clean-room-events')
+      .set(t.auth())
+      .send({
+        events: [
+          runEvent(roomId, 'STARTED', 'C', '2025-06-01T08:00:00.000Z', {
+            initiator: partnerSharing,
+            etag: 'v0',
+          }),
+        ],
+      })
+      .expect(200);
+    const after = await t.http.get(`/v1/rooms/${roomId}`).set(t.auth()).expect(200);
+    expect(after.body).toMatchObject({ notebookEtag: 'v2', lastRunAt: '2025-06-03T10:12:04.512Z' });
   });
 
   it('keeps usage of hours no run overlaps as unallocated', async () => {
