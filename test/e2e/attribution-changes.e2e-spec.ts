@@ -144,6 +144,39 @@ describe('attribution: later changes reach rows already attributed', () => {
     expect((await quarantine(roomId)).map((q) => q.reason)).toEqual(['unknown_trigger']);
   });
 
+  it('attributes a usage row longer than an hour when a run inside it arrives late', async () => {
+    const customer = await createCustomer(t);
+    const roomId = (await createRoom(t, customer.id, { ownerSince: '2025-01-01T00:00:00.000Z' }))
+      .id;
+    const partnerSharing = `aws:us-east-1:${randomUUID()}`;
+    await registerIdentity(t, {
+      kind: 'sharing_identifier',
+      value: partnerSharing,
+      party: 'partner',
+    });
+    // Three hours in one row: it starts long before the run, and is found by its length.
+    await ingest([
+      usageRow({
+        record_id: randomUUID(),
+        account_id: null,
+        usage_start_time: '2025-06-03T08:00:00.000Z',
+        usage_end_time: '2025-06-03T11:00:00.000Z',
+        usage_quantity: '3',
+        usage_metadata: { central_clean_room_id: roomId },
+      }),
+    ]);
+    expect((await quarantine(roomId)).map((q) => q.reason)).toEqual(['unknown_trigger']);
+
+    await events([
+      runEvent(roomId, 'STARTED', 'W', '2025-06-03T10:30:00Z', { initiator: partnerSharing }),
+      runEvent(roomId, 'COMPLETED', 'W', '2025-06-03T10:50:00Z'),
+    ]);
+    expect(await quarantine(roomId)).toEqual([]);
+    expect(await daily(roomId)).toEqual([
+      expect.objectContaining({ trigger: 'partner', dbu: '3', partnerCost: '1.05' }),
+    ]);
+  });
+
   it('sends usage back to quarantine when the identity that decided it is removed', async () => {
     const customer = await createCustomer(t);
     const roomId = (await createRoom(t, customer.id)).id;

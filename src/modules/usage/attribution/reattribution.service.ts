@@ -9,6 +9,9 @@ import {
 import { ATTRIBUTION_LOCK } from './attribution-lock';
 import { reattributionSql } from './reattribution.sql';
 
+/** Word for word the predicate of the partial index usage_records_long_window (1764450000000). */
+const LONG_USAGE_WINDOW = `r.usage_end_time - r.usage_start_time > interval '1 hour'`;
+
 interface Selection {
   readonly where: string;
   readonly parameters: unknown[];
@@ -40,9 +43,14 @@ function selectionFor(change: AttributionInputsChanged): Selection {
     case 'discount_changed':
       return { where: `r.usage_start_time >= $1`, parameters: [change.from] };
     case 'runs_changed':
-      // A run decides the trigger of the hours it overlaps (the hour it starts in included).
+      // A run decides the trigger of the hours it overlaps (the hour it starts in included): the
+      // rows that end after it starts. Those of at most an hour also start at most an hour before
+      // it, which the (room_id, usage_start_time) index and the monthly partitions can find; the
+      // longer ones (none, in hourly exports) are read from their own partial index. By the end
+      // time alone, every batch of events read every row the rooms ever had.
       return {
-        where: `r.room_id = ANY($1) AND r.usage_end_time > $2`,
+        where: `r.room_id = ANY($1) AND r.usage_end_time > $2
+                AND (r.usage_start_time > $2::timestamptz - interval '1 hour' OR ${LONG_USAGE_WINDOW})`,
         parameters: [change.roomIds, change.from],
       };
   }
