@@ -49,17 +49,12 @@ facts AS (
   FROM candidates
 ),
 computed AS (${attributionSelect('facts')}),
--- Materialized, so the rows that keep their attribution (most, when runs arrive late or a change
--- is re-sent) are dropped before the update looks each row up by its key (a fifth of the time).
-differs AS MATERIALIZED (
-  SELECT * FROM computed c
-  WHERE (${ATTRIBUTION_COLUMNS.map((c) => `c.${old(c)}`).join(', ')})
-        IS DISTINCT FROM (${ATTRIBUTION_COLUMNS.map((c) => `c.${c}`).join(', ')})
-),
 changed AS (
   UPDATE usage_records u SET ${ATTRIBUTION_COLUMNS.map((c) => `${c} = c.${c}`).join(', ')}
-  FROM differs c
+  FROM computed c
   WHERE u.record_id = c.record_id AND u.record_type = c.record_type AND u.usage_start_time = c.usage_start_time
+    AND (${ATTRIBUTION_COLUMNS.map((c) => `c.${old(c)}`).join(', ')})
+        IS DISTINCT FROM (${ATTRIBUTION_COLUMNS.map((c) => `c.${c}`).join(', ')})
   RETURNING c.old_status, c.old_customer_id, c.old_trigger, c.old_currency, c.old_list_cost, c.old_partner_cost,
             u.status, u.customer_id, u.trigger, u.currency, u.list_cost, u.partner_cost,
             u.room_id, u.sku_name, u.usage_start_time, u.usage_quantity
