@@ -97,9 +97,13 @@ export class CleanRoomEventsRepository {
              ORDER BY k) keys`,
       [rooms, runIds],
     );
+    // Each run's events by the (room_id, run_id) index, whatever the estimates: joined as a set,
+    // the events were sorted whole for every batch (0.75 s at 370,000 events, spilling to disk).
     const rows: EventRow[] = await manager.query(
-      `SELECT e.* FROM clean_room_events e
-       JOIN unnest($1::text[], $2::text[]) AS q(room_id, run_id) USING (room_id, run_id)
+      `SELECT e.* FROM unnest($1::text[], $2::text[]) AS q(room_id, run_id)
+       CROSS JOIN LATERAL (
+         SELECT * FROM clean_room_events e WHERE e.room_id = q.room_id AND e.run_id = q.run_id OFFSET 0
+       ) e
        ORDER BY e.event_time, e.event_id`,
       [rooms, runIds],
     );
