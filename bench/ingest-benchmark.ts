@@ -114,6 +114,11 @@ async function main(): Promise<void> {
         `(c) JSON API: ${rate(ROWS, jsonSeconds)}; CPU per row: ${jsonCpu} — ${accepted} accepted`,
       );
 
+      // As autovacuum would have them by now (this server may run without it): statistics of the
+      // usage loaded, which re-attribution plans with.
+      await withClient(url, (c) =>
+        c.query('ANALYZE usage_records, usage_record_keys, usage_hourly'),
+      );
       const orders = await compareArrivalOrders(
         service,
         ADMIN_KEY,
