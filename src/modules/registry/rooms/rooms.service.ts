@@ -144,14 +144,16 @@ export class RoomsService {
     await this.findVisibleOrThrow(principal, id);
     const owner = await this.repository.ownerAt(id, at);
     const confined = confinedCustomer(principal);
-    // Another customer's time in the room answers as no time at all.
-    if (owner === null || (confined !== null && owner !== confined))
+    // Another customer's time in the room answers as no time at all, and says nothing of it.
+    if (owner === null || (confined !== null && owner !== confined)) {
+      const whose = confined === null ? 'had no owner' : 'was not your customer’s';
       throw new DomainError(
         'no_owner',
         404,
         'Not found',
-        `Room ${id} had no owner at ${at.toISOString()}`,
+        `Room ${id} ${whose} at ${at.toISOString()}`,
       );
+    }
     return owner;
   }
 
