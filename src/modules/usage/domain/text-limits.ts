@@ -1,4 +1,5 @@
 import { Buffer } from 'node:buffer';
+import { READ_FIELDS } from './usage-read-fields';
 
 /*
  * The most UTF-8 bytes stored for each text field of the three exports. A B-tree entry holds at
@@ -40,28 +41,9 @@ function textLimits(fields: Record<string, number>): TextLimits {
 
 const keys = (...paths: string[]) => Object.fromEntries(paths.map((p) => [p, KEY_BYTES]));
 
-/** system.billing.usage */
+/** system.billing.usage: every field read into a column is a key, but the tags written whole. */
 export const USAGE_TEXT_LIMITS = textLimits({
-  ...keys(
-    'record_id',
-    'record_type',
-    'account_id',
-    'workspace_id',
-    'sku_name',
-    'cloud',
-    'usage_start_time',
-    'usage_end_time',
-    'usage_date',
-    'usage_unit',
-    'usage_quantity',
-    'usage_metadata.central_clean_room_id',
-    'usage_metadata.job_id',
-    'usage_metadata.job_run_id',
-    'identity_metadata.run_as',
-    'billing_origin_product',
-    'ingestion_date',
-    'usage_type',
-  ),
+  ...keys(...READ_FIELDS.filter((field) => field !== 'custom_tags')),
   custom_tags: TAGS_BYTES,
 });
 

@@ -1,5 +1,6 @@
 import { CsvColumns, csvExtra } from '../domain/csv-record';
-import { PlainRowReader, plainUsageRow, READ_FIELDS, ReadField } from './plain-usage-row';
+import { READ_FIELDS, ReadField } from '../domain/usage-read-fields';
+import { PlainRowReader, plainUsageRow } from './plain-usage-row';
 import { UsageRow } from './usage-columns';
 
 /**

@@ -1,11 +1,6 @@
 import { isPlainObject } from '../domain/field-access';
-import {
-  hasOnlyScalars,
-  PlainRowReader,
-  plainUsageRow,
-  READ_FIELDS,
-  ReadField,
-} from './plain-usage-row';
+import { READ_FIELDS, ReadField } from '../domain/usage-read-fields';
+import { hasOnlyScalars, PlainRowReader, plainUsageRow } from './plain-usage-row';
 import { UsageRow } from './usage-columns';
 
 type Fields = Record<string, unknown>;

@@ -2,36 +2,9 @@ import { customTagsOf } from '../domain/field-custom-tags';
 import { FieldRejection } from '../domain/field-rejection';
 import { normalizeDecimal } from '../domain/normalize-decimal';
 import { isCalendarDate } from '../domain/timestamp';
+import { ReadField } from '../domain/usage-read-fields';
 import { isWithinUsageWindow } from '../domain/usage-window';
 import { UsageRow, usageRow, withHashes } from './usage-columns';
-
-/**
- * The fields normalizeUsageRecord reads (dotted paths into the nested export); whatever else a
- * row holds goes to `extra`.
- */
-export const READ_FIELDS = [
-  'record_id',
-  'record_type',
-  'account_id',
-  'workspace_id',
-  'sku_name',
-  'cloud',
-  'usage_start_time',
-  'usage_end_time',
-  'usage_date',
-  'custom_tags',
-  'usage_unit',
-  'usage_quantity',
-  'usage_metadata.central_clean_room_id',
-  'usage_metadata.job_id',
-  'usage_metadata.job_run_id',
-  'identity_metadata.run_as',
-  'billing_origin_product',
-  'ingestion_date',
-  'usage_type',
-] as const;
-
-export type ReadField = (typeof READ_FIELDS)[number];
 
 const RECORD_TYPES = new Set(['ORIGINAL', 'RETRACTION', 'RESTATEMENT']);
 const CLOUDS = new Set(['AWS', 'AZURE', 'GCP']);
