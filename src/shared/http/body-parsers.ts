@@ -21,34 +21,29 @@ const isRawIngestion = (request: Request) =>
   request.method === 'POST' && RAW_JSON_PATHS.has(request.path);
 
 /**
- * Shaped as body-parser's own errors (an http-errors status, `expose`, a `type`), so that it
- * travels the same way as a malformed body and the filter answers 400 too_deep.
+ * A body refused before it is parsed, shaped as body-parser's own errors (an http-errors status,
+ * `expose`, a `type`), so that it travels the same way as a malformed body and the filter answers
+ * 400 with the code its type maps to.
  */
-class JsonTooDeepError extends Error {
+class BodyRefusal extends Error {
   readonly status = 400;
   readonly statusCode = 400;
   readonly expose = true;
-  readonly type = 'entity.too.deep';
 
-  constructor() {
-    super(TOO_DEEP_DETAIL);
+  constructor(
+    readonly type: string,
+    message: string,
+  ) {
+    super(message);
   }
 }
 
-/**
- * Bytes that are not UTF-8 would be decoded to U+FFFD and stored changed: refused instead, shaped
- * like JsonTooDeepError, so that the filter answers 400 invalid_encoding.
- */
-class InvalidEncodingError extends Error {
-  readonly status = 400;
-  readonly statusCode = 400;
-  readonly expose = true;
-  readonly type = 'entity.invalid.encoding';
+/** Nested too deeply for the validators to walk: 400 too_deep. */
+const tooDeepBody = () => new BodyRefusal('entity.too.deep', TOO_DEEP_DETAIL);
 
-  constructor() {
-    super('The request body is not valid UTF-8');
-  }
-}
+/** Bytes that are not UTF-8 would be decoded to U+FFFD and stored changed: 400 invalid_encoding. */
+const notUtf8Body = () =>
+  new BodyRefusal('entity.invalid.encoding', 'The request body is not valid UTF-8');
 
 export function registerBodyParsers(app: INestApplication, limit: string): void {
   app.use(
@@ -62,8 +57,8 @@ export function registerBodyParsers(app: INestApplication, limit: string): void 
         // Webhook signatures are checked on the exact bytes received.
         (req as RawBodyRequest).rawBody = buffer;
         // Checked on the bytes, before JSON.parse builds anything of it.
-        if (jsonNestsDeeperThan(buffer, MAX_JSON_DEPTH)) throw new JsonTooDeepError();
-        if (charset === 'utf-8' && !isUtf8(buffer)) throw new InvalidEncodingError();
+        if (jsonNestsDeeperThan(buffer, MAX_JSON_DEPTH)) throw tooDeepBody();
+        if (charset === 'utf-8' && !isUtf8(buffer)) throw notUtf8Body();
       },
     }),
   );

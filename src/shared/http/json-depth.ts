@@ -1,4 +1,12 @@
 import { badRequest, DomainError } from '../errors/domain-error';
+import {
+  CLOSE_BRACE,
+  CLOSE_BRACKET,
+  closingQuote,
+  OPEN_BRACE,
+  OPEN_BRACKET,
+  QUOTE,
+} from './json-bytes';
 
 /**
  * How deeply arrays and objects may nest in a JSON body (the top-level value is level 1). No
@@ -6,13 +14,6 @@ import { badRequest, DomainError } from '../errors/domain-error';
  * would send the validators and the transformers recursing until the stack gives out, a 500.
  */
 export const MAX_JSON_DEPTH = 64;
-
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
-const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACKET = 0x5d;
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
 
 /**
  * Whether the JSON text (UTF-8 bytes) nests deeper than `maxDepth`, found without parsing it:
@@ -24,7 +25,9 @@ export function jsonNestsDeeperThan(bytes: Uint8Array, maxDepth: number): boolea
   for (let i = 0; i < bytes.length; i++) {
     const c = bytes[i];
     if (c === QUOTE) {
-      i = closingQuote(bytes, i);
+      const end = closingQuote(bytes, i);
+      if (end < 0) return false;
+      i = end;
     } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
       if (++depth > maxDepth) return true;
     } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
@@ -32,19 +35,6 @@ export function jsonNestsDeeperThan(bytes: Uint8Array, maxDepth: number): boolea
     }
   }
   return false;
-}
-
-/** Where the string opened at `quote` closes (the end of the text if it never does). */
-function closingQuote(bytes: Uint8Array, quote: number): number {
-  let from = quote + 1;
-  for (;;) {
-    const next = bytes.indexOf(QUOTE, from);
-    if (next < 0) return bytes.length;
-    let backslashes = 0;
-    while (bytes[next - 1 - backslashes] === BACKSLASH) backslashes++;
-    if (backslashes % 2 === 0) return next;
-    from = next + 1;
-  }
 }
 
 export const TOO_DEEP_DETAIL = `JSON arrays and objects may nest at most ${MAX_JSON_DEPTH} levels deep`;

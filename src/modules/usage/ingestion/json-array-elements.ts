@@ -1,3 +1,13 @@
+import {
+  CLOSE_BRACE,
+  CLOSE_BRACKET,
+  closingQuote,
+  COLON,
+  COMMA,
+  OPEN_BRACE,
+  OPEN_BRACKET,
+  QUOTE,
+} from '../../../shared/http/json-bytes';
 import { MAX_JSON_DEPTH } from '../../../shared/http/json-depth';
 
 /**
@@ -60,15 +70,6 @@ function isKey(token: Buffer, field: string): boolean {
     return false;
   }
 }
-
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
-const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACKET = 0x5d;
-const COLON = 0x3a;
-const COMMA = 0x2c;
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
 
 class Scanner {
   private at = 0;
@@ -144,16 +145,9 @@ class Scanner {
 
   /** Where the string opened by the quote at `quote` ends (just past its closing quote). */
   private endOfString(quote: number): number {
-    const text = this.text;
-    let from = quote + 1;
-    for (;;) {
-      const next = text.indexOf(QUOTE, from);
-      if (next < 0) throw NOT_THE_SHAPE;
-      let backslashes = 0;
-      while (text[next - 1 - backslashes] === BACKSLASH) backslashes++;
-      if (backslashes % 2 === 0) return next + 1;
-      from = next + 1;
-    }
+    const closing = closingQuote(this.text, quote);
+    if (closing < 0) throw NOT_THE_SHAPE;
+    return closing + 1;
   }
 
   private skipWhitespace(): void {
