@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { partnerOnlyProperties, SWAGGER_PROPERTY } from './partner-only.decorator';
+import { PartnerOnlyRule, partnerOnlyProperties, SWAGGER_PROPERTY } from './partner-only.decorator';
 
 const SWAGGER_PROPERTIES = 'swagger/apiModelPropertiesArray';
 const SCALARS: readonly unknown[] = [String, Number, Boolean, Date, Object, Array];
@@ -16,7 +16,7 @@ export function customerView(body: unknown, type: unknown): unknown {
   if (!isResponseType(type) || body === null || typeof body !== 'object') return body;
   const source = body as Record<string, unknown>;
   const view: Record<string, unknown> = { ...source };
-  for (const [key, rule] of partnerOnlyProperties(type)) {
+  for (const [key, rule] of partnerOnlyOf(type)) {
     if (key in view && rule(source)) delete view[key];
   }
   for (const [key, nested] of nestedTypes(type)) {
@@ -25,8 +25,24 @@ export function customerView(body: unknown, type: unknown): unknown {
   return view;
 }
 
+const NESTED = new WeakMap<ResponseType, [string, ResponseType][]>();
+const PARTNER_ONLY = new WeakMap<ResponseType, ReadonlyMap<string, PartnerOnlyRule>>();
+
+function partnerOnlyOf(type: ResponseType): ReadonlyMap<string, PartnerOnlyRule> {
+  let rules = PARTNER_ONLY.get(type);
+  if (!rules) PARTNER_ONLY.set(type, (rules = partnerOnlyProperties(type)));
+  return rules;
+}
+
 /** The declared class of each property that holds objects (arrays of them included). */
 function nestedTypes(type: ResponseType): [string, ResponseType][] {
+  let nested = NESTED.get(type);
+  if (!nested) NESTED.set(type, (nested = declaredNestedTypes(type)));
+  return nested;
+}
+
+/** Read once per type: decorators are done when the class is defined. */
+function declaredNestedTypes(type: ResponseType): [string, ResponseType][] {
   const prototype = type.prototype as object;
   const names = (Reflect.getMetadata(SWAGGER_PROPERTIES, prototype) as string[] | undefined) ?? [];
   const nested: [string, ResponseType][] = [];
