@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { RegistryModule } from '../registry/registry.module';
 import { QuarantineSweep } from './attribution/quarantine-sweep';
+import { OwedRunsSweep } from './attribution/owed-runs-sweep';
+import { PendingRunReattributions } from './attribution/pending-run-reattributions';
 import { SilentImportsSweep } from './imports/silent-imports.sweep';
 import { ImportLiveness } from './imports/import-liveness';
 import { ReattributionService } from './attribution/reattribution.service';
@@ -71,7 +73,9 @@ import { RunsService } from './runs/runs.service';
     SilentImportsSweep,
     QuarantineRepository,
     ReattributionService,
+    PendingRunReattributions,
     QuarantineSweep,
+    OwedRunsSweep,
     ListPricesRepository,
     ListPricesService,
     ListPriceImportSpec,

@@ -1,7 +1,8 @@
 /**
  * Published (and awaited) whenever something usage attribution depends on changes: the usage
  * module re-attributes what it affects before the change's request answers, so a quarantined
- * record is resolved as soon as its missing mapping is registered.
+ * record is resolved as soon as its missing mapping is registered. (Changes of runs come in
+ * batches of imports and are owed durably instead: see PendingRunReattributions.)
  */
 export const ATTRIBUTION_INPUTS_CHANGED = 'attribution-inputs.changed';
 
@@ -14,5 +15,4 @@ export type AttributionInputsChanged =
       readonly value: string;
     }
   | { readonly kind: 'prices_changed'; readonly skuNames: readonly string[]; readonly from: Date }
-  | { readonly kind: 'discount_changed'; readonly from: Date }
-  | { readonly kind: 'runs_changed'; readonly roomIds: readonly string[]; readonly from: Date };
+  | { readonly kind: 'discount_changed'; readonly from: Date };

@@ -31,8 +31,8 @@ const ATTRIBUTION_COLUMNS = [
 const old = (column: string) => `old_${column}`;
 
 /**
- * Recomputes the attribution of the rows chosen by `where` (over usage_records r, with $n
- * parameters), and moves their amounts in the rollups: the old attribution is taken out, the new
+ * Recomputes the attribution of the rows chosen by `where` (over usage_records r, joined to
+ * whatever else `source` names, with $n parameters; r must come out of it once per row), and moves their amounts in the rollups: the old attribution is taken out, the new
  * one added, so the rollups stay the exact sum of attributed rows. Rows whose attribution does not
  * change are left alone. Returns the number of rows changed.
  *
@@ -40,9 +40,9 @@ const old = (column: string) => `old_${column}`;
  * to themselves: with few rows estimated (fresh partitions without statistics) that join became
  * a nested loop, quadratic in the rows changed.
  */
-export function reattributionSql(where: string): string {
+export function reattributionSql(where: string, source = 'usage_records r'): string {
   return `
-WITH candidates AS (SELECT * FROM usage_records r WHERE ${where} FOR UPDATE),
+WITH candidates AS (SELECT r.* FROM ${source} WHERE ${where} FOR UPDATE OF r),
 ${attributionCtes()},
 facts AS (
   SELECT ${FACT_COLUMNS}, ${ATTRIBUTION_COLUMNS.map((c) => `${c} AS ${old(c)}`).join(', ')}

@@ -26,4 +26,8 @@ export class CleanRoomEventImportSpec implements IngestSpec<CleanRoomEvent> {
   ) {
     return this.events.ingest(batch, importId, beforeCommit);
   }
+
+  settle(): Promise<void> {
+    return this.events.settle();
+  }
 }

@@ -1,13 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EventEmitter2, OnEvent } from '@nestjs/event-emitter';
+import { OnEvent } from '@nestjs/event-emitter';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import {
   ATTRIBUTION_INPUTS_CHANGED,
   AttributionInputsChanged,
 } from '../../../shared/events/attribution-inputs';
+import {
+  OwedRunReattribution,
+  PendingRunReattributions,
+} from '../attribution/pending-run-reattributions';
+import { ReattributionService } from '../attribution/reattribution.service';
 import { Clock, CLOCK } from '../../../shared/time/clock';
 import { CleanRoomEvent } from '../domain/clean-room-event';
+import { CleanRoomRun } from '../domain/run';
 import { assembleRuns } from '../domain/run-assembly';
 import { batchOutcomes } from '../ingestion/batch-outcomes';
 import { ConflictsWriter } from '../ingestion/conflicts.repository';
@@ -19,8 +25,10 @@ import { CleanRoomEventsRepository } from './clean-room-events.repository';
 
 /**
  * Clean-room events in, idempotently by event_id; the runs they describe are rebuilt from all
- * their events (order-independent), the rooms' notebook version and last run follow, and usage
- * waiting for a run to name its trigger is attributed again.
+ * their events (order-independent), the rooms' notebook version and last run follow, and the usage
+ * the runs decide is owed re-attribution, in the batch's transaction. It is paid once the request
+ * or import has stored its last batch (settle): paid after each batch, a run whose COMPLETED
+ * event is in the next one would move every later row of its room twice, rows × batches.
  */
 @Injectable()
 export class CleanRoomEventsService {
@@ -28,7 +36,8 @@ export class CleanRoomEventsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly repository: CleanRoomEventsRepository,
     private readonly conflicts: ConflictsWriter,
-    private readonly events: EventEmitter2,
+    private readonly owedRuns: PendingRunReattributions,
+    private readonly reattribution: ReattributionService,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -43,8 +52,6 @@ export class CleanRoomEventsService {
       hash: contentHash(e.value),
     }));
     const split = splitByKey(items);
-    const touchedRooms = new Set<string>();
-    let earliestStart = Number.POSITIVE_INFINITY;
     const outcomes = await this.dataSource.transaction(async (manager) => {
       const inserted = await this.repository.insertNew(manager, split.unique);
       const stored = await this.repository.storedHashes(
@@ -62,24 +69,19 @@ export class CleanRoomEventsService {
       await this.conflicts.record(manager, 'event', result.conflicts, importId);
       const rebuilt = assembleRuns(await this.repository.eventsOfRuns(manager, [...runs.values()]));
       await this.repository.upsertRuns(manager, rebuilt);
-      for (const run of rebuilt) {
-        touchedRooms.add(run.roomId);
-        const start = run.startedAt ?? run.endedAt;
-        if (start) earliestStart = Math.min(earliestStart, start.getTime());
-      }
-      await this.repository.refreshRooms(manager, [...touchedRooms], this.clock.now());
+      const owed = owedReattribution(rebuilt);
+      await this.owedRuns.record(manager, owed);
+      const rooms = [...new Set(rebuilt.map((run) => run.roomId))];
+      await this.repository.refreshRooms(manager, rooms, this.clock.now());
       await beforeCommit?.(manager, { counts: result.counts, problems: result.problems });
       return result;
     });
-    if (touchedRooms.size > 0 && Number.isFinite(earliestStart)) {
-      const change: AttributionInputsChanged = {
-        kind: 'runs_changed',
-        roomIds: [...touchedRooms],
-        from: new Date(earliestStart),
-      };
-      await this.events.emitAsync(ATTRIBUTION_INPUTS_CHANGED, change);
-    }
     return { counts: outcomes.counts, problems: outcomes.problems };
+  }
+
+  /** Re-attributes what the stored batches owe: once they are all stored. */
+  async settle(): Promise<void> {
+    await this.reattribution.owedByRuns();
   }
 
   /** A room registered after its runs were seen still shows its notebook version and last run. */
@@ -90,4 +92,15 @@ export class CleanRoomEventsService {
       this.repository.refreshRooms(manager, [change.roomId], this.clock.now()),
     );
   }
+}
+
+/** Per room, the earliest time its rebuilt runs decide (a run's start, or its end if unknown). */
+function owedReattribution(runs: readonly CleanRoomRun[]): OwedRunReattribution[] {
+  const from = new Map<string, number>();
+  for (const run of runs) {
+    const start = (run.startedAt ?? run.endedAt)?.getTime();
+    if (start === undefined) continue;
+    from.set(run.roomId, Math.min(from.get(run.roomId) ?? start, start));
+  }
+  return [...from].map(([roomId, time]) => ({ roomId, from: new Date(time) }));
 }

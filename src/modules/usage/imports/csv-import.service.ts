@@ -33,6 +33,8 @@ const VALIDATE_EVERY = 500;
  * records come back as duplicates); on PostgreSQL two batches are stored at once while the next
  * is parsed. A malformed line is reported with its line number and the rest of the file goes on.
  * While it runs, the import beats (see ImportLiveness), so a dead one can be told from a slow one.
+ * Once every batch is stored, the spec settles what they deferred (IngestSpec.settle), before the
+ * import says `completed`.
  */
 @Injectable()
 export class CsvImportService {
@@ -88,6 +90,7 @@ export class CsvImportService {
       );
     };
 
+    let settling = false;
     try {
       let columns: CsvColumns | null = null;
       for await (const records of lines$) {
@@ -114,11 +117,16 @@ export class CsvImportService {
       }
       await flush();
       await inFlight.drain();
+      settling = true;
+      await spec.settle?.();
       await this.imports.finish(importId, 'completed', null, this.clock.now());
     } catch (error) {
       const message = errorMessage(error);
       this.logger.error(`import ${importId} failed after line ${lines}: ${message}`);
       await inFlight.drain().catch(() => undefined);
+      // What the stored batches owe is recorded with them; paying it now spares them the sweep.
+      if (!settling)
+        await spec.settle?.().catch((e: unknown) => this.logger.error(errorMessage(e)));
       await this.imports.finish(
         importId,
         'failed',

@@ -22,4 +22,9 @@ export interface IngestSpec<T> {
     importId: string | null,
     beforeCommit?: BeforeCommit,
   ): Promise<BatchResult>;
+  /**
+   * Called once a request or an import has stored its last batch: the work its batches owe
+   * (durably, in their own transactions) and deferred to the end, done.
+   */
+  settle?(): Promise<void>;
 }

@@ -17,6 +17,7 @@ export async function ingestJson<T>(
 ): Promise<IngestSummaryResult> {
   const { received, valid, rejected } = validateBody(spec, rawBody);
   const stored = valid.length > 0 ? await spec.store(valid, null) : null;
+  if (stored) await spec.settle?.();
   const problems = [...rejected, ...(stored?.problems ?? [])].sort(
     (a, b) => (a.index ?? 0) - (b.index ?? 0),
   );

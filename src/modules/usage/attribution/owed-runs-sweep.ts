@@ -1,0 +1,45 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { SchedulerRegistry } from '@nestjs/schedule';
+import { APP_CONFIG, AppConfig } from '../../../config/app-config';
+import { errorMessage } from '../../../shared/errors/error-message';
+import { ReattributionService } from './reattribution.service';
+
+/** How long no batch may have touched a room's debt before the sweep pays it: an import is slower. */
+export const OWED_RUNS_QUIET_MS = 2 * 60_000;
+
+/**
+ * The safety net behind the re-attribution an events request or import pays after its last batch:
+ * should its process die first (or that re-attribution fail), the debt its batches recorded stays,
+ * and every IMPORT_SWEEP_INTERVAL the debts no batch has touched for OWED_RUNS_QUIET_MS are paid
+ * here. Replicas take the debts row by row, so two never pay the same one.
+ */
+@Injectable()
+export class OwedRunsSweep implements OnApplicationBootstrap {
+  private readonly logger = new Logger(OwedRunsSweep.name);
+
+  constructor(
+    private readonly reattribution: ReattributionService,
+    private readonly registry: SchedulerRegistry,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const every = this.config.importSweepIntervalMs;
+    if (every > 0) {
+      this.registry.addInterval(
+        'owed-runs',
+        setInterval(() => void this.sweep(), every),
+      );
+    }
+  }
+
+  /** One pass; resolves to how many usage records it re-attributed. */
+  async sweep(): Promise<number> {
+    try {
+      return await this.reattribution.owedByRuns(OWED_RUNS_QUIET_MS);
+    } catch (error) {
+      this.logger.error(`owed re-attribution sweep failed: ${errorMessage(error)}`);
+      return 0;
+    }
+  }
+}
