@@ -66,7 +66,7 @@ describe('attribution: re-attribution owed by changes of runs', () => {
 
   const owed = (roomId: string) =>
     dataSource.query<{ from_time: Date }[]>(
-      `SELECT from_time FROM pending_run_reattributions WHERE room_id = $1`,
+      `SELECT from_time FROM pending_run_reattributions WHERE room_id = $1 ORDER BY id`,
       [roomId],
     );
 
@@ -122,8 +122,8 @@ describe('attribution: re-attribution owed by changes of runs', () => {
         if (!event.ok) throw new Error(JSON.stringify(event));
         return { position: { index }, value: event.value };
       });
-    // Two batches of an import whose process then died: stored, never settled. The later run's
-    // batch comes first; the debt keeps the earliest start of the two.
+    // Two batches of an import whose process then died: stored, never settled. Each owes the
+    // room's usage from the start of its run; the later run's batch comes first.
     await events.ingest(
       batch([
         runEvent(roomId, 'STARTED', 'late', '2025-06-03T14:10:00Z', { initiator: partner }),
@@ -144,20 +144,30 @@ describe('attribution: re-attribution owed by changes of runs', () => {
       'quarantined unknown_trigger',
     ]);
     expect((await owed(roomId)).map((o) => new Date(o.from_time).toISOString())).toEqual([
+      '2025-06-03T14:10:00.000Z',
       '2025-06-03T09:10:00.000Z',
     ]);
 
     // Touched just now, as by an import still running: the sweep leaves it to that import.
     const sweep = t.app.get(OwedRunsSweep);
     await sweep.sweep();
-    expect(await owed(roomId)).toHaveLength(1);
+    expect(await owed(roomId)).toHaveLength(2);
     expect((await rowsOf(roomId))[0].outcome).toBe('quarantined unknown_trigger');
 
-    // Three minutes later, nobody having touched it: the sweep pays it.
-    await dataSource.query(
-      `UPDATE pending_run_reattributions SET touched_at = touched_at - interval '3 minutes' WHERE room_id = $1`,
-      [roomId],
-    );
+    // The first debt three minutes old, the second fresh: the room is still being touched.
+    const age = (which: string) =>
+      dataSource.query(
+        `UPDATE pending_run_reattributions SET recorded_at = recorded_at - interval '3 minutes'
+         WHERE room_id = $1 AND ${which}`,
+        [roomId],
+      );
+    await age(`id = (SELECT min(id) FROM pending_run_reattributions WHERE room_id = $1)`);
+    await sweep.sweep();
+    expect(await owed(roomId)).toHaveLength(2);
+    expect((await rowsOf(roomId))[0].outcome).toBe('quarantined unknown_trigger');
+
+    // Three minutes later, nobody having touched the room: the sweep pays both debts.
+    await age('true');
     expect(await sweep.sweep()).toBeGreaterThanOrEqual(2);
     expect((await rowsOf(roomId)).map((r) => `${r.hour} ${r.outcome}`)).toEqual([
       '06-03 09 attributed partner',

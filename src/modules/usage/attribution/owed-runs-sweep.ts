@@ -11,7 +11,8 @@ export const OWED_RUNS_QUIET_MS = 2 * 60_000;
  * The safety net behind the re-attribution an events request or import pays after its last batch:
  * should its process die first (or that re-attribution fail), the debt its batches recorded stays,
  * and every IMPORT_SWEEP_INTERVAL the debts no batch has touched for OWED_RUNS_QUIET_MS are paid
- * here. Replicas take the debts row by row, so two never pay the same one.
+ * here. Paying takes the exclusive attribution lock and deletes the debt it pays, so two replicas
+ * never pay the same one.
  */
 @Injectable()
 export class OwedRunsSweep implements OnApplicationBootstrap {

@@ -7,56 +7,50 @@ export interface OwedRunReattribution {
   readonly from: Date;
 }
 
-/** Untouched for $1 milliseconds, by the database's clock (which wrote touched_at), or any if null. */
-const QUIET = `($1::int IS NULL OR touched_at < clock_timestamp() - $1::int * interval '1 millisecond')`;
+/**
+ * Rooms whose last debt is at least $1 milliseconds old, by the database's clock (which wrote
+ * recorded_at), or every room if $1 is null.
+ */
+const QUIET_ROOMS = `
+  SELECT room_id FROM pending_run_reattributions GROUP BY room_id
+  HAVING $1::int IS NULL OR max(recorded_at) < clock_timestamp() - $1::int * interval '1 millisecond'`;
 
 /**
- * The re-attribution a change of runs owes, kept in pending_run_reattributions (one row per room,
- * the earliest time owed). A batch of clean-room events records what it owes in its own
- * transaction, so the debt commits with the runs it comes from; the re-attribution takes it in
- * its transaction, so the debt goes with the work done or not at all.
+ * The re-attribution changes of runs owe, kept in pending_run_reattributions. A batch of
+ * clean-room events appends what it owes in its own transaction, so the debt commits with the
+ * runs it comes from; the re-attribution takes it in its transaction, so the debt goes with the
+ * work done or not at all. A batch not yet committed is invisible to the taking: its debt stays
+ * for its own request or import to pay.
  */
 @Injectable()
 export class PendingRunReattributions {
-  /** Adds to what is owed (in the caller's transaction); rooms in one order, so batches never deadlock. */
+  /** Appends to what is owed, in the caller's transaction. */
   async record(manager: EntityManager, owed: readonly OwedRunReattribution[]): Promise<void> {
     if (owed.length === 0) return;
-    const sorted = [...owed].sort((a, b) =>
-      a.roomId < b.roomId ? -1 : a.roomId > b.roomId ? 1 : 0,
-    );
     await manager.query(
-      `INSERT INTO pending_run_reattributions AS p (room_id, from_time)
-       SELECT room_id, from_time FROM unnest($1::text[], $2::timestamptz[]) AS o(room_id, from_time)
-       ORDER BY room_id COLLATE "C"
-       ON CONFLICT (room_id) DO UPDATE
-         SET from_time = LEAST(p.from_time, EXCLUDED.from_time), touched_at = clock_timestamp()`,
-      [sorted.map((o) => o.roomId), sorted.map((o) => o.from.toISOString())],
+      `INSERT INTO pending_run_reattributions (room_id, from_time)
+       SELECT * FROM unnest($1::text[], $2::timestamptz[])`,
+      [owed.map((o) => o.roomId), owed.map((o) => o.from.toISOString())],
     );
   }
 
-  /** Whether anything is owed (untouched for `quietMs`, when given), without taking it. */
+  /** Whether anything is owed (by rooms no batch touched for `quietMs`, when given). */
   async any(manager: EntityManager, quietMs?: number): Promise<boolean> {
-    const rows: unknown[] = await manager.query(
-      `SELECT 1 FROM pending_run_reattributions WHERE ${QUIET} LIMIT 1`,
-      [quietMs ?? null],
-    );
+    const rows: unknown[] = await manager.query(`${QUIET_ROOMS} LIMIT 1`, [quietMs ?? null]);
     return rows.length > 0;
   }
 
   /**
-   * Takes (deletes, in the caller's transaction) what is owed, or only what no batch touched for
-   * `quietMs`. A room a batch still being written holds is skipped: that batch's own
-   * re-attribution will find it once it commits.
+   * Takes (deletes, in the caller's transaction) what is owed, or only what rooms no batch touched
+   * for `quietMs` owe: per room, the earliest time.
    */
   async take(manager: EntityManager, quietMs?: number): Promise<OwedRunReattribution[]> {
     const rows: { room_id: string; from_time: Date }[] = await manager.query(
       // As a SELECT: TypeORM answers a bare DELETE … RETURNING with [rows, count].
       `WITH taken AS (
-         DELETE FROM pending_run_reattributions
-         WHERE room_id IN (SELECT room_id FROM pending_run_reattributions WHERE ${QUIET}
-                           FOR UPDATE SKIP LOCKED)
+         DELETE FROM pending_run_reattributions WHERE room_id IN (${QUIET_ROOMS})
          RETURNING room_id, from_time)
-       SELECT room_id, from_time FROM taken`,
+       SELECT room_id, min(from_time) AS from_time FROM taken GROUP BY room_id`,
       [quietMs ?? null],
     );
     return rows.map((r) => ({ roomId: r.room_id, from: new Date(r.from_time) }));
