@@ -5,6 +5,7 @@ import { CleanRoomEventsService } from '../../src/modules/usage/events/clean-roo
 import { normalizeCleanRoomEvent } from '../../src/modules/usage/domain/normalize-clean-room-event';
 import { CleanRoomEvent } from '../../src/modules/usage/domain/clean-room-event';
 import { Positioned } from '../../src/modules/usage/ingestion/ingest-outcome';
+import { ImportsRepository } from '../../src/modules/usage/imports/imports.repository';
 import { createCustomer, createRoom, registerIdentity } from '../support/factories';
 import { importCsv, priceSampleSku, runEvent, usageRow } from '../support/databricks-fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -13,6 +14,18 @@ import { startTestApp, TestApp } from '../support/test-app';
 const BATCH_LINES = 5_000;
 /** Two batches of filler: a run's end lands in the third batch, stored only once the first is done. */
 const FILLER_LINES = 2 * BATCH_LINES;
+
+const EVENTS_HEADER =
+  'event_id,central_clean_room_id,event_time,event_type,initiator_global_metastore_id,run_notebook_started_metadata.run_id,run_notebook_completed_metadata.run_id,run_notebook_completed_metadata.state';
+
+/** Events of other rooms that change no run. */
+function fillerEvents(lines: number): string[] {
+  return Array.from(
+    { length: lines },
+    (_, i) =>
+      `${randomUUID()},${randomUUID()},2025-06-01T00:00:${String(i % 60).padStart(2, '0')}Z,CLEAN_ROOM_CREATED,,,,`,
+  );
+}
 
 /**
  * A change of runs owes its rooms' usage a re-attribution, recorded with the runs in each batch's
@@ -79,18 +92,12 @@ describe('attribution: re-attribution owed by changes of runs', () => {
     ]);
 
     // The partner's run starts in the first batch and completes in the third (two are stored at
-    // once, so the third waits for the first to be done): in between it is open, and an open run covers every later hour of its room, 06-05 10:00 included.
-    const header =
-      'event_id,central_clean_room_id,event_time,event_type,initiator_global_metastore_id,run_notebook_started_metadata.run_id,run_notebook_completed_metadata.run_id,run_notebook_completed_metadata.state';
-    const filler = Array.from(
-      { length: FILLER_LINES },
-      (_, i) =>
-        `${randomUUID()},${randomUUID()},2025-06-01T00:00:${String(i % 60).padStart(2, '0')}Z,CLEAN_ROOM_CREATED,,,,`,
-    );
+    // once, so the third waits for the first to be done): in between it is open, and an open run
+    // covers every later hour of its room, 06-05 10:00 included.
     const csv = [
-      header,
+      EVENTS_HEADER,
       `${randomUUID()},${roomId},2025-06-02T08:05:00Z,RUN_NOTEBOOK_STARTED,${partner},P,,`,
-      ...filler,
+      ...fillerEvents(FILLER_LINES),
       `${randomUUID()},${roomId},2025-06-02T08:55:00Z,RUN_NOTEBOOK_COMPLETED,,,P,SUCCESS`,
     ].join('\n');
     const imported = await importCsv(t, '/v1/clean-room-events/imports', csv).expect(201);
@@ -174,6 +181,30 @@ describe('attribution: re-attribution owed by changes of runs', () => {
       '06-03 14 attributed partner',
       '06-03 20 quarantined unknown_trigger',
     ]);
+    expect(await owed(roomId)).toEqual([]);
+  });
+
+  it('pays what the stored batches of an import that fails part-way owe', async () => {
+    const roomId = await roomWithUsage(['2025-06-06T07:00:00Z']);
+    const imports = t.app.get(ImportsRepository);
+    const progress = imports.progress.bind(imports);
+    // The database refuses the second batch: it rolls back, the import fails, the first stays.
+    const refused = jest.spyOn(imports, 'progress').mockImplementation((...args) => {
+      if (args[2] > BATCH_LINES + 1) return Promise.reject(new Error('connection lost'));
+      return progress(...args);
+    });
+    try {
+      const csv = [
+        EVENTS_HEADER,
+        `${randomUUID()},${roomId},2025-06-06T07:05:00Z,RUN_NOTEBOOK_STARTED,${partner},F,,`,
+        `${randomUUID()},${roomId},2025-06-06T07:35:00Z,RUN_NOTEBOOK_COMPLETED,,,F,SUCCESS`,
+        ...fillerEvents(BATCH_LINES),
+      ].join('\n');
+      await importCsv(t, '/v1/clean-room-events/imports', csv).expect(500);
+    } finally {
+      refused.mockRestore();
+    }
+    expect((await rowsOf(roomId)).map((r) => r.outcome)).toEqual(['attributed partner']);
     expect(await owed(roomId)).toEqual([]);
   });
 

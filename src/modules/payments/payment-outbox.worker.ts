@@ -4,6 +4,7 @@ import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { Clock, CLOCK } from '../../shared/time/clock';
 import { PaymentOutboxRepository, type OutboxEntry } from './payment-outbox.repository';
 import { PAYMENT_PROVIDER, type PaymentProvider } from './payment-provider.port';
+import { repeatEvery } from '../../shared/concurrency/repeat-every';
 import { errorMessage } from '../../shared/errors/error-message';
 
 const BATCH = 20;
@@ -40,13 +41,9 @@ export class PaymentOutboxWorker implements OnApplicationBootstrap {
       this.logger.warn(`Payments disabled: ${this.provider.disabledReason ?? ''}`);
       return;
     }
-    const every = this.config.paymentsWorkerIntervalMs;
-    if (every > 0) {
-      this.registry.addInterval(
-        'payment-outbox',
-        setInterval(() => void this.runOnce(), every),
-      );
-    }
+    repeatEvery(this.registry, 'payment-outbox', this.config.paymentsWorkerIntervalMs, () =>
+      this.runOnce(),
+    );
   }
 
   /** One pass over the due entries; resolves to how many were pushed. */

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { APP_CONFIG, AppConfig } from '../../../config/app-config';
+import { repeatEvery } from '../../../shared/concurrency/repeat-every';
 import { errorMessage } from '../../../shared/errors/error-message';
 import { ReattributionService } from './reattribution.service';
 
@@ -25,13 +26,7 @@ export class OwedRunsSweep implements OnApplicationBootstrap {
   ) {}
 
   onApplicationBootstrap(): void {
-    const every = this.config.importSweepIntervalMs;
-    if (every > 0) {
-      this.registry.addInterval(
-        'owed-runs',
-        setInterval(() => void this.sweep(), every),
-      );
-    }
+    repeatEvery(this.registry, 'owed-runs', this.config.importSweepIntervalMs, () => this.sweep());
   }
 
   /** One pass; resolves to how many usage records it re-attributed. */

@@ -4,6 +4,7 @@ import { APP_CONFIG, AppConfig } from '../../../config/app-config';
 import { Clock, CLOCK } from '../../../shared/time/clock';
 import { ImportLiveness, SILENT_AFTER_MS } from './import-liveness';
 import { ImportsRepository } from './imports.repository';
+import { repeatEvery } from '../../../shared/concurrency/repeat-every';
 import { errorMessage } from '../../../shared/errors/error-message';
 
 /**
@@ -25,13 +26,9 @@ export class SilentImportsSweep implements OnApplicationBootstrap {
   ) {}
 
   onApplicationBootstrap(): void {
-    const every = this.config.importSweepIntervalMs;
-    if (every > 0) {
-      this.registry.addInterval(
-        'silent-imports',
-        setInterval(() => void this.sweep(), every),
-      );
-    }
+    repeatEvery(this.registry, 'silent-imports', this.config.importSweepIntervalMs, () =>
+      this.sweep(),
+    );
   }
 
   /** One pass; resolves to how many imports were marked failed. */
