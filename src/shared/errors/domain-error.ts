@@ -1,3 +1,5 @@
+import type { ErrorCode } from './error-codes';
+
 /** One invalid input field: a JSON path, a stable machine code and a human message. */
 export interface FieldError {
   readonly field: string;
@@ -11,7 +13,7 @@ export interface FieldError {
  */
 export class DomainError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: ErrorCode,
     readonly status: number,
     readonly title: string,
     readonly detail: string,
@@ -26,7 +28,7 @@ export function notFound(resource: string, id: string): DomainError {
   return new DomainError('not_found', 404, 'Not found', `${resource} ${id} does not exist`);
 }
 
-export function conflict(code: string, detail: string): DomainError {
+export function conflict(code: ErrorCode, detail: string): DomainError {
   return new DomainError(code, 409, 'Conflict', detail);
 }
 
@@ -40,6 +42,10 @@ export function validationFailed(fieldErrors: readonly FieldError[]): DomainErro
   );
 }
 
-export function badRequest(code: string, detail: string, fieldErrors: readonly FieldError[] = []) {
+export function badRequest(
+  code: ErrorCode,
+  detail: string,
+  fieldErrors: readonly FieldError[] = [],
+) {
   return new DomainError(code, 400, 'Bad request', detail, fieldErrors);
 }

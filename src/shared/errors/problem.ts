@@ -2,6 +2,7 @@ import { HttpException } from '@nestjs/common';
 import { isReferenceViolation, sqlState, UNIQUE_VIOLATION } from '../database/sql-state';
 import { TOO_DEEP_DETAIL } from '../http/json-depth';
 import { DomainError, FieldError } from './domain-error';
+import type { ErrorCode } from './error-codes';
 
 /** The one error body of the API (RFC 9457), plus a stable `code` and field errors. */
 export interface Problem {
@@ -9,12 +10,12 @@ export interface Problem {
   title: string;
   status: number;
   detail: string;
-  code: string;
+  code: ErrorCode;
   errors?: readonly FieldError[];
 }
 
 function problem(
-  code: string,
+  code: ErrorCode,
   status: number,
   title: string,
   detail: string,
@@ -49,7 +50,7 @@ function fromBodyParser(error: { type?: unknown }): Problem | undefined {
   }
 }
 
-const HTTP_CODES: Record<number, [string, string]> = {
+const HTTP_CODES: Record<number, [ErrorCode, string]> = {
   400: ['bad_request', 'Bad request'],
   401: ['unauthenticated', 'Unauthenticated'],
   403: ['forbidden', 'Forbidden'],
