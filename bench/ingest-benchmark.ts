@@ -107,12 +107,10 @@ async function main(): Promise<void> {
       await admin.query('CHECKPOINT');
       cpu = await meter.read();
       started = process.hrtime.bigint();
-      const accepted = await postJson(service, ADMIN_KEY, bodies);
+      const stored = await postJson(service, ADMIN_KEY, bodies);
       const jsonSeconds = seconds(started);
       const jsonCpu = cpuPerRow(cpu, await meter.read(), ROWS);
-      log(
-        `(c) JSON API: ${rate(ROWS, jsonSeconds)}; CPU per row: ${jsonCpu} — ${accepted} accepted`,
-      );
+      log(`(c) JSON API: ${rate(ROWS, jsonSeconds)}; CPU per row: ${jsonCpu} — ${stored} stored`);
 
       // As autovacuum would have them by now (this server may run without it): statistics of the
       // usage loaded, which re-attribution plans with.

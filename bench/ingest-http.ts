@@ -17,18 +17,24 @@ export async function postCsv(
   });
   const body = (await response.json()) as Record<string, unknown>;
   if (!response.ok) throw new Error(`${endpoint}: HTTP ${response.status} ${JSON.stringify(body)}`);
-  const { status, lines, accepted, rejected, duplicates, quarantined } = body;
-  return { status, lines, accepted, rejected, duplicates, quarantined };
+  // Each data line is counted once, under one of these: they add up to the lines less the header.
+  const { status, lines, accepted, quarantined, excluded, duplicates, conflicts, rejected } = body;
+  return { status, lines, accepted, quarantined, excluded, duplicates, conflicts, rejected };
 }
 
-/** Two requests in flight, as a loader with a little concurrency would send them. */
+type StoredCounts = { accepted?: number; quarantined?: number; excluded?: number };
+
+/**
+ * Two requests in flight, as a loader with a little concurrency would send them. Returns the
+ * records stored: accepted, quarantined and excluded are each counted apart.
+ */
 export async function postJson(
   service: ServiceProcess,
   key: string,
   bodies: Buffer[],
 ): Promise<number> {
   let next = 0;
-  let accepted = 0;
+  let stored = 0;
   const worker = async () => {
     while (next < bodies.length) {
       const body = bodies[next++];
@@ -37,12 +43,12 @@ export async function postJson(
         headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
         body,
       });
-      const summary = (await result.json()) as { accepted?: number };
+      const summary = (await result.json()) as StoredCounts;
       if (!result.ok)
         throw new Error(`JSON ingest: HTTP ${result.status} ${JSON.stringify(summary)}`);
-      accepted += summary.accepted ?? 0;
+      stored += (summary.accepted ?? 0) + (summary.quarantined ?? 0) + (summary.excluded ?? 0);
     }
   };
   await Promise.all([worker(), worker()]);
-  return accepted;
+  return stored;
 }

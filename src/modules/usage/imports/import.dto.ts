@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { RecordProblemSchema } from '../ingestion/usage-ingest.dto';
+import { OUTCOME_DESCRIPTIONS, RecordProblemSchema } from '../ingestion/usage-ingest.dto';
 import { ImportEntity } from './import.entity';
 
 export class ImportResponse {
@@ -7,14 +7,21 @@ export class ImportResponse {
   @ApiProperty({ enum: ['usage', 'prices', 'events'] }) kind: string;
   @ApiProperty({ enum: ['running', 'completed', 'failed'] }) status: string;
   @ApiProperty({ type: 'string', nullable: true }) fileName: string | null;
-  @ApiProperty({ description: 'Lines read so far (header included)' }) lines: number;
-  @ApiProperty() accepted: number;
-  @ApiProperty({ description: 'Known prices whose end time was set' }) updated: number;
-  @ApiProperty() duplicates: number;
-  @ApiProperty() conflicts: number;
-  @ApiProperty() quarantined: number;
-  @ApiProperty() rejected: number;
-  @ApiProperty() excluded: number;
+  @ApiProperty({
+    description:
+      'Lines read so far (header included). Every data record read is counted once, under one of ' +
+      'accepted, updated, duplicates, conflicts, quarantined, excluded and rejected: they add up to the ' +
+      'data records (empty lines aside; a record whose quoted field holds line breaks counts once, a ' +
+      'stretch of lines that could not be read counts once per line)',
+  })
+  lines: number;
+  @ApiProperty({ description: OUTCOME_DESCRIPTIONS.accepted }) accepted: number;
+  @ApiProperty({ description: OUTCOME_DESCRIPTIONS.updated }) updated: number;
+  @ApiProperty({ description: OUTCOME_DESCRIPTIONS.duplicates }) duplicates: number;
+  @ApiProperty({ description: OUTCOME_DESCRIPTIONS.conflicts }) conflicts: number;
+  @ApiProperty({ description: OUTCOME_DESCRIPTIONS.quarantined }) quarantined: number;
+  @ApiProperty({ description: OUTCOME_DESCRIPTIONS.rejected }) rejected: number;
+  @ApiProperty({ description: OUTCOME_DESCRIPTIONS.excluded }) excluded: number;
   @ApiProperty({ type: [RecordProblemSchema], description: 'The first 1,000 problems, by line' })
   problems: RecordProblemSchema[];
   @ApiProperty() problemsTruncated: boolean;

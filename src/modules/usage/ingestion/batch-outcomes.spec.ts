@@ -1,4 +1,5 @@
 import { batchOutcomes } from './batch-outcomes';
+import { countedOutcomes } from './ingest-outcome';
 import { KeyedItem, splitByKey } from './keyed-batch';
 
 type Item = KeyedItem<{ n: number }>;
@@ -48,6 +49,31 @@ describe('batchOutcomes', () => {
       'k3:OLD->c',
       'k1:a->z',
     ]);
+  });
+
+  it('counts a stored item once, under what the rule says it is stored as', () => {
+    const fresh = splitByKey([
+      item(0, 'q', 'a'),
+      item(1, 'x', 'b'),
+      item(2, 'a', 'c'),
+      item(3, 'a', 'c'),
+    ]);
+    const outcomes = batchOutcomes(fresh, 4, {
+      isStored: () => true,
+      storedAs: (i) => (i.key === 'q' ? 'quarantined' : i.key === 'x' ? 'excluded' : 'accepted'),
+      storedHash: () => undefined,
+    });
+    expect(outcomes.counts).toEqual({
+      received: 4,
+      accepted: 1,
+      updated: 0,
+      duplicates: 1,
+      conflicts: 0,
+      quarantined: 1,
+      rejected: 0,
+      excluded: 1,
+    });
+    expect(countedOutcomes(outcomes.counts)).toBe(4);
   });
 
   it('lets a rule turn a known key into an update', () => {

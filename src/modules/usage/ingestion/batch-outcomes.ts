@@ -2,6 +2,9 @@ import { NewConflict } from './conflicts.repository';
 import { emptyCounts, IngestCounts, RecordProblem } from './ingest-outcome';
 import { KeyedItem, SplitBatch } from './keyed-batch';
 
+/** What a stored item is counted as. */
+export type StoredOutcome = 'accepted' | 'quarantined' | 'excluded';
+
 /** What became of a key that was already stored. */
 export type KnownOutcome = 'duplicate' | 'conflict' | 'updated';
 
@@ -16,7 +19,12 @@ export interface BatchOutcomes<I> {
 export interface OutcomeRules<I> {
   /** Whether the item's key was new and the item stored. */
   isStored(item: I): boolean;
-  /** Called for each stored item, to count or report more (quarantine, exclusion). */
+  /**
+   * What a stored item is counted as (default `accepted`): counted once, as accepted,
+   * quarantined or excluded, never under two of them.
+   */
+  storedAs?(item: I): StoredOutcome;
+  /** Called for each stored item, to report more (a quarantine reason). */
   onStored?(item: I, outcomes: BatchOutcomes<I>): void;
   /** The fingerprint stored under the item's key, when the key was already taken. */
   storedHash(item: I): string | undefined;
@@ -31,9 +39,10 @@ export interface OutcomeRules<I> {
 }
 
 /**
- * The one place that says what happened to each item of a batch: stored, duplicate (same key and
- * content, here or in this batch), conflict (same key, other content: recorded, the first kept),
- * or updated. Every item not simply stored is reported at its position.
+ * The one place that says what happened to each item of a batch: stored (accepted, quarantined
+ * or excluded), duplicate (same key and content, here or in this batch), conflict (same key, other
+ * content: recorded, the first kept), or updated; each item is counted once, under one of them.
+ * Every item not simply stored is reported at its position.
  */
 export function batchOutcomes<T extends object, I extends KeyedItem<T>>(
   split: SplitBatch<I>,
@@ -68,7 +77,7 @@ export function batchOutcomes<T extends object, I extends KeyedItem<T>>(
 
   for (const item of split.unique) {
     if (rules.isStored(item)) {
-      counts.accepted++;
+      counts[rules.storedAs?.(item) ?? 'accepted']++;
       rules.onStored?.(item, outcomes);
       continue;
     }

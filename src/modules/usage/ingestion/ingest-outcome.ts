@@ -14,18 +14,41 @@ export interface RecordProblem {
   readonly message: string;
 }
 
+/**
+ * What became of the records received. Every record is counted under exactly one outcome, so
+ * the outcomes add up to `received` (see `countedOutcomes`): a quarantined or excluded record is
+ * stored too, but counted there and not as accepted.
+ */
 export interface IngestCounts {
   received: number;
-  /** Stored (new): includes quarantined and excluded records. */
+  /** Stored new and attributed (usage), or simply stored (prices, events). */
   accepted: number;
   /** Known records whose mutable part changed (a list price getting its end time). */
   updated: number;
   duplicates: number;
   conflicts: number;
+  /** Stored new, waiting for a mapping before it can be attributed. */
   quarantined: number;
-  rejected: number;
-  /** Stored but not clean-room usage (no room id, another billing_origin_product). */
+  /** Stored new but not clean-room usage (no room id, another billing_origin_product). */
   excluded: number;
+  /** Invalid: not stored. */
+  rejected: number;
+}
+
+/** The outcomes that partition what was received. */
+export const OUTCOME_COUNTS = [
+  'accepted',
+  'updated',
+  'duplicates',
+  'conflicts',
+  'quarantined',
+  'excluded',
+  'rejected',
+] as const satisfies readonly (keyof IngestCounts)[];
+
+/** The sum of the outcomes: equal to `received` for any summary. */
+export function countedOutcomes(counts: Omit<IngestCounts, 'received'>): number {
+  return OUTCOME_COUNTS.reduce((sum, outcome) => sum + counts[outcome], 0);
 }
 
 export function emptyCounts(): IngestCounts {
@@ -36,8 +59,8 @@ export function emptyCounts(): IngestCounts {
     duplicates: 0,
     conflicts: 0,
     quarantined: 0,
-    rejected: 0,
     excluded: 0,
+    rejected: 0,
   };
 }
 

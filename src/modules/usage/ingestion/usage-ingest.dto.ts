@@ -10,18 +10,34 @@ export class RecordProblemSchema {
   @ApiProperty() message: string;
 }
 
+/** The outcome counts of a JSON request or a CSV import, described once for both. */
+export const OUTCOME_DESCRIPTIONS = {
+  accepted: 'Stored as new records and attributed (usage), or stored (prices, events)',
+  updated: 'Known records updated (list prices given an end time)',
+  duplicates: 'Already stored with the same content, or sent twice: nothing changed',
+  conflicts:
+    'Already stored with other content: the first version is kept (see /v1/usage/conflicts)',
+  quarantined:
+    'Stored as new records but not attributable yet; listed in the quarantine, not counted as accepted',
+  excluded: 'Stored as new records but not clean-room usage; not counted as accepted',
+  rejected: 'Invalid: not stored',
+} as const;
+
+const PARTITION =
+  'Every record is counted once, under one of accepted, updated, duplicates, conflicts, quarantined, excluded and rejected';
+
 export class IngestSummary {
-  @ApiProperty() received: number;
-  @ApiProperty({ description: 'Stored: new records, including quarantined and excluded ones' })
-  accepted: number;
-  @ApiProperty({ description: 'Known records updated (list prices given an end time)' })
-  updated: number;
-  @ApiProperty() duplicates: number;
-  @ApiProperty() conflicts: number;
-  @ApiProperty({ description: 'Stored but not attributable yet; listed in the quarantine' })
-  quarantined: number;
-  @ApiProperty() rejected: number;
-  @ApiProperty({ description: 'Stored but not clean-room usage' }) excluded: number;
+  @ApiProperty({
+    description: `Records in the request. ${PARTITION}: they add up to received.`,
+  })
+  received: number;
+  @ApiProperty({ description: OUTCOME_DESCRIPTIONS.accepted }) accepted: number;
+  @ApiProperty({ description: OUTCOME_DESCRIPTIONS.updated }) updated: number;
+  @ApiProperty({ description: OUTCOME_DESCRIPTIONS.duplicates }) duplicates: number;
+  @ApiProperty({ description: OUTCOME_DESCRIPTIONS.conflicts }) conflicts: number;
+  @ApiProperty({ description: OUTCOME_DESCRIPTIONS.quarantined }) quarantined: number;
+  @ApiProperty({ description: OUTCOME_DESCRIPTIONS.rejected }) rejected: number;
+  @ApiProperty({ description: OUTCOME_DESCRIPTIONS.excluded }) excluded: number;
   @ApiProperty({ type: [RecordProblemSchema], description: 'Every record not simply accepted' })
   problems: RecordProblemSchema[];
 }

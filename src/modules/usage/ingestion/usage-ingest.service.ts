@@ -104,14 +104,14 @@ export class UsageIngestService {
       conflictKeyOf: (item) => conflictKeyOf(item.value),
       recordIdOf: (item) => recordIdOf(item.value),
       incomingOf: (item) => recordFromRow(columnsOf(item.value)),
-      onStored: (item, { counts, problems }) => {
-        const { status, reason } = exceptions.get(item.key) ?? {
-          status: 'attributed',
-          reason: null,
-        };
-        if (status === 'excluded') counts.excluded++;
+      // Counted once: a quarantined or excluded record is stored, but not counted as accepted.
+      storedAs: (item) => {
+        const status = exceptions.get(item.key)?.status;
+        return status === 'quarantined' || status === 'excluded' ? status : 'accepted';
+      },
+      onStored: (item, { problems }) => {
+        const { status, reason } = exceptions.get(item.key) ?? { status: null, reason: null };
         if (status !== 'quarantined' || reason === null) return;
-        counts.quarantined++;
         problems.push({
           ...item.position,
           recordId: recordIdOf(item.value),
