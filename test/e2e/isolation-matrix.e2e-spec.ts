@@ -40,6 +40,7 @@ const RULES: Record<string, RouteRule> = {
   Rooms_ownerAt: { scopes: READERS, customer: 'own' },
   Usage_ingest: { scopes: ['ingest'] },
   UsageImports_create: { scopes: ['ingest'] },
+  UsageImports_list: { scopes: ['ingest', 'finance'] },
   UsageImports_get: { scopes: ['ingest', 'finance'] },
   Quarantine_list: { scopes: ['ingest', 'finance', 'partner'] },
   Conflicts_list: { scopes: ['ingest', 'finance'] },

@@ -43,22 +43,26 @@ export function decodeCursor(cursor: string, arity: number): string[] {
 /**
  * Keyset pagination on (created_at, id): stable while rows are added, and an index seek at any
  * depth. created_at is stored at millisecond precision so it round-trips through a JS Date.
+ * Oldest first, or newest first where the latest rows are what a reader looks for (imports).
  */
 export async function keysetPage<T extends ObjectLiteral & { id: string; createdAt: Date }>(
   query: SelectQueryBuilder<T>,
   alias: string,
   page: PageRequest,
+  order: 'oldest_first' | 'newest_first' = 'oldest_first',
 ): Promise<Page<T>> {
+  const direction = order === 'newest_first' ? 'DESC' : 'ASC';
   if (page.cursor !== undefined) {
     const [afterCreatedAt, afterId] = decodeCursor(page.cursor, 2);
-    query.andWhere(`(${alias}.created_at, ${alias}.id) > (:afterCreatedAt, :afterId)`, {
+    const after = direction === 'DESC' ? '<' : '>';
+    query.andWhere(`(${alias}.created_at, ${alias}.id) ${after} (:afterCreatedAt, :afterId)`, {
       afterCreatedAt,
       afterId,
     });
   }
   const rows = await query
-    .orderBy(`${alias}.created_at`, 'ASC')
-    .addOrderBy(`${alias}.id`, 'ASC')
+    .orderBy(`${alias}.created_at`, direction)
+    .addOrderBy(`${alias}.id`, direction)
     .limit(page.limit + 1)
     .getMany();
   const items = rows.slice(0, page.limit);

@@ -1,11 +1,15 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn } from 'class-validator';
+import { PageQueryDto } from '../../../shared/http/page-query.dto';
+import { Optional } from '../../../shared/validation/optional.decorator';
 import { OUTCOME_DESCRIPTIONS, RecordProblemSchema } from '../ingestion/usage-ingest.dto';
-import { ImportEntity } from './import.entity';
+import { IMPORT_KINDS, IMPORT_STATUSES, ImportEntity } from './import.entity';
 
-export class ImportResponse {
+/** An import's counts and state, without its problems (what a list shows). */
+export class ImportSummaryResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ enum: ['usage', 'prices', 'events'] }) kind: string;
-  @ApiProperty({ enum: ['running', 'completed', 'failed'] }) status: string;
+  @ApiProperty({ enum: IMPORT_KINDS }) kind: string;
+  @ApiProperty({ enum: IMPORT_STATUSES }) status: string;
   @ApiProperty({ type: 'string', nullable: true }) fileName: string | null;
   @ApiProperty({
     description:
@@ -22,14 +26,11 @@ export class ImportResponse {
   @ApiProperty({ description: OUTCOME_DESCRIPTIONS.quarantined }) quarantined: number;
   @ApiProperty({ description: OUTCOME_DESCRIPTIONS.rejected }) rejected: number;
   @ApiProperty({ description: OUTCOME_DESCRIPTIONS.excluded }) excluded: number;
-  @ApiProperty({ type: [RecordProblemSchema], description: 'The first 1,000 problems, by line' })
-  problems: RecordProblemSchema[];
-  @ApiProperty() problemsTruncated: boolean;
   @ApiProperty({ type: 'string', nullable: true }) error: string | null;
   @ApiProperty({ format: 'date-time' }) startedAt: string;
   @ApiProperty({ type: 'string', format: 'date-time', nullable: true }) finishedAt: string | null;
 
-  static from(entity: ImportEntity): ImportResponse {
+  static fromEntity(entity: Omit<ImportEntity, 'problems' | 'problemsTruncated'>) {
     return {
       id: entity.id,
       kind: entity.kind,
@@ -43,11 +44,44 @@ export class ImportResponse {
       quarantined: entity.quarantined,
       rejected: entity.rejected,
       excluded: entity.excluded,
-      problems: entity.problems,
-      problemsTruncated: entity.problemsTruncated,
       error: entity.error,
       startedAt: entity.startedAt.toISOString(),
       finishedAt: entity.finishedAt ? entity.finishedAt.toISOString() : null,
+    } satisfies ImportSummaryResponse;
+  }
+}
+
+export class ImportResponse extends ImportSummaryResponse {
+  @ApiProperty({ type: [RecordProblemSchema], description: 'The first 1,000 problems, by line' })
+  problems: RecordProblemSchema[];
+  @ApiProperty() problemsTruncated: boolean;
+
+  static from(entity: ImportEntity): ImportResponse {
+    return {
+      ...ImportSummaryResponse.fromEntity(entity),
+      problems: entity.problems,
+      problemsTruncated: entity.problemsTruncated,
     };
   }
+}
+
+export class ListImportsQuery extends PageQueryDto {
+  @ApiPropertyOptional({ enum: IMPORT_KINDS, description: 'Only imports of this kind' })
+  @Optional()
+  @IsIn(IMPORT_KINDS)
+  kind?: (typeof IMPORT_KINDS)[number];
+
+  @ApiPropertyOptional({ enum: IMPORT_STATUSES, description: 'Only imports in this state' })
+  @Optional()
+  @IsIn(IMPORT_STATUSES)
+  status?: (typeof IMPORT_STATUSES)[number];
+}
+
+export class ImportPage {
+  @ApiProperty({
+    type: [ImportSummaryResponse],
+    description: 'Newest first; each with its counts (its problems at GET …/imports/{id})',
+  })
+  data: ImportSummaryResponse[];
+  @ApiProperty({ type: 'string', nullable: true }) nextCursor: string | null;
 }

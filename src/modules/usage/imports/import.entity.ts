@@ -1,8 +1,10 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { RecordProblem } from '../ingestion/ingest-outcome';
 
-export type ImportKind = 'usage' | 'prices' | 'events';
-export type ImportStatus = 'running' | 'completed' | 'failed';
+export const IMPORT_KINDS = ['usage', 'prices', 'events'] as const;
+export const IMPORT_STATUSES = ['running', 'completed', 'failed'] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
+export type ImportStatus = (typeof IMPORT_STATUSES)[number];
 
 @Entity('ingest_imports')
 export class ImportEntity {

@@ -1,4 +1,4 @@
-import { Controller, Get, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
+import { Controller, Get, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiConsumes,
@@ -7,15 +7,19 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
+import { InjectRepository } from '@nestjs/typeorm';
 import type { Request } from 'express';
+import { Repository } from 'typeorm';
 import { Access } from '../../../shared/auth/access.decorator';
 import { ApiProblems } from '../../../shared/errors/api-problems.decorator';
 import { UsageImportSpec } from '../ingestion/usage-import-spec';
 import { CsvImportService } from './csv-import.service';
 import { assertCsvUpload } from './csv-upload';
-import { ImportResponse } from './import.dto';
+import { ImportPage, ImportResponse, ImportSummaryResponse, ListImportsQuery } from './import.dto';
+import { ImportEntity } from './import.entity';
 import { ImportsRepository } from './imports.repository';
 import { findImportOrThrow } from './find-import';
+import { pageOfImports } from './imports-page';
 
 @ApiTags('usage')
 @ApiBearerAuth()
@@ -26,6 +30,7 @@ export class UsageImportsController {
     private readonly csv: CsvImportService,
     private readonly imports: ImportsRepository,
     private readonly spec: UsageImportSpec,
+    @InjectRepository(ImportEntity) private readonly importRows: Repository<ImportEntity>,
   ) {}
 
   @Post()
@@ -42,6 +47,27 @@ export class UsageImportsController {
   async create(@Req() request: Request): Promise<ImportResponse> {
     const fileName = assertCsvUpload(request);
     return ImportResponse.from(await this.csv.run(request, fileName, this.spec));
+  }
+
+  @Get()
+  @Access('ingest', 'finance')
+  @ApiOperation({
+    summary: 'Imports of every kind (usage, prices, events), newest first, with their counts',
+    description:
+      'Filter with `kind` and `status`; page with `limit` and the `nextCursor` of the previous page. ' +
+      "An import's problems are at its own route (`GET /v1/usage/imports/{id}`, `/v1/prices/imports/{id}`, `/v1/clean-room-events/imports/{id}`).",
+  })
+  @ApiOkResponse({ type: ImportPage })
+  async list(@Query() query: ListImportsQuery): Promise<ImportPage> {
+    const page = await pageOfImports(
+      this.importRows,
+      { kind: query.kind, status: query.status },
+      query,
+    );
+    return {
+      data: page.items.map((row) => ImportSummaryResponse.fromEntity(row)),
+      nextCursor: page.nextCursor,
+    };
   }
 
   @Get(':id')
