@@ -6,6 +6,7 @@ import { LineBreakdownService } from './breakdown/line-breakdown.service';
 import { LineEvidenceRepository } from './breakdown/line-evidence.repository';
 import { InvoiceCloseScheduler } from './close/invoice-close.scheduler';
 import { InvoiceCloseService } from './close/invoice-close.service';
+import { InvoiceMetrics } from './invoice-metrics';
 import { InvoiceDrafter } from './invoices/invoice-drafter';
 import { InvoicesController } from './invoices/invoices.controller';
 import { InvoicesRepository } from './invoices/invoices.repository';
@@ -21,6 +22,7 @@ import { InvoicesService } from './invoices/invoices.service';
     InvoicesService,
     InvoiceCloseService,
     InvoiceCloseScheduler,
+    InvoiceMetrics,
     LineEvidenceRepository,
     LineBreakdownService,
   ],

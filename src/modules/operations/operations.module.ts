@@ -3,9 +3,10 @@ import { TerminusModule } from '@nestjs/terminus';
 import { HealthController } from './health.controller';
 import { HttpMetrics } from './http-metrics';
 import { MetricsController } from './metrics.controller';
+import { MetricsModule } from './metrics.module';
 
 @Module({
-  imports: [TerminusModule.forRoot({ errorLogStyle: 'json' })],
+  imports: [MetricsModule, TerminusModule.forRoot({ errorLogStyle: 'json' })],
   controllers: [HealthController, MetricsController],
   providers: [HttpMetrics],
   exports: [HttpMetrics],

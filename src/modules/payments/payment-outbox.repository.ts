@@ -209,6 +209,23 @@ export class PaymentOutboxRepository {
     });
   }
 
+  /**
+   * Entries not yet in the provider: `pending` (due, waiting for a retry or for the invoice they
+   * credit) and `failed` (given up: a person must look). Entries of documents finalized while
+   * payments were disabled are not backlog: they were never meant for the provider.
+   */
+  async backlog(): Promise<Partial<Record<'pending' | 'failed', number>>> {
+    const rows: { sync: 'pending' | 'failed'; entries: number }[] = await this.dataSource.query(
+      `SELECT coalesce(c.payment_sync, i.payment_sync) AS sync, count(*)::int AS entries
+       FROM payment_outbox o
+       JOIN invoices i ON i.id = o.invoice_id
+       LEFT JOIN credit_notes c ON c.id = o.credit_note_id
+       WHERE o.done_at IS NULL AND coalesce(c.payment_sync, i.payment_sync) IN ('pending', 'failed')
+       GROUP BY 1`,
+    );
+    return Object.fromEntries(rows.map((row) => [row.sync, row.entries]));
+  }
+
   async recordInvoice(invoiceId: string, stripeInvoiceId: string): Promise<void> {
     await this.dataSource.query(`UPDATE invoices SET stripe_invoice_id = $2 WHERE id = $1`, [
       invoiceId,

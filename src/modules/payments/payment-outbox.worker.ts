@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/comm
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { Clock, CLOCK } from '../../shared/time/clock';
+import { PaymentMetrics } from './payment-metrics';
 import { PaymentOutboxRepository, type OutboxEntry } from './payment-outbox.repository';
 import { PAYMENT_PROVIDER, type PaymentProvider } from './payment-provider.port';
 import { repeatEvery } from '../../shared/concurrency/repeat-every';
@@ -30,6 +31,7 @@ export class PaymentOutboxWorker implements OnApplicationBootstrap {
 
   constructor(
     private readonly outbox: PaymentOutboxRepository,
+    private readonly metrics: PaymentMetrics,
     @Inject(PAYMENT_PROVIDER) private readonly provider: PaymentProvider,
     private readonly registry: SchedulerRegistry,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -80,6 +82,7 @@ export class PaymentOutboxWorker implements OnApplicationBootstrap {
       }
       return await this.outbox.done(entry, this.clock.now(), outcome.providerId);
     } catch (error) {
+      this.metrics.pushFailed(entry.creditNoteId === null ? 'invoice' : 'credit_note');
       const message = errorMessage(error);
       const giveUp = entry.attempts >= MAX_ATTEMPTS;
       const delay = Math.min(FIRST_RETRY_MS * 2 ** (entry.attempts - 1), MAX_RETRY_MS);

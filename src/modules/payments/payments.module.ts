@@ -5,6 +5,7 @@ import { InvoicingModule } from '../invoicing/invoicing.module';
 import { DisabledPaymentProvider } from './disabled-payment-provider';
 import { PaymentEventsRepository } from './payment-events.repository';
 import { PaymentEventsService } from './payment-events.service';
+import { PaymentMetrics } from './payment-metrics';
 import { PaymentOutboxRepository } from './payment-outbox.repository';
 import { PaymentOutboxWorker } from './payment-outbox.worker';
 import { PAYMENT_PROVIDER, type PaymentProvider } from './payment-provider.port';
@@ -33,6 +34,7 @@ import { StripeWebhooksController } from './stripe-webhooks.controller';
     },
     PaymentOutboxRepository,
     PaymentOutboxWorker,
+    PaymentMetrics,
     PaymentEventsService,
     PaymentEventsRepository,
   ],

@@ -18,6 +18,7 @@ import { ImportEntity } from './imports/import.entity';
 import { ImportsRepository } from './imports/imports.repository';
 import { UsageImportsController } from './imports/usage-imports.controller';
 import { ConflictsWriter } from './ingestion/conflicts.repository';
+import { IngestMetrics } from './ingestion/ingest-metrics';
 import { UsageImportSpec } from './ingestion/usage-import-spec';
 import { UsageIngestService } from './ingestion/usage-ingest.service';
 import { UsagePartitions } from './ingestion/usage-partitions';
@@ -68,6 +69,7 @@ import { RunsService } from './runs/runs.service';
     UsageImportSpec,
     ConflictsWriter,
     CsvImportService,
+    IngestMetrics,
     ImportsRepository,
     ImportLiveness,
     SilentImportsSweep,

@@ -11,12 +11,20 @@ import {
 } from '../../../shared/time/billing-period';
 import { Clock, CLOCK } from '../../../shared/time/clock';
 import { CustomersService } from '../../registry/customers/customers.service';
+import { InvoiceMetrics, type IssuedDocuments } from '../invoice-metrics';
 import { InvoicesRepository } from '../invoices/invoices.repository';
 import { InvoicesService, withFreshCorrections } from '../invoices/invoices.service';
 import type { StoredInvoice } from '../invoices/stored-invoice';
 import { errorMessage } from '../../../shared/errors/error-message';
 
 const CONCURRENT_CUSTOMERS = 4;
+
+/** A customer-period's invoice after the close, and what the close issued (once committed). */
+interface Closed {
+  readonly invoice: StoredInvoice | null;
+  readonly issued: IssuedDocuments | null;
+}
+const NOTHING: Closed = { invoice: null, issued: null };
 
 export interface CloseOutcome {
   readonly customerId: string;
@@ -40,13 +48,18 @@ export class InvoiceCloseService {
     private readonly repository: InvoicesRepository,
     private readonly invoices: InvoicesService,
     private readonly customers: CustomersService,
+    private readonly metrics: InvoiceMetrics,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(DATABASE_TARGET) private readonly database: DatabaseTarget,
   ) {}
 
   /** `periodKey` ('YYYY-MM') of every customer with a plan, or of one customer. */
-  async close(periodKey: string, customerId?: string): Promise<CloseOutcome[]> {
+  close(periodKey: string, customerId?: string): Promise<CloseOutcome[]> {
+    return this.metrics.timeClose('request', () => this.closeNow(periodKey, customerId));
+  }
+
+  private async closeNow(periodKey: string, customerId?: string): Promise<CloseOutcome[]> {
     const now = this.clock.now();
     if (customerId !== undefined) {
       const customer = await this.customers.findOrThrow(customerId);
@@ -89,7 +102,11 @@ export class InvoiceCloseService {
    * The scheduled run: every customer's last period whose grace has passed is invoiced and
    * finalized, and any draft left behind (a missed run) is finalized.
    */
-  async closeDue(): Promise<number> {
+  closeDue(): Promise<number> {
+    return this.metrics.timeClose('schedule', () => this.closeDueNow());
+  }
+
+  private async closeDueNow(): Promise<number> {
     const now = this.clock.now();
     const graceStart = new Date(now.getTime() - this.config.invoiceGraceMs);
     let closed = 0;
@@ -126,10 +143,10 @@ export class InvoiceCloseService {
       return { ...base, invoice: existing };
     }
     // Drafted and, once the grace is over, finalized in one transaction with what was just rated.
-    const invoice = await withFreshCorrections(async () => {
+    const closed = await withFreshCorrections(async () => {
       const content = await this.invoices.contentForPeriod(customerId, period);
-      if (content.details.segments.length === 0 && content.lines.length === 0) return null;
-      return this.repository.transaction(async (manager) => {
+      if (content.details.segments.length === 0 && content.lines.length === 0) return NOTHING;
+      return this.repository.transaction(async (manager): Promise<Closed> => {
         await this.repository.lockCustomer(manager, customerId);
         const id = await this.repository.insertDraft(
           manager,
@@ -138,15 +155,23 @@ export class InvoiceCloseService {
           content.currency,
           content,
         );
-        if (id === null)
-          return this.repository.findForPeriod(customerId, period.key, manager, true);
+        if (id === null) {
+          const invoice = await this.repository.findForPeriod(
+            customerId,
+            period.key,
+            manager,
+            true,
+          );
+          return { invoice, issued: null };
+        }
         const draft = await this.repository.findById(id, manager);
         if (!draft) throw new Error(`invoice ${id} vanished`);
-        if (!graceOver) return draft;
-        await this.invoices.issueIn(manager, draft, content, true);
-        return this.repository.findById(id, manager);
+        if (!graceOver) return { invoice: draft, issued: null };
+        const issued = await this.invoices.issueIn(manager, draft, content, true);
+        return { invoice: await this.repository.findById(id, manager), issued };
       });
     });
-    return { ...base, invoice };
+    if (closed.issued) this.metrics.issued(closed.issued);
+    return { ...base, invoice: closed.invoice };
   }
 }

@@ -7,6 +7,7 @@ import { minorUnits } from '../../../shared/money/currency';
 import { billingPeriodFromKey, type BillingPeriod } from '../../../shared/time/billing-period';
 import { Clock, CLOCK } from '../../../shared/time/clock';
 import { EntityManager } from 'typeorm';
+import { InvoiceMetrics, type IssuedDocuments } from '../invoice-metrics';
 import { InvoiceDrafter } from './invoice-drafter';
 import {
   InvoiceFilter,
@@ -31,6 +32,7 @@ export class InvoicesService {
   constructor(
     private readonly repository: InvoicesRepository,
     private readonly drafter: InvoiceDrafter,
+    private readonly metrics: InvoiceMetrics,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -68,32 +70,34 @@ export class InvoicesService {
    * invoice finalized meanwhile is returned as it is instead of refused.
    */
   async finalize(id: string, alreadyFinalizedIsFine = false): Promise<InvoiceView> {
-    await withFreshCorrections(async () => {
+    const issued = await withFreshCorrections(async () => {
       const invoice = await this.invoiceOrThrow(id);
-      if (alreadyFinalizedIsFine && invoice.status !== 'draft') return;
+      if (alreadyFinalizedIsFine && invoice.status !== 'draft') return null;
       this.assertDraft(invoice);
       const content = await this.contentFor(invoice);
-      await this.repository.transaction(async (manager) => {
+      return this.repository.transaction(async (manager) => {
         const current = await this.lockedInvoice(manager, invoice.customerId, id);
-        if (alreadyFinalizedIsFine && current.status !== 'draft') return;
+        if (alreadyFinalizedIsFine && current.status !== 'draft') return null;
         this.assertDraft(current);
-        await this.issueIn(manager, current, content, false);
+        return this.issueIn(manager, current, content, false);
       });
     });
+    if (issued) this.metrics.issued(issued);
     return this.findOrThrow(id);
   }
 
   /**
    * Finalizes `draft` inside the caller's transaction (which holds the customer-period lock):
    * its credit notes numbered, its content stored (unless `contentStored`: the draft was just
-   * written with it), the next invoice number, the payment outbox row. All or nothing.
+   * written with it), the next invoice number, the payment outbox row. All or nothing. Returns
+   * what it issued, for the caller to count once the transaction has committed.
    */
   async issueIn(
     manager: EntityManager,
     draft: StoredInvoice,
     content: DraftContent,
     contentStored: boolean,
-  ): Promise<void> {
+  ): Promise<IssuedDocuments> {
     // Another draft of this customer may have issued corrections since `content` was rated.
     if (
       (await this.repository.correctionBasisVersion(draft.customerId, manager)) !==
@@ -133,12 +137,13 @@ export class InvoicesService {
     const sync = this.config.stripe.secretKey === null ? 'disabled' : 'pending';
     await this.repository.markFinalized(manager, draft.id, number, now, sync);
     await this.repository.enqueuePayment(manager, draft.id, now);
+    return { invoices: 1, creditNotes: creditNotes.length };
   }
 
   /** A manual credit against an issued invoice, never more than what is left of it. */
   async issueCreditNote(id: string, amount: Dec, reason: string) {
     const found = await this.invoiceOrThrow(id);
-    return this.repository.transaction(async (manager) => {
+    const note = await this.repository.transaction(async (manager) => {
       const invoice = await this.lockedInvoice(manager, found.customerId, id);
       if (invoice.status === 'draft' || invoice.status === 'void') {
         throw conflict('not_creditable', `A ${invoice.status} invoice cannot be credited`);
@@ -176,6 +181,8 @@ export class InvoicesService {
         issuedWithInvoiceId: null,
       });
     });
+    this.metrics.issued({ invoices: 0, creditNotes: 1 });
+    return note;
   }
 
   /** A credit note, queued for Stripe when the invoice it credits went there too. */

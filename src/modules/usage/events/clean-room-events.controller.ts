@@ -17,6 +17,7 @@ import { assertCsvUpload } from '../imports/csv-upload';
 import { findImportOrThrow } from '../imports/find-import';
 import { ImportResponse } from '../imports/import.dto';
 import { ImportsRepository } from '../imports/imports.repository';
+import { IngestMetrics } from '../ingestion/ingest-metrics';
 import { ingestJson } from '../ingestion/json-ingest';
 import { IngestSummary } from '../ingestion/usage-ingest.dto';
 import { CleanRoomEventImportSpec } from './clean-room-event-import-spec';
@@ -39,6 +40,7 @@ export class CleanRoomEventsController {
   constructor(
     private readonly spec: CleanRoomEventImportSpec,
     private readonly csv: CsvImportService,
+    private readonly metrics: IngestMetrics,
     private readonly imports: ImportsRepository,
   ) {}
 
@@ -52,7 +54,7 @@ export class CleanRoomEventsController {
   @ApiOkResponse({ type: IngestSummary })
   @ApiProblems(413)
   ingest(@Req() request: Request): Promise<IngestSummary> {
-    return ingestJson(this.spec, request.body);
+    return ingestJson(this.spec, request.body, this.metrics);
   }
 
   @Post('imports')

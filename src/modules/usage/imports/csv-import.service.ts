@@ -15,6 +15,7 @@ import {
   Positioned,
   RecordProblem,
 } from '../ingestion/ingest-outcome';
+import { IngestMetrics } from '../ingestion/ingest-metrics';
 import { ImportLiveness } from './import-liveness';
 import { ImportEntity } from './import.entity';
 import { IngestSpec } from './ingest-spec';
@@ -43,6 +44,7 @@ export class CsvImportService {
   constructor(
     private readonly imports: ImportsRepository,
     private readonly liveness: ImportLiveness,
+    private readonly metrics: IngestMetrics,
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(DATABASE_TARGET) private readonly database: DatabaseTarget,
@@ -164,9 +166,11 @@ export class CsvImportService {
     };
     if (valid.length > 0) {
       // Counted in the batch's own transaction: what is stored is counted, and nothing else.
-      await spec.store(valid, importId, recordProgress);
+      const stored = await spec.store(valid, importId, recordProgress);
+      this.metrics.stored(spec.kind, rejected, stored);
     } else {
       await this.dataSource.transaction((manager) => recordProgress(manager, null));
+      this.metrics.stored(spec.kind, rejected, null);
     }
   }
 }

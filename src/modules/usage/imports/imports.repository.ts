@@ -132,4 +132,12 @@ export class ImportsRepository {
   findById(id: string): Promise<ImportEntity | null> {
     return this.imports.findOneBy({ id });
   }
+
+  /** How many imports of each kind are running now (kinds with none are left out). */
+  async runningByKind(): Promise<Partial<Record<ImportKind, number>>> {
+    const rows: { kind: ImportKind; running: number }[] = await this.imports.query(
+      `SELECT kind, count(*)::int AS running FROM ingest_imports WHERE status = 'running' GROUP BY kind`,
+    );
+    return Object.fromEntries(rows.map((row) => [row.kind, row.running]));
+  }
 }

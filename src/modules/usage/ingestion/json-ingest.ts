@@ -1,6 +1,7 @@
 import { PRECISE_JSON_KEYS } from '../domain/decimal-fields';
 import { IngestSpec } from '../imports/ingest-spec';
 import { IngestCounts, Positioned, RecordProblem } from './ingest-outcome';
+import type { IngestMetrics } from './ingest-metrics';
 import { parseJsonRecords } from './json-records';
 
 export const MAX_RECORDS_PER_REQUEST = 10_000;
@@ -14,9 +15,11 @@ export type IngestSummaryResult = IngestCounts & { problems: RecordProblem[] };
 export async function ingestJson<T>(
   spec: IngestSpec<T>,
   rawBody: unknown,
+  metrics: IngestMetrics,
 ): Promise<IngestSummaryResult> {
   const { received, valid, rejected } = validateBody(spec, rawBody);
   const stored = valid.length > 0 ? await spec.store(valid, null) : null;
+  metrics.stored(spec.kind, rejected.length, stored);
   if (stored) await spec.settle?.();
   const problems = [...rejected, ...(stored?.problems ?? [])].sort(
     (a, b) => (a.index ?? 0) - (b.index ?? 0),

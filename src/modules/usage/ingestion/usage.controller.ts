@@ -4,6 +4,7 @@ import type { Request } from 'express';
 import { Access } from '../../../shared/auth/access.decorator';
 import { ApiProblems } from '../../../shared/errors/api-problems.decorator';
 import { IngestSummary, UsageRecordsBody } from './usage-ingest.dto';
+import { IngestMetrics } from './ingest-metrics';
 import { ingestJson } from './json-ingest';
 import { UsageImportSpec } from './usage-import-spec';
 
@@ -12,7 +13,10 @@ import { UsageImportSpec } from './usage-import-spec';
 @ApiProblems(400, 401, 403, 413)
 @Controller('v1/usage')
 export class UsageController {
-  constructor(private readonly spec: UsageImportSpec) {}
+  constructor(
+    private readonly spec: UsageImportSpec,
+    private readonly metrics: IngestMetrics,
+  ) {}
 
   @Post()
   @HttpCode(200)
@@ -24,6 +28,6 @@ export class UsageController {
   @ApiBody({ type: UsageRecordsBody })
   @ApiOkResponse({ type: IngestSummary })
   ingest(@Req() request: Request): Promise<IngestSummary> {
-    return ingestJson(this.spec, request.body);
+    return ingestJson(this.spec, request.body, this.metrics);
   }
 }

@@ -19,6 +19,7 @@ import { assertCsvUpload } from '../imports/csv-upload';
 import { findImportOrThrow } from '../imports/find-import';
 import { ImportResponse } from '../imports/import.dto';
 import { ImportsRepository } from '../imports/imports.repository';
+import { IngestMetrics } from '../ingestion/ingest-metrics';
 import { ingestJson } from '../ingestion/json-ingest';
 import { IngestSummary } from '../ingestion/usage-ingest.dto';
 import { ListPriceEntity } from './list-price.entity';
@@ -33,6 +34,7 @@ export class PricesController {
   constructor(
     private readonly spec: ListPriceImportSpec,
     private readonly csv: CsvImportService,
+    private readonly metrics: IngestMetrics,
     private readonly imports: ImportsRepository,
     @InjectRepository(ListPriceEntity) private readonly prices: Repository<ListPriceEntity>,
   ) {}
@@ -47,7 +49,7 @@ export class PricesController {
   @ApiOkResponse({ type: IngestSummary })
   @ApiProblems(413)
   ingest(@Req() request: Request): Promise<IngestSummary> {
-    return ingestJson(this.spec, request.body);
+    return ingestJson(this.spec, request.body, this.metrics);
   }
 
   @Post('imports')
