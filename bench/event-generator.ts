@@ -1,23 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { xorshift } from './usage-generator';
+import { xorshift } from '../src/demo/seeded-random';
 
-/** The columns of a system.access.clean_room_events CSV export, as in ../shared/samples. */
-export const EVENTS_CSV_HEADER = [
-  'account_id',
-  'metastore_id',
-  'event_id',
-  'clean_room_name',
-  'central_clean_room_id',
-  'initiator_global_metastore_id',
-  'initiator_collaborator_alias',
-  'event_time',
-  'event_type',
-  'run_notebook_started_metadata.notebook_name',
-  'run_notebook_started_metadata.run_id',
-  'run_notebook_completed_metadata.run_id',
-  'run_notebook_completed_metadata.state',
-  'run_notebook_completed_metadata.duration_in_seconds',
-];
+export { EVENTS_CSV_HEADER } from '../src/demo/databricks-csv';
 
 export interface RunWorld {
   readonly rooms: readonly string[];

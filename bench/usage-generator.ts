@@ -1,36 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { xorshift } from '../src/demo/seeded-random';
 
-/** The columns of a system.billing.usage CSV export, as in ../shared/samples/billing-usage.csv. */
-export const USAGE_CSV_HEADER = [
-  'record_id',
-  'account_id',
-  'workspace_id',
-  'sku_name',
-  'cloud',
-  'usage_start_time',
-  'usage_end_time',
-  'usage_date',
-  'custom_tags',
-  'usage_unit',
-  'usage_quantity',
-  'usage_metadata.cluster_id',
-  'usage_metadata.warehouse_id',
-  'usage_metadata.job_id',
-  'usage_metadata.job_run_id',
-  'usage_metadata.notebook_id',
-  'usage_metadata.notebook_path',
-  'usage_metadata.central_clean_room_id',
-  'usage_metadata.budget_policy_id',
-  'identity_metadata.run_as',
-  'identity_metadata.owned_by',
-  'identity_metadata.created_by',
-  'record_type',
-  'ingestion_date',
-  'billing_origin_product',
-  'product_features.is_serverless',
-  'product_features.performance_target',
-  'usage_type',
-];
+// The export's shape and the seeded PRNG live with the demo, which generates history too.
+export { USAGE_CSV_HEADER, csvLine } from '../src/demo/databricks-csv';
+export { xorshift };
 
 export interface GeneratorWorld {
   readonly rooms: readonly string[];
@@ -38,17 +11,6 @@ export interface GeneratorWorld {
   readonly sku: string;
   /** First hour of the generated usage. */
   readonly start: Date;
-}
-
-/** Small, fast, seeded PRNG (xorshift32): the same seed gives the same data. */
-export function xorshift(seed: number): () => number {
-  let x = seed | 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 4294967296;
-  };
 }
 
 export interface GeneratedRow {
@@ -117,10 +79,6 @@ export function* generateUsage(
     previous = row;
     yield row;
   }
-}
-
-export function csvLine(values: readonly string[]): string {
-  return values.map((v) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v)).join(',');
 }
 
 /** The nested JSON export shape of a generated row. */
