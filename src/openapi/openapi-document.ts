@@ -2,6 +2,9 @@ import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { stringify } from 'yaml';
 import { FieldErrorSchema, ProblemSchema } from '../shared/errors/api-problems.decorator';
+import { closeValidatedRequestBodies } from './closed-request-bodies';
+import { addDecimalPatterns } from './decimal-patterns';
+import { operationIdOf, RouteFacts, routeFacts } from './route-facts';
 
 /** The API contract, generated from the controllers' and DTOs' decorators. */
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
@@ -13,13 +16,40 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
         'application/problem+json with a stable `code`.',
     )
     .setVersion('1')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key' })
+    // Relative: wherever the service runs (http://localhost:3000 for `npm start`).
+    .addServer('/', 'The host serving this contract (Swagger UI at /docs)')
+    .addBearerAuth({
+      type: 'http',
+      scheme: 'bearer',
+      bearerFormat: 'opaque',
+      description: 'An API key (`crb_…`, opaque: not a JWT), sent as `Authorization: Bearer <key>`',
+    })
+    // The AuthGuard's default: a route needs a key unless it is @Public.
+    .addSecurityRequirements('bearer')
     .build();
-  return SwaggerModule.createDocument(app, config, {
+  // package.json says UNLICENSED: not open source. DocumentBuilder's setLicense demands a URL.
+  config.info.license = { name: 'Proprietary' };
+  const document = SwaggerModule.createDocument(app, config, {
     extraModels: [ProblemSchema, FieldErrorSchema],
-    operationIdFactory: (controllerKey, methodKey) =>
-      `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
+    operationIdFactory: operationIdOf,
   });
+  const facts = routeFacts(app);
+  markPublicRoutes(document, facts);
+  closeValidatedRequestBodies(document, facts);
+  addDecimalPatterns(document);
+  return document;
+}
+
+/** `security: []` lifts the document's bearer requirement; swagger's decorators cannot say it. */
+function markPublicRoutes(document: OpenAPIObject, facts: ReadonlyMap<string, RouteFacts>): void {
+  for (const item of Object.values(document.paths)) {
+    for (const operation of [item.get, item.put, item.post, item.delete, item.patch]) {
+      if (!operation) continue;
+      const fact = facts.get(operation.operationId ?? '');
+      if (!fact) throw new Error(`openapi: no handler found for ${operation.operationId}`);
+      if (fact.isPublic) operation.security = [];
+    }
+  }
 }
 
 export function openApiYaml(document: OpenAPIObject): string {

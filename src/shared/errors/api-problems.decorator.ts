@@ -1,5 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, ApiResponse } from '@nestjs/swagger';
+import { ERROR_CODES, type ErrorCode } from './error-codes';
 
 export class FieldErrorSchema {
   @ApiProperty({ example: 'currency' }) field: string;
@@ -14,8 +15,13 @@ export class ProblemSchema {
   @ApiProperty({ example: 'Validation failed' }) title: string;
   @ApiProperty({ example: 400 }) status: number;
   @ApiProperty({ example: 'The request has invalid fields; see errors' }) detail: string;
-  @ApiProperty({ example: 'validation_failed', description: 'Stable machine-readable code' })
-  code: string;
+  @ApiProperty({
+    enum: ERROR_CODES,
+    enumName: 'ErrorCode',
+    example: 'validation_failed',
+    description: 'Stable machine-readable code; new codes may be added',
+  })
+  code: ErrorCode;
   @ApiPropertyOptional({ type: [FieldErrorSchema] }) errors?: FieldErrorSchema[];
 }
 

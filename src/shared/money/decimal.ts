@@ -15,7 +15,11 @@ export const D = Decimal.clone({
 export type Dec = InstanceType<typeof D>;
 
 // No '+', no exponent, no bare '.5': the same shape Postgres numeric prints and the API accepts.
-const DECIMAL_PATTERN = /^-?\d+(\.\d+)?$/;
+export const DECIMAL_PATTERN = /^-?\d+(\.\d+)?$/;
+
+/** A non-negative plain decimal that fits numeric(38,18): an amount, price, rate or DBU given. */
+export const NON_NEGATIVE_DECIMAL_PATTERN = /^\d{1,20}(\.\d{1,18})?$/;
+
 const MAX_ECHOED_LENGTH = 40;
 
 export function isDecimalString(text: unknown): text is string {

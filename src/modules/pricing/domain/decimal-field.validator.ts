@@ -1,8 +1,10 @@
-import { D, type Dec, isDecimalString } from '../../../shared/money/decimal';
+import {
+  D,
+  type Dec,
+  isDecimalString,
+  NON_NEGATIVE_DECIMAL_PATTERN,
+} from '../../../shared/money/decimal';
 import type { ChargeDefinitionFieldError } from './charge-definition-error-code';
-
-/** A non-negative plain decimal that fits numeric(38,18): no sign, exponent or bare '.5'. */
-export const NON_NEGATIVE_DECIMAL_PATTERN = /^\d{1,20}(\.\d{1,18})?$/;
 
 export type DecimalFieldCheck =
   | { readonly ok: true; readonly value: Dec }

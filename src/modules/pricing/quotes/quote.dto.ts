@@ -6,11 +6,11 @@ import {
   IsIn,
   IsInt,
   IsUUID,
-  Matches,
   Max,
   Min,
 } from 'class-validator';
 import { IsDateTime } from '../../../shared/validation/is-date-time.decorator';
+import { IsDecimalString } from '../../../shared/validation/is-decimal-string.decorator';
 import { NestedObject } from '../../../shared/validation/nested-object.decorator';
 import { Optional } from '../../../shared/validation/optional.decorator';
 import { IsCurrencyCode } from '../../../shared/validation/registry-validators';
@@ -18,47 +18,35 @@ import { PRICING_MODELS, type PricingModel } from '../domain/plan-version-terms'
 import { PlanVersionParametersDto } from '../plans/dto/plan.dto';
 import { RatingResultSchema } from '../rating/dto/rating-result.schema';
 
-const NON_NEGATIVE_DECIMAL = /^\d{1,20}(\.\d{1,18})?$/;
-const decimal = { message: '$property must be a non-negative decimal string such as "12.50"' };
-
 /** Usage aggregates of a quoted segment; every figure defaults to zero. */
 export class QuoteUsageDto {
-  @ApiPropertyOptional({
-    type: 'string',
-    format: 'decimal',
-    description: 'DBU of partner-triggered runs',
-  })
+  @IsDecimalString({ required: false, description: 'DBU of partner-triggered runs' })
   @Optional()
-  @Matches(NON_NEGATIVE_DECIMAL, decimal)
   partnerDbu?: string;
 
-  @ApiPropertyOptional({ type: 'string', format: 'decimal', description: 'Their partner cost' })
+  @IsDecimalString({ required: false, description: 'Their partner cost' })
   @Optional()
-  @Matches(NON_NEGATIVE_DECIMAL, decimal)
   partnerCost?: string;
 
-  @ApiPropertyOptional({ type: 'string', format: 'decimal', description: 'Their list cost' })
+  @IsDecimalString({ required: false, description: 'Their list cost' })
   @Optional()
-  @Matches(NON_NEGATIVE_DECIMAL, decimal)
   partnerListCost?: string;
 
-  @ApiPropertyOptional({
-    type: 'string',
-    format: 'decimal',
-    description: 'DBU of customer-triggered runs',
-  })
+  @IsDecimalString({ required: false, description: 'DBU of customer-triggered runs' })
   @Optional()
-  @Matches(NON_NEGATIVE_DECIMAL, decimal)
   customerDbu?: string;
 
-  @ApiPropertyOptional({ type: 'string', format: 'decimal', description: 'Their list cost' })
+  @IsDecimalString({ required: false, description: 'Their list cost' })
   @Optional()
-  @Matches(NON_NEGATIVE_DECIMAL, decimal)
   customerListCost?: string;
 
-  @ApiPropertyOptional({ type: 'string', format: 'decimal', description: 'Partner-triggered runs' })
+  @IsDecimalString({
+    required: false,
+    pattern: /^\d{1,12}$/,
+    message: '$property must be a whole number as a string',
+    description: 'Partner-triggered runs',
+  })
   @Optional()
-  @Matches(/^\d{1,12}$/, { message: '$property must be a whole number as a string' })
   partnerRuns?: string;
 
   @ApiPropertyOptional({ description: 'Active rooms (the `room` basis)', minimum: 0 })
@@ -136,6 +124,12 @@ export class CreateQuoteDto extends QuotedPlanAndUsageDto {
   segments?: QuoteSegmentDto[];
 }
 
+/** The period of a quote as answered: a response class of its own, open to new fields. */
+export class QuotedPeriodSchema {
+  @ApiProperty({ format: 'date-time' }) start: string;
+  @ApiProperty({ format: 'date-time', description: 'Exclusive' }) end: string;
+}
+
 export class QuoteSegmentSchema {
   @ApiProperty({ format: 'date-time' }) from: string;
   @ApiProperty({ format: 'date-time' }) to: string;
@@ -144,6 +138,6 @@ export class QuoteSegmentSchema {
 }
 
 export class QuoteResponse extends RatingResultSchema {
-  @ApiProperty({ type: QuotePeriodDto }) period: { start: string; end: string };
+  @ApiProperty({ type: QuotedPeriodSchema }) period: QuotedPeriodSchema;
   @ApiProperty({ type: [QuoteSegmentSchema] }) segments: QuoteSegmentSchema[];
 }

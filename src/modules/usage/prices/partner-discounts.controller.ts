@@ -9,7 +9,6 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Matches } from 'class-validator';
 import { Repository } from 'typeorm';
 import { Access } from '../../../shared/auth/access.decorator';
 import { sqlState, UNIQUE_VIOLATION } from '../../../shared/database/sql-state';
@@ -21,17 +20,15 @@ import {
 } from '../../../shared/events/attribution-inputs';
 import { formatDecimal, parseDecimal } from '../../../shared/money/decimal';
 import { IsDateTime } from '../../../shared/validation/is-date-time.decorator';
+import { IsDecimalString } from '../../../shared/validation/is-decimal-string.decorator';
 import { PartnerDiscountEntity } from './partner-discount.entity';
 
 export class CreatePartnerDiscountDto {
-  @ApiProperty({
-    type: 'string',
-    format: 'decimal',
+  @IsDecimalString({
+    pattern: /^0(\.\d{1,8})?$/,
+    message: '$property must be a decimal string from 0 to below 1, e.g. "0.15"',
     example: '0.15',
     description: 'Fraction off list price, 0 ≤ rate < 1',
-  })
-  @Matches(/^0(\.\d{1,8})?$/, {
-    message: '$property must be a decimal string from 0 to below 1, e.g. "0.15"',
   })
   rate: string;
 

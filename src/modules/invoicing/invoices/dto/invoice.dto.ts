@@ -3,6 +3,7 @@ import { IsIn, IsString, IsUUID, Length, Matches } from 'class-validator';
 import { PageQueryDto } from '../../../../shared/http/page-query.dto';
 import { formatDecimal } from '../../../../shared/money/decimal';
 import { minorUnits } from '../../../../shared/money/currency';
+import { IsDecimalString } from '../../../../shared/validation/is-decimal-string.decorator';
 import { Optional } from '../../../../shared/validation/optional.decorator';
 import {
   CapOutcomeSchema,
@@ -53,9 +54,10 @@ export class ListInvoicesQuery extends PageQueryDto {
 }
 
 export class CreateCreditNoteDto {
-  @ApiProperty({ type: 'string', format: 'decimal', example: '25.00' })
-  @Matches(/^\d{1,20}(\.\d{1,4})?$/, {
+  @IsDecimalString({
+    pattern: /^\d{1,20}(\.\d{1,4})?$/,
     message: '$property must be a positive decimal string such as "25.00"',
+    example: '25.00',
   })
   amount: string;
 

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsIn, IsObject, IsString, Length, Matches } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsObject, IsString, Length } from 'class-validator';
+import { IsDecimalString } from '../../../../shared/validation/is-decimal-string.decorator';
 import { IsCurrencyCode } from '../../../../shared/validation/registry-validators';
 import { Optional } from '../../../../shared/validation/optional.decorator';
 import type {
@@ -12,21 +13,10 @@ import { PlanEntity } from '../plan.entity';
 import { PlanVersionEntity } from '../plan-version.entity';
 import { ExposureCapSchema, PlanChargeSchema } from './plan-terms.schema';
 
-const NON_NEGATIVE_DECIMAL = /^\d{1,20}(\.\d{1,18})?$/;
-const decimalMessage = {
-  message: '$property must be a non-negative decimal string such as "12.50"',
-};
-
 /** A version's template parameters and/or charges; the plan's model says which template. */
 export class PlanVersionParametersDto {
-  @ApiPropertyOptional({
-    type: 'string',
-    format: 'decimal',
-    example: '5000',
-    description: 'Templates: the period fee',
-  })
+  @IsDecimalString({ required: false, example: '5000', description: 'Templates: the period fee' })
   @Optional()
-  @Matches(NON_NEGATIVE_DECIMAL, decimalMessage)
   subscriptionFee?: string;
 
   @ApiPropertyOptional({ type: ExposureCapSchema, description: 'Bundled: exactly one cap' })
@@ -34,24 +24,20 @@ export class PlanVersionParametersDto {
   @IsObject()
   exposureCap?: ExposureCapDefinition;
 
-  @ApiPropertyOptional({
-    type: 'string',
-    format: 'decimal',
+  @IsDecimalString({
+    required: false,
     example: '0.90',
     description: 'Hybrid: per partner-triggered DBU',
   })
   @Optional()
-  @Matches(NON_NEGATIVE_DECIMAL, decimalMessage)
   addOnUnitPrice?: string;
 
-  @ApiPropertyOptional({
-    type: 'string',
-    format: 'decimal',
+  @IsDecimalString({
+    required: false,
     default: '1',
     description: 'Pass-through: share of list cost re-billed for partner-triggered runs',
   })
   @Optional()
-  @Matches(NON_NEGATIVE_DECIMAL, decimalMessage)
   listCostRate?: string;
 
   @ApiPropertyOptional({

@@ -1,0 +1,39 @@
+import type { INestApplication, Type } from '@nestjs/common';
+import { DiscoveryService, MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
+import { PUBLIC_METADATA } from '../shared/auth/access.decorator';
+
+/** What the contract needs to know of a route beyond what swagger's decorators say. */
+export interface RouteFacts {
+  /** Read as the AuthGuard reads it: no API key needed. */
+  readonly isPublic: boolean;
+  /** The handler's parameter classes: the global ValidationPipe checks each DTO among them. */
+  readonly parameterTypes: readonly unknown[];
+}
+
+/** The operationId of a handler; the generator and the lookups below share it. */
+export function operationIdOf(controllerKey: string, methodKey: string): string {
+  return `${controllerKey.replace(/Controller$/, '')}_${methodKey}`;
+}
+
+/** The facts of every controller method, by operationId. */
+export function routeFacts(app: INestApplication): Map<string, RouteFacts> {
+  const discovery = new DiscoveryService(app.get(ModulesContainer));
+  const reflector = new Reflector();
+  const scanner = new MetadataScanner();
+  const facts = new Map<string, RouteFacts>();
+  for (const wrapper of discovery.getControllers()) {
+    const controller = wrapper.metatype as Type | null;
+    if (!controller) continue;
+    const prototype = controller.prototype as Record<string, unknown>;
+    for (const method of scanner.getAllMethodNames(prototype)) {
+      const handler = prototype[method] as () => unknown;
+      const types = Reflect.getMetadata('design:paramtypes', prototype, method) as unknown[];
+      facts.set(operationIdOf(controller.name, method), {
+        isPublic:
+          reflector.getAllAndOverride<boolean>(PUBLIC_METADATA, [handler, controller]) === true,
+        parameterTypes: types ?? [],
+      });
+    }
+  }
+  return facts;
+}
