@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { createCustomer, createRoom, registerIdentity } from '../support/factories';
 import {
-  DailyUsageRow,
+  dailyUsage,
   juneUsageOfRoom,
   priceSampleSku,
   runEvent,
@@ -272,21 +272,9 @@ describe('attribution: later changes reach rows already attributed', () => {
       .send({ customerId: eur.id, effectiveFrom: '2025-06-10T00:00:00.000Z' })
       .expect(201);
 
-    const days = await t.http
-      .get('/v1/usage/daily')
-      .query({ roomId, from: '2025-05-01T00:00:00Z', to: '2025-07-01T00:00:00Z' })
-      .set(t.auth())
-      .expect(200);
+    const days = await dailyUsage(t, { roomId, from: '2025-05-01', to: '2025-07-01' });
     // By hand: 1 × 0.4; 2 × 0.5; 4 × 0.3 EUR. The partner triggered all: partner cost = list cost.
-    expect(
-      (days.body as DailyUsageRow[]).map((d) => [
-        d.customerId,
-        d.day,
-        d.dbu,
-        d.listCost,
-        d.partnerCost,
-      ]),
-    ).toEqual([
+    expect(days.map((d) => [d.customerId, d.day, d.dbu, d.listCost, d.partnerCost])).toEqual([
       [usd.id, '2025-05-31', '1', '0.4', '0.4'],
       [usd.id, '2025-06-01', '2', '1', '1'],
       [eur.id, '2025-06-15', '4', '1.2', '1.2'],

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createCustomer } from '../support/factories';
 import {
+  dailyUsage,
   importCsv,
   SAMPLE_ACCOUNT,
   SAMPLE_ROOM,
@@ -92,20 +93,14 @@ describe('usage: the sample exports', () => {
     expect(progress.body).toEqual(response.body);
   });
 
-  const daily = async () =>
-    (
-      await t.http
-        .get('/v1/usage/daily')
-        .query({ customerId, from: '2025-06-01T00:00:00Z', to: '2025-07-01T00:00:00Z' })
-        .set(t.auth())
-        .expect(200)
-    ).body;
+  const daily = () => dailyUsage(t, { customerId, from: '2025-06-01', to: '2025-07-01' });
 
   it('nets the corrected hour to 0.4512 DBU and prices it at list', async () => {
     expect(await daily()).toEqual([
       {
         customerId,
         day: '2025-06-03',
+        timeZone: 'UTC',
         roomId: SAMPLE_ROOM,
         trigger: 'partner',
         skuName: SAMPLE_SKU,

@@ -63,23 +63,41 @@ export async function priceSampleSku(t: TestApp): Promise<void> {
 export interface DailyUsageRow {
   customerId: string;
   day: string;
+  timeZone: string;
   roomId: string;
   trigger: string;
   skuName: string;
+  currency: string;
   dbu: string;
   listCost: string;
   partnerCost: string;
   records: number;
 }
 
-/** A room's June 2025 usage per day, as GET /v1/usage/daily reports it. */
-export async function juneUsageOfRoom(t: TestApp, roomId: string): Promise<DailyUsageRow[]> {
-  const response = await t.http
-    .get('/v1/usage/daily')
-    .query({ roomId, from: '2025-06-01T00:00:00Z', to: '2025-07-01T00:00:00Z' })
-    .set(t.auth())
-    .expect(200);
-  return response.body as DailyUsageRow[];
+/** Every row of GET /v1/usage/daily for the query, read page by page. */
+export async function dailyUsage(
+  t: TestApp,
+  query: { from: string; to: string; customerId?: string; roomId?: string; limit?: number },
+  key?: string,
+): Promise<DailyUsageRow[]> {
+  const rows: DailyUsageRow[] = [];
+  let cursor: string | undefined;
+  do {
+    const response = await t.http
+      .get('/v1/usage/daily')
+      .query(cursor === undefined ? query : { ...query, cursor })
+      .set(t.auth(key))
+      .expect(200);
+    const page = response.body as { data: DailyUsageRow[]; nextCursor: string | null };
+    rows.push(...page.data);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor !== undefined);
+  return rows;
+}
+
+/** A room's June 2025 usage per day, as GET /v1/usage/daily reports it (every page). */
+export function juneUsageOfRoom(t: TestApp, roomId: string): Promise<DailyUsageRow[]> {
+  return dailyUsage(t, { roomId, from: '2025-06-01', to: '2025-07-01' });
 }
 
 /** A RUN_NOTEBOOK_STARTED or _COMPLETED event, nested as the JSON export gives it. */

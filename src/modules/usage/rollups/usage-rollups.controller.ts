@@ -1,53 +1,12 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiOkResponse,
-  ApiOperation,
-  ApiProperty,
-  ApiPropertyOptional,
-  ApiTags,
-} from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsDate, IsUUID, Matches } from 'class-validator';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access } from '../../../shared/auth/access.decorator';
 import { ApiProblems } from '../../../shared/errors/api-problems.decorator';
 import { badRequest } from '../../../shared/errors/domain-error';
 import { D, formatDecimal } from '../../../shared/money/decimal';
-import { Optional } from '../../../shared/validation/optional.decorator';
+import { daysBetween } from '../../../shared/time/calendar-day';
+import { DailyUsagePage, DailyUsageQuery, MAX_DAYS } from './daily-usage.dto';
 import { UsageRollupsRepository } from './usage-rollups.repository';
-
-const MAX_WINDOW_MS = 366 * 24 * 3_600_000;
-
-export class DailyUsageQuery {
-  @ApiPropertyOptional({ format: 'uuid' }) @Optional() @IsUUID() customerId?: string;
-  @ApiPropertyOptional({ description: 'central_clean_room_id' })
-  @Optional()
-  @Matches(/^[0-9a-fA-F-]{36}$/, { message: '$property must be a central_clean_room_id (uuid)' })
-  roomId?: string;
-  @ApiProperty({ format: 'date-time' }) @Type(() => Date) @IsDate() from: Date;
-  @ApiProperty({ format: 'date-time', description: 'Exclusive' })
-  @Type(() => Date)
-  @IsDate()
-  to: Date;
-}
-
-export class DailyUsageResponse {
-  @ApiProperty({ format: 'uuid' }) customerId: string;
-  @ApiProperty({ format: 'date', description: 'UTC day' }) day: string;
-  @ApiProperty() roomId: string;
-  @ApiProperty({
-    enum: ['partner', 'customer'],
-    description: 'Who triggered (and so paid Databricks for) the usage',
-  })
-  trigger: string;
-  @ApiProperty() skuName: string;
-  @ApiProperty() currency: string;
-  @ApiProperty({ type: 'string', format: 'decimal' }) dbu: string;
-  @ApiProperty({ type: 'string', format: 'decimal' }) listCost: string;
-  @ApiProperty({ type: 'string', format: 'decimal' }) partnerCost: string;
-  @ApiProperty({ description: 'Usage rows behind the figures (retractions count too)' })
-  records: number;
-}
 
 @ApiTags('usage')
 @ApiBearerAuth()
@@ -60,30 +19,43 @@ export class UsageRollupsController {
   @Access('finance', 'partner')
   @ApiOperation({
     summary: 'Attributed usage and cost per day, room, trigger and SKU (exact, net of corrections)',
+    description:
+      "`from` and `to` are required: calendar days (`?from=2025-06-01&to=2025-07-01` is June), each customer's in its billing time zone. " +
+      'Paged with `limit` and the `nextCursor` of the previous page. 400 `invalid_window`: `to` is not after `from`, or more than 366 days after it.',
   })
-  @ApiOkResponse({ type: [DailyUsageResponse] })
-  async daily(@Query() query: DailyUsageQuery): Promise<DailyUsageResponse[]> {
-    const span = query.to.getTime() - query.from.getTime();
-    if (span <= 0 || span > MAX_WINDOW_MS) {
-      throw badRequest('invalid_window', 'to must be after from, and the window at most 366 days');
+  @ApiOkResponse({ type: DailyUsagePage })
+  async daily(@Query() query: DailyUsageQuery): Promise<DailyUsagePage> {
+    const days = daysBetween(query.from, query.to);
+    if (days <= 0 || days > MAX_DAYS) {
+      throw badRequest(
+        'invalid_window',
+        `to must be after from, and at most ${MAX_DAYS} days after it`,
+      );
     }
-    const rows = await this.rollups.daily({
-      customerId: query.customerId,
-      roomId: query.roomId?.toLowerCase(),
-      from: query.from,
-      to: query.to,
-    });
-    return rows.map((r) => ({
-      customerId: r.customer_id,
-      day: r.day,
-      roomId: r.room_id,
-      trigger: r.trigger,
-      skuName: r.sku_name,
-      currency: r.currency,
-      dbu: formatDecimal(new D(r.dbu)),
-      listCost: formatDecimal(new D(r.list_cost)),
-      partnerCost: formatDecimal(new D(r.partner_cost)),
-      records: r.records,
-    }));
+    const page = await this.rollups.daily(
+      {
+        customerId: query.customerId,
+        roomId: query.roomId?.toLowerCase(),
+        from: query.from,
+        to: query.to,
+      },
+      query,
+    );
+    return {
+      data: page.items.map((r) => ({
+        customerId: r.customer_id,
+        day: r.day,
+        timeZone: r.time_zone,
+        roomId: r.room_id,
+        trigger: r.trigger,
+        skuName: r.sku_name,
+        currency: r.currency,
+        dbu: formatDecimal(new D(r.dbu)),
+        listCost: formatDecimal(new D(r.list_cost)),
+        partnerCost: formatDecimal(new D(r.partner_cost)),
+        records: r.records,
+      })),
+      nextCursor: page.nextCursor,
+    };
   }
 }
