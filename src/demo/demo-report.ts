@@ -20,7 +20,7 @@ export function demoReport(result: DemoResult, options: ReportOptions): string[]
   const reused = customers.every((customer) => customer.existed);
   const lines = [
     '',
-    `Demo ${reused ? 'found already loaded (same seed): nothing created twice' : 'loaded'} in ${options.seconds.toFixed(1)} s, seed ${result.cast.seed}: ` +
+    `${reused ? 'Demo already there (same seed), nothing created twice' : 'Demo loaded'} in ${options.seconds.toFixed(1)} s, seed ${result.cast.seed}: ` +
       `${customers.length} customers, ${history.counts.runs} runs, ${history.counts.usageRows} usage rows ` +
       `from ${history.from.toISOString().slice(0, 10)} to ${history.now.toISOString().slice(0, 16)}Z`,
     `  imports: events ${importLine(result.imports.events)}; usage ${importLine(result.imports.usage)}`,

@@ -1,7 +1,9 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { createApp } from '../app.factory';
 import { ConfigError } from '../config/config-error';
@@ -79,6 +81,7 @@ async function inProcess(options: Options): Promise<void> {
       ? {}
       : { INVOICE_CLOSE_CRON: 'off', PAYMENTS_WORKER_INTERVAL: '0s', IMPORT_SWEEP_INTERVAL: '0s' }),
   });
+  if (config.databaseUrl === null) refuseDataDirInUse(config.dataDir, config.port);
   const embedded = config.databaseUrl === null ? await startEmbeddedDatabase(config.dataDir) : null;
   let app: INestApplication | null = null;
   try {
@@ -122,6 +125,21 @@ async function inProcess(options: Options): Promise<void> {
     await app?.close();
     await embedded?.close();
   }
+}
+
+/**
+ * PGlite takes no lock on its folder, and two processes writing one cluster corrupt it: while a
+ * service has it open, PGlite's postmaster.pid is there (it goes at a clean stop).
+ */
+function refuseDataDirInUse(dataDir: string, port: number): void {
+  // The cluster's folder, as startEmbeddedDatabase places it.
+  const pidFile = join(resolve(dataDir, 'pglite'), 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  throw new Error(
+    `${pidFile} says another process (npm start?) has the embedded database open. Stop it first, ` +
+      `or load the demo into it: BILLING_API_URL=http://localhost:${port} BILLING_API_KEY=<admin key> ` +
+      'npm run demo. (If nothing has it open, a crash left the file: delete it.)',
+  );
 }
 
 /** An admin key kept in the database, for `npm start` after the demo (its secret shown once). */
