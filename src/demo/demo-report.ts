@@ -37,7 +37,8 @@ export function demoReport(result: DemoResult, options: ReportOptions): string[]
   const auth = '-H "Authorization: Bearer $KEY"';
   lines.push(options.keyLine, '', options.next);
   if (bundled && hybrid) {
-    const lastMonth = history.pastMonths.at(-1) ?? monthKey(history.now);
+    // A preview is of a period not invoiced yet (an invoiced one answers 409 with the invoice).
+    const thisMonth = monthKey(history.now);
     lines.push(
       `  curl -s "${baseUrl}/v1/invoices?customerId=${bundled.id}" ${auth}`,
       ...(shown
@@ -48,7 +49,7 @@ export function demoReport(result: DemoResult, options: ReportOptions): string[]
         : []),
       `  curl -s ${baseUrl}/v1/customers/${bundled.id}/budget ${auth}`,
       `  curl -s ${baseUrl}/v1/customers/${hybrid.id}/invoices/upcoming ${auth}`,
-      `  curl -s "${baseUrl}/v1/customers/${hybrid.id}/invoices/preview?period=${lastMonth}" ${auth}`,
+      `  curl -s "${baseUrl}/v1/customers/${hybrid.id}/invoices/preview?period=${thisMonth}" ${auth}`,
       `  API docs: ${baseUrl}/docs`,
     );
   }
