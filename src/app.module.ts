@@ -1,4 +1,5 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { ScheduleModule } from '@nestjs/schedule';
 import { AppConfig } from './config/app-config';
@@ -13,6 +14,7 @@ import { UsageModule } from './modules/usage/usage.module';
 import { AuthModule } from './shared/auth/auth.module';
 import { DatabaseModule } from './shared/database/database.module';
 import { DatabaseTarget } from './shared/database/data-source-options';
+import { KnownQueryInterceptor } from './shared/http/known-query.interceptor';
 import { Clock, CLOCK } from './shared/time/clock';
 
 export interface AppModuleOptions {
@@ -54,6 +56,8 @@ export class AppModule {
         PaymentsModule,
         OperationsModule,
       ],
+      // Unknown query parameters are refused on every route, as unknown body fields are.
+      providers: [{ provide: APP_INTERCEPTOR, useClass: KnownQueryInterceptor }],
     };
   }
 }

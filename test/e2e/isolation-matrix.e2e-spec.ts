@@ -62,6 +62,7 @@ const RULES: Record<string, RouteRule> = {
   Subscriptions_put: { scopes: ['partner'] },
   Subscriptions_get: { scopes: ['partner', 'finance', 'customer'], customer: 'own' },
   UpcomingInvoice_get: { scopes: ['partner', 'finance', 'customer'], customer: 'own' },
+  InvoicePreview_get: { scopes: ['partner', 'finance'] },
   Budgets_customer: { scopes: READERS, customer: 'own' },
   Budgets_room: { scopes: READERS, customer: 'own' },
   Quotes_quote: { scopes: ['partner', 'finance'] },
@@ -140,6 +141,7 @@ describe('isolation matrix', () => {
       .replace('{lineId}', tenant?.usageLineId ?? missing);
     const query: Record<string, string> = {};
     if (operation.id === 'Rooms_ownerAt') query.at = `${world.year}-03-10T00:00:00Z`;
+    if (operation.id === 'InvoicePreview_get') query.period = `${world.year}-03`;
     if (tenant && operation.path === '/v1/rooms' && operation.method === 'get')
       query.customerId = tenant.customerId;
     if (tenant && operation.path === '/v1/invoices' && operation.method === 'get')

@@ -7,7 +7,11 @@ import { LineEvidenceRepository } from './breakdown/line-evidence.repository';
 import { InvoiceCloseScheduler } from './close/invoice-close.scheduler';
 import { InvoiceCloseService } from './close/invoice-close.service';
 import { InvoiceMetrics } from './invoice-metrics';
+import { BilledHistoryGuard } from './invoices/billed-history.guard';
 import { InvoiceDrafter } from './invoices/invoice-drafter';
+import { InvoicePreviewController } from './preview/invoice-preview.controller';
+import { InvoicePreviewService } from './preview/invoice-preview.service';
+import { UpcomingInvoiceController } from './preview/upcoming-invoice.controller';
 import { InvoicesController } from './invoices/invoices.controller';
 import { InvoicesRepository } from './invoices/invoices.repository';
 import { InvoicesService } from './invoices/invoices.service';
@@ -15,11 +19,13 @@ import { InvoicesService } from './invoices/invoices.service';
 /** Period close, drafts, finalization with gap-free numbers, corrections and credit notes. */
 @Module({
   imports: [RegistryModule, PricingModule, UsageModule],
-  controllers: [InvoicesController],
+  controllers: [InvoicesController, InvoicePreviewController, UpcomingInvoiceController],
   providers: [
     InvoicesRepository,
     InvoiceDrafter,
+    InvoicePreviewService,
     InvoicesService,
+    BilledHistoryGuard,
     InvoiceCloseService,
     InvoiceCloseScheduler,
     InvoiceMetrics,

@@ -13,7 +13,6 @@ import { QuotesController } from './quotes/quotes.controller';
 import { QuotesService } from './quotes/quotes.service';
 import { PeriodRatingService } from './rating/period-rating.service';
 import { PeriodUsageRepository } from './rating/period-usage.repository';
-import { UpcomingInvoiceController } from './rating/upcoming-invoice.controller';
 import { SubscriptionEntity } from './subscriptions/subscription.entity';
 import { SubscriptionsController } from './subscriptions/subscriptions.controller';
 import { SubscriptionsRepository } from './subscriptions/subscriptions.repository';
@@ -25,13 +24,7 @@ import { SubscriptionsService } from './subscriptions/subscriptions.service';
     RegistryModule,
     TypeOrmModule.forFeature([PlanEntity, PlanVersionEntity, SubscriptionEntity]),
   ],
-  controllers: [
-    PlansController,
-    SubscriptionsController,
-    UpcomingInvoiceController,
-    BudgetsController,
-    QuotesController,
-  ],
+  controllers: [PlansController, SubscriptionsController, BudgetsController, QuotesController],
   providers: [
     PlansRepository,
     PlansService,

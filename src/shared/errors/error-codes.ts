@@ -32,7 +32,6 @@ export const ERROR_CODES = [
   // Registry: customers, identities, rooms, API keys.
   'unknown_customer',
   'customer_in_use',
-  'time_zone_fixed',
   'identity_taken',
   'invalid_room_id',
   'already_owner',
@@ -48,10 +47,6 @@ export const ERROR_CODES = [
   'unknown_plan_version',
   'currency_mismatch',
   'invalid_overrides',
-  'change_in_past',
-  'change_in_effect',
-  'later_change_scheduled',
-  'period_closed_for_changes',
   'invalid_quote',
   'room_without_owner',
   // Invoicing and payments.

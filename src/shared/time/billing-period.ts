@@ -11,7 +11,8 @@ export type BillingPeriod = {
   end: Date;
 };
 
-const PERIOD_KEY_PATTERN = /^(\d{4})-(0[1-9]|1[0-2])$/;
+/** 'YYYY-MM' with a month 01–12. */
+export const PERIOD_KEY_PATTERN = /^(\d{4})-(0[1-9]|1[0-2])$/;
 const MIN_YEAR = 1;
 const MAX_YEAR = 9999;
 

@@ -16,6 +16,7 @@ import { InvoicesRepository } from '../invoices/invoices.repository';
 import { InvoicesService, withFreshCorrections } from '../invoices/invoices.service';
 import type { StoredInvoice } from '../invoices/stored-invoice';
 import { errorMessage } from '../../../shared/errors/error-message';
+import type { NoInvoiceReason } from '../domain/no-invoice-reason';
 
 const CONCURRENT_CUSTOMERS = 4;
 
@@ -29,9 +30,14 @@ const NOTHING: Closed = { invoice: null, issued: null };
 export interface CloseOutcome {
   readonly customerId: string;
   readonly periodKey: string;
-  /** Null when the customer had no plan in effect in the period: nothing to invoice. */
+  /** The period's invoice (made now or before); null with a reason when there is none. */
   readonly invoice: StoredInvoice | null;
-  /** Why this customer could not be closed (the others are closed all the same). */
+  /**
+   * Set when there is no invoice: `no_plan` (no plan in effect in the period and no correction
+   * to carry), `not_ended` (the period has not ended in the customer's time zone), `failed`.
+   */
+  readonly reason?: NoInvoiceReason;
+  /** With `failed`: why this customer could not be closed (the others are closed all the same). */
   readonly error?: string;
 }
 
@@ -54,7 +60,10 @@ export class InvoiceCloseService {
     @Inject(DATABASE_TARGET) private readonly database: DatabaseTarget,
   ) {}
 
-  /** `periodKey` ('YYYY-MM') of every customer with a plan, or of one customer. */
+  /**
+   * `periodKey` ('YYYY-MM') of every customer, or of one customer; past periods too (a customer
+   * onboarded with a back-dated plan). Each customer's outcome says why it has no invoice.
+   */
   close(periodKey: string, customerId?: string): Promise<CloseOutcome[]> {
     return this.metrics.timeClose('request', () => this.closeNow(periodKey, customerId));
   }
@@ -75,9 +84,18 @@ export class InvoiceCloseService {
     const outcomes: CloseOutcome[] = [];
     // Customers are independent: a few at once keep both the database and the service busy.
     const inFlight = new InFlight(this.database.embedded ? 1 : CONCURRENT_CUSTOMERS);
-    for (const customer of await this.repository.customersWithPlans(now)) {
+    for (const customer of await this.repository.allCustomers(now)) {
       const period = billingPeriodFromKey(periodKey, customer.timeZone);
-      if (now < period.end) continue;
+      const base = { customerId: customer.id, periodKey: period.key, invoice: null };
+      if (now < period.end) {
+        outcomes.push({ ...base, reason: 'not_ended' });
+        continue;
+      }
+      // Never a plan, so never an invoice or a correction: nothing to rate.
+      if (!customer.hasPlan) {
+        outcomes.push({ ...base, reason: 'no_plan' });
+        continue;
+      }
       await inFlight.add(async () => {
         try {
           outcomes.push(await this.closeCustomer(customer.id, period));
@@ -89,6 +107,7 @@ export class InvoiceCloseService {
             customerId: customer.id,
             periodKey: period.key,
             invoice: null,
+            reason: 'failed',
             error: errorMessage(error),
           });
         }
@@ -172,6 +191,7 @@ export class InvoiceCloseService {
       });
     });
     if (closed.issued) this.metrics.issued(closed.issued);
+    if (closed.invoice === null) return { ...base, invoice: null, reason: 'no_plan' };
     return { ...base, invoice: closed.invoice };
   }
 }

@@ -38,6 +38,14 @@ export class InvoiceDrafter {
   ) {}
 
   async draft(customerId: string, period: BillingPeriod): Promise<DraftContent> {
+    return (await this.draftRated(customerId, period)).content;
+  }
+
+  /** The draft, and the rating of the period it was made from. */
+  async draftRated(
+    customerId: string,
+    period: BillingPeriod,
+  ): Promise<{ rated: RatedPeriod; content: DraftContent }> {
     const basisVersion = await this.invoices.correctionBasisVersion(customerId);
     const rated = await this.rating.rate(customerId, period);
     const lines: InvoiceLineDraft[] = linesFromRating(rated.result, rated.segments);
@@ -79,7 +87,7 @@ export class InvoiceDrafter {
       if (input) lines.push(correctionLine(input, leftover.amount.negated()));
     }
     const credits = spread.notes;
-    return {
+    const content: DraftContent = {
       currency: rated.result.currency,
       lines,
       totals: invoiceTotals(lines),
@@ -88,6 +96,7 @@ export class InvoiceDrafter {
       credits,
       basisVersion,
     };
+    return { rated, content };
   }
 
   /** The issued, not voided invoices among `ids`, with what is left of each to credit. */

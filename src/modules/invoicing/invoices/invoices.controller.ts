@@ -69,6 +69,7 @@ export class InvoicesController {
         customerId: outcome.customerId,
         period: outcome.periodKey,
         invoice: outcome.invoice ? InvoiceSummaryResponse.from({ invoice: outcome.invoice }) : null,
+        ...(outcome.reason === undefined ? {} : { reason: outcome.reason }),
         ...(outcome.error === undefined ? {} : { error: outcome.error }),
       })),
     };

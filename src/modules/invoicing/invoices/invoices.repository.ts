@@ -263,6 +263,40 @@ export class InvoicesRepository {
     return rows.length === 0 ? null : toInvoice(rows[0]);
   }
 
+  /**
+   * The earliest invoice that bills time from `from` on: an issued one (void included: its period
+   * stays closed) whose period ends after it; with `from` null, any invoice, drafts included.
+   */
+  async firstCovering(
+    manager: EntityManager,
+    customerId: string,
+    from: Date | null,
+  ): Promise<StoredInvoice | null> {
+    const rows: InvoiceRow[] = await manager.query(
+      `SELECT * FROM invoices
+       WHERE customer_id = $1 AND ($2::timestamptz IS NULL OR (status <> 'draft' AND period_end > $2))
+       ORDER BY period_start LIMIT 1`,
+      [customerId, from?.toISOString() ?? null],
+    );
+    return rows.length === 0 ? null : toInvoice(rows[0]);
+  }
+
+  /** Every customer, with the time zone its periods are cut in and whether a plan started before `before`. */
+  async allCustomers(before: Date): Promise<{ id: string; timeZone: string; hasPlan: boolean }[]> {
+    const rows: { id: string; billing_time_zone: string; has_plan: boolean }[] =
+      await this.dataSource.query(
+        `SELECT c.id, c.billing_time_zone,
+                EXISTS (SELECT 1 FROM subscriptions s WHERE s.customer_id = c.id AND s.effective_from < $1) AS has_plan
+         FROM customers c ORDER BY c.id`,
+        [before],
+      );
+    return rows.map((row) => ({
+      id: row.id,
+      timeZone: row.billing_time_zone,
+      hasPlan: row.has_plan,
+    }));
+  }
+
   /** Customers with a plan in effect before `before`: the ones that get invoices. */
   async customersWithPlans(before: Date): Promise<{ id: string; timeZone: string }[]> {
     const rows: { id: string; billing_time_zone: string }[] = await this.dataSource.query(

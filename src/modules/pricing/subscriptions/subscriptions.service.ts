@@ -1,8 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { CustomersService } from '../../registry/customers/customers.service';
-import { badRequest, conflict, notFound } from '../../../shared/errors/domain-error';
-import { billingPeriodContaining } from '../../../shared/time/billing-period';
-import { Clock, CLOCK } from '../../../shared/time/clock';
+import { badRequest, notFound } from '../../../shared/errors/domain-error';
+import { BILLED_HISTORY_CHANGE, BilledHistoryChange } from '../../../shared/events/billed-history';
 import type { PlanVersionTerms } from '../domain/plan-version-terms';
 import { assertValidPlanVersionTerms } from '../domain/plan-version.validator';
 import {
@@ -26,14 +26,15 @@ export class SubscriptionsService {
     private readonly repository: SubscriptionsRepository,
     private readonly plans: PlansService,
     private readonly customers: CustomersService,
-    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly events: EventEmitter2,
   ) {}
 
   /**
-   * Puts a plan version in effect from `effectiveFrom` on. The past is never rewritten: a
-   * customer's first plan may start from the beginning of its current period, any later change
-   * starts now or later, never before a change already made; a change scheduled for the same
-   * instant and not yet in effect is replaced.
+   * Puts a plan version in effect from `effectiveFrom` on, at any instant no invoice has billed:
+   * the history of a customer onboarded today can start in September, and be invoiced from the
+   * usage already imported. Time an issued invoice covers is never rewritten (409
+   * `period_invoiced`, checked under the lock invoices are issued under); an entry at the same
+   * instant is replaced.
    */
   async change(customerId: string, change: SubscriptionChange): Promise<SubscriptionEntry> {
     const customer = await this.customers.findOrThrow(customerId);
@@ -62,41 +63,19 @@ export class SubscriptionsService {
     }
     billedTermsOrThrow(version.terms, change.overrides);
 
-    const now = this.clock.now();
-    const period = billingPeriodContaining(now, customer.billingTimeZone);
-    if (change.effectiveFrom < period.start) {
-      throw conflict(
-        'period_closed_for_changes',
-        `A plan change cannot start before the current period (${period.key}, from ${period.start.toISOString()}): the past is never rewritten`,
-      );
-    }
     const entry = await this.repository.withCustomerLocked(customerId, async (manager) => {
+      const guard: BilledHistoryChange = {
+        manager,
+        customerId,
+        from: change.effectiveFrom,
+        what: `A plan from ${change.effectiveFrom.toISOString()}`,
+      };
+      await this.events.emitAsync(BILLED_HISTORY_CHANGE, guard);
       const history = await this.repository.history(customerId, undefined, manager);
-      const at = change.effectiveFrom.getTime();
-      const later = history.find((e) => e.effectiveFrom.getTime() > at);
-      if (later) {
-        throw conflict(
-          'later_change_scheduled',
-          `A change from ${later.effectiveFrom.toISOString()} is already planned; changes are added in order`,
-        );
-      }
-      // Once a plan is in effect, changes start now or later: what was rated stays rated.
-      if (history.some((e) => e.effectiveFrom <= now) && change.effectiveFrom < now) {
-        throw conflict(
-          'change_in_past',
-          `A plan is in effect: a change starts at ${now.toISOString()} or later, never before`,
-        );
-      }
-      const same = history.find((e) => e.effectiveFrom.getTime() === at);
-      if (same) {
-        if (same.effectiveFrom <= now) {
-          throw conflict(
-            'change_in_effect',
-            `The change from ${same.effectiveFrom.toISOString()} is already in effect`,
-          );
-        }
-        await this.repository.delete(manager, same.id);
-      }
+      const same = history.find(
+        (e) => e.effectiveFrom.getTime() === change.effectiveFrom.getTime(),
+      );
+      if (same) await this.repository.delete(manager, same.id);
       return this.repository.insert(manager, {
         customerId,
         planVersionId: change.planVersionId,

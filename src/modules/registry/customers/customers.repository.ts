@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import { containsPattern } from '../../../shared/database/escape-like';
 import { keysetPage, Page, PageRequest } from '../../../shared/database/keyset-page';
 import { CustomerEntity } from './customer.entity';
@@ -28,26 +28,27 @@ export class CustomersRepository {
     return this.customers.findOneByOrFail({ id: String(result.identifiers[0].id) });
   }
 
-  findById(id: string): Promise<CustomerEntity | null> {
-    return this.customers.findOneBy({ id });
+  findById(id: string, manager?: EntityManager): Promise<CustomerEntity | null> {
+    return this.repo(manager).findOneBy({ id });
+  }
+
+  /** Runs `work` in one transaction. */
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.customers.manager.transaction(work);
   }
 
   async update(
     id: string,
     fields: Partial<CustomerFields>,
     at: Date,
+    manager?: EntityManager,
   ): Promise<CustomerEntity | null> {
-    const result = await this.customers.update({ id }, { ...fields, updatedAt: at });
-    return result.affected ? this.findById(id) : null;
+    const result = await this.repo(manager).update({ id }, { ...fields, updatedAt: at });
+    return result.affected ? this.findById(id, manager) : null;
   }
 
-  /** Whether any plan was ever put in effect for the customer. */
-  async hasPlans(id: string): Promise<boolean> {
-    const rows: unknown[] = await this.customers.query(
-      'SELECT 1 FROM subscriptions WHERE customer_id = $1 LIMIT 1',
-      [id],
-    );
-    return rows.length > 0;
+  private repo(manager?: EntityManager): Repository<CustomerEntity> {
+    return manager ? manager.getRepository(CustomerEntity) : this.customers;
   }
 
   async delete(id: string): Promise<boolean> {

@@ -1,9 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { AuthPrincipal, confinedCustomer } from '../../../shared/auth/auth-principal';
 import { assertCustomerVisible } from '../../../shared/auth/customer-visibility';
 import { isReferenceViolation, sqlState } from '../../../shared/database/sql-state';
 import { Page, PageRequest } from '../../../shared/database/keyset-page';
 import { conflict, notFound } from '../../../shared/errors/domain-error';
+import { BILLED_HISTORY_CHANGE, BilledHistoryChange } from '../../../shared/events/billed-history';
 import { Clock, CLOCK } from '../../../shared/time/clock';
 import { CustomerEntity } from './customer.entity';
 import { CustomerFields, CustomerFilter, CustomersRepository } from './customers.repository';
@@ -19,6 +21,7 @@ export interface NewCustomer {
 export class CustomersService {
   constructor(
     private readonly repository: CustomersRepository,
+    private readonly events: EventEmitter2,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -52,23 +55,25 @@ export class CustomersService {
   }
 
   /**
-   * A billing time zone is fixed once the customer has a plan: moving it would make the next
-   * period overlap the last one invoiced, or leave hours out.
+   * A billing time zone may change while no invoice exists: moving it afterwards would make the
+   * next period overlap the last one invoiced, or leave hours out (409 `period_invoiced`).
    */
   async update(id: string, fields: Partial<CustomerFields>): Promise<CustomerEntity> {
-    if (fields.billingTimeZone !== undefined) {
-      const current = await this.findOrThrow(id);
-      if (
-        current.billingTimeZone !== fields.billingTimeZone &&
-        (await this.repository.hasPlans(id))
-      ) {
-        throw conflict(
-          'time_zone_fixed',
-          'The billing time zone cannot change once the customer has a plan: its periods are already cut',
-        );
+    const updated = await this.repository.transaction(async (manager) => {
+      if (fields.billingTimeZone !== undefined) {
+        const current = await this.repository.findById(id, manager);
+        if (current && current.billingTimeZone !== fields.billingTimeZone) {
+          const guard: BilledHistoryChange = {
+            manager,
+            customerId: id,
+            from: null,
+            what: `Moving the billing time zone to ${fields.billingTimeZone}`,
+          };
+          await this.events.emitAsync(BILLED_HISTORY_CHANGE, guard);
+        }
       }
-    }
-    const updated = await this.repository.update(id, fields, this.clock.now());
+      return this.repository.update(id, fields, this.clock.now(), manager);
+    });
     if (!updated) throw notFound('Customer', id);
     return updated;
   }

@@ -2,7 +2,6 @@ import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Req } from '@nes
 import {
   ApiBearerAuth,
   ApiBody,
-  ApiConsumes,
   ApiCreatedResponse,
   ApiOkResponse,
   ApiOperation,
@@ -13,7 +12,7 @@ import type { Request } from 'express';
 import { Access } from '../../../shared/auth/access.decorator';
 import { ApiProblems } from '../../../shared/errors/api-problems.decorator';
 import { CsvImportService } from '../imports/csv-import.service';
-import { assertCsvUpload } from '../imports/csv-upload';
+import { assertCsvUpload, CsvUploadRoute } from '../imports/csv-upload';
 import { findImportOrThrow } from '../imports/find-import';
 import { ImportResponse } from '../imports/import.dto';
 import { ImportsRepository } from '../imports/imports.repository';
@@ -60,7 +59,7 @@ export class CleanRoomEventsController {
   @Post('imports')
   @Access('ingest')
   @ApiOperation({ summary: 'Import a system.access.clean_room_events CSV export, streamed' })
-  @ApiConsumes('text/csv')
+  @CsvUploadRoute()
   @ApiCreatedResponse({ type: ImportResponse })
   @ApiProblems(409, 415)
   async import(@Req() request: Request): Promise<ImportResponse> {

@@ -1,3 +1,5 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiConsumes, ApiQuery } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { DomainError } from '../../../shared/errors/domain-error';
 
@@ -18,4 +20,16 @@ export function assertCsvUpload(request: Request): string | null {
   const match = /filename="?([^";]+)"?/i.exec(disposition);
   const fromQuery = typeof request.query.fileName === 'string' ? request.query.fileName : null;
   return (match?.[1] ?? fromQuery)?.slice(0, 300) ?? null;
+}
+
+/** A route that takes a CSV export as its body, with its file name in the query if not in a header. */
+export function CsvUploadRoute(): MethodDecorator {
+  return applyDecorators(
+    ApiConsumes('text/csv'),
+    ApiQuery({
+      name: 'fileName',
+      required: false,
+      description: 'The export’s file name, kept with the import (Content-Disposition wins)',
+    }),
+  );
 }

@@ -1,7 +1,6 @@
 import { Controller, Get, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
 import {
   ApiBearerAuth,
-  ApiConsumes,
   ApiCreatedResponse,
   ApiOkResponse,
   ApiOperation,
@@ -14,7 +13,7 @@ import { Access } from '../../../shared/auth/access.decorator';
 import { ApiProblems } from '../../../shared/errors/api-problems.decorator';
 import { UsageImportSpec } from '../ingestion/usage-import-spec';
 import { CsvImportService } from './csv-import.service';
-import { assertCsvUpload } from './csv-upload';
+import { assertCsvUpload, CsvUploadRoute } from './csv-upload';
 import { ImportPage, ImportResponse, ImportSummaryResponse, ListImportsQuery } from './import.dto';
 import { ImportEntity } from './import.entity';
 import { ImportsRepository } from './imports.repository';
@@ -41,7 +40,7 @@ export class UsageImportsController {
     description:
       'Body: the CSV file itself (`curl -T usage.csv -H "Content-Type: text/csv"`). Each batch of 5,000 lines commits on its own; re-sending a file is safe. 409 `import_interrupted`: the import was marked failed while it ran (no heartbeat for 5 minutes); send the file again.',
   })
-  @ApiConsumes('text/csv')
+  @CsvUploadRoute()
   @ApiCreatedResponse({ type: ImportResponse })
   @ApiProblems(409)
   async create(@Req() request: Request): Promise<ImportResponse> {

@@ -2,7 +2,6 @@ import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req } fro
 import {
   ApiBearerAuth,
   ApiBody,
-  ApiConsumes,
   ApiCreatedResponse,
   ApiOkResponse,
   ApiOperation,
@@ -15,7 +14,7 @@ import { Access } from '../../../shared/auth/access.decorator';
 import { keysetPage } from '../../../shared/database/keyset-page';
 import { ApiProblems } from '../../../shared/errors/api-problems.decorator';
 import { CsvImportService } from '../imports/csv-import.service';
-import { assertCsvUpload } from '../imports/csv-upload';
+import { assertCsvUpload, CsvUploadRoute } from '../imports/csv-upload';
 import { findImportOrThrow } from '../imports/find-import';
 import { ImportResponse } from '../imports/import.dto';
 import { ImportsRepository } from '../imports/imports.repository';
@@ -55,7 +54,7 @@ export class PricesController {
   @Post('imports')
   @Access('ingest')
   @ApiOperation({ summary: 'Import a system.billing.list_prices CSV export, streamed' })
-  @ApiConsumes('text/csv')
+  @CsvUploadRoute()
   @ApiCreatedResponse({ type: ImportResponse })
   @ApiProblems(409, 415)
   async import(@Req() request: Request): Promise<ImportResponse> {

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { NO_INVOICE_REASONS, type NoInvoiceReason } from '../../domain/no-invoice-reason';
 import { IsIn, IsString, IsUUID, Length, Matches } from 'class-validator';
 import { PageQueryDto } from '../../../../shared/http/page-query.dto';
 import { formatDecimal } from '../../../../shared/money/decimal';
@@ -262,9 +263,15 @@ export class CloseOutcomeResponse {
   @ApiProperty({
     type: InvoiceSummaryResponse,
     nullable: true,
-    description: 'Null: no plan in the period',
+    description: 'Null: none, and `reason` says why',
   })
   invoice: InvoiceSummaryResponse | null;
+  @ApiPropertyOptional({
+    enum: NO_INVOICE_REASONS,
+    description:
+      'Why there is no invoice: no plan in effect in the period (and no correction to carry), the period has not ended in the customer’s time zone, or closing failed (see error)',
+  })
+  reason?: NoInvoiceReason;
   @ApiPropertyOptional({ description: 'Why this customer could not be closed; the others were' })
   error?: string;
 }
