@@ -2,11 +2,11 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
 import { PageQueryDto } from '../../../shared/http/page-query.dto';
 import { Optional } from '../../../shared/validation/optional.decorator';
-import { OUTCOME_DESCRIPTIONS, RecordProblemSchema } from '../ingestion/usage-ingest.dto';
+import { OutcomeCountsSchema, RecordProblemSchema } from '../ingestion/usage-ingest.dto';
 import { IMPORT_KINDS, IMPORT_STATUSES, ImportEntity } from './import.entity';
 
 /** An import's counts and state, without its problems (what a list shows). */
-export class ImportSummaryResponse {
+export class ImportSummaryResponse extends OutcomeCountsSchema {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ enum: IMPORT_KINDS }) kind: string;
   @ApiProperty({ enum: IMPORT_STATUSES }) status: string;
@@ -19,13 +19,6 @@ export class ImportSummaryResponse {
       'stretch of lines that could not be read counts once per line)',
   })
   lines: number;
-  @ApiProperty({ description: OUTCOME_DESCRIPTIONS.accepted }) accepted: number;
-  @ApiProperty({ description: OUTCOME_DESCRIPTIONS.updated }) updated: number;
-  @ApiProperty({ description: OUTCOME_DESCRIPTIONS.duplicates }) duplicates: number;
-  @ApiProperty({ description: OUTCOME_DESCRIPTIONS.conflicts }) conflicts: number;
-  @ApiProperty({ description: OUTCOME_DESCRIPTIONS.quarantined }) quarantined: number;
-  @ApiProperty({ description: OUTCOME_DESCRIPTIONS.rejected }) rejected: number;
-  @ApiProperty({ description: OUTCOME_DESCRIPTIONS.excluded }) excluded: number;
   @ApiProperty({ type: 'string', nullable: true }) error: string | null;
   @ApiProperty({ format: 'date-time' }) startedAt: string;
   @ApiProperty({ type: 'string', format: 'date-time', nullable: true }) finishedAt: string | null;

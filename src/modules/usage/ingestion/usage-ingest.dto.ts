@@ -26,11 +26,8 @@ export const OUTCOME_DESCRIPTIONS = {
 const PARTITION =
   'Every record is counted once, under one of accepted, updated, duplicates, conflicts, quarantined, excluded and rejected';
 
-export class IngestSummary {
-  @ApiProperty({
-    description: `Records in the request. ${PARTITION}: they add up to received.`,
-  })
-  received: number;
+/** The seven outcomes a record is counted under, once: a request's and an import's. */
+export class OutcomeCountsSchema {
   @ApiProperty({ description: OUTCOME_DESCRIPTIONS.accepted }) accepted: number;
   @ApiProperty({ description: OUTCOME_DESCRIPTIONS.updated }) updated: number;
   @ApiProperty({ description: OUTCOME_DESCRIPTIONS.duplicates }) duplicates: number;
@@ -38,6 +35,13 @@ export class IngestSummary {
   @ApiProperty({ description: OUTCOME_DESCRIPTIONS.quarantined }) quarantined: number;
   @ApiProperty({ description: OUTCOME_DESCRIPTIONS.rejected }) rejected: number;
   @ApiProperty({ description: OUTCOME_DESCRIPTIONS.excluded }) excluded: number;
+}
+
+export class IngestSummary extends OutcomeCountsSchema {
+  @ApiProperty({
+    description: `Records in the request. ${PARTITION}: they add up to received.`,
+  })
+  received: number;
   @ApiProperty({ type: [RecordProblemSchema], description: 'Every record not simply accepted' })
   problems: RecordProblemSchema[];
 }
