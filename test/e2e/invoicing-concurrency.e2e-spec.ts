@@ -79,4 +79,62 @@ describe('closing a period from two instances at once', () => {
     const values = given.map(({ number }) => Number(number.slice(-6))).sort((a, b) => a - b);
     expect(values).toEqual(values.map((_, i) => i + 1));
   });
+
+  it('lets a plan change and a close of the same period cross only one way: the plan lands in the invoice, or is refused naming it', async () => {
+    const plans = await first.http
+      .post('/v1/plans')
+      .set(first.auth())
+      .send({
+        name: uniqueTag('plan'),
+        model: 'pass_through',
+        currency: 'USD',
+        subscriptionFee: '10',
+      })
+      .expect(201);
+    const doubled = await first.http
+      .post(`/v1/plans/${plans.body.id}/versions`)
+      .set(first.auth())
+      .send({ subscriptionFee: '20' })
+      .expect(201);
+    const customers: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      const customer = await createCustomer(first);
+      await first.http
+        .put(`/v1/customers/${customer.id}/subscription`)
+        .set(first.auth())
+        .send({ planVersionId: plans.body.versions[0].id, effectiveFrom: '2032-12-01T00:00:00Z' })
+        .expect(200);
+      customers.push(customer.id);
+    }
+    // December 2032 ended long ago (the clock is in February 2033): a close finalizes it at once,
+    // while the same customer's plan moves to 20 from 15 December.
+    const outcomes = await Promise.all(
+      customers.map(async (customerId) => {
+        const [closed, changed] = await Promise.all([
+          first.http
+            .post('/v1/invoices/close')
+            .set(first.auth())
+            .send({ period: '2032-12', customerId }),
+          second.http
+            .put(`/v1/customers/${customerId}/subscription`)
+            .set(second.auth())
+            .send({ planVersionId: doubled.body.id, effectiveFrom: '2032-12-15T00:00:00Z' }),
+        ]);
+        return { closed, changed };
+      }),
+    );
+    for (const { closed, changed } of outcomes) {
+      expect(closed.status).toBe(200);
+      const invoice = closed.body.results[0].invoice as { number: string; total: string };
+      if (changed.status === 200) {
+        // 14 days of 31 at 10 = 4.516… → 4.52, 17 at 20 = 10.967… → 10.97.
+        expect(invoice.total).toBe('15.49');
+      } else {
+        expect(changed.status).toBe(409);
+        expect(changed.body).toMatchObject({ code: 'period_invoiced' });
+        expect(changed.body.detail).toContain(invoice.number);
+        expect(invoice.total).toBe('10.00');
+      }
+    }
+  });
 });

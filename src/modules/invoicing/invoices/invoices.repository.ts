@@ -336,23 +336,30 @@ export class InvoicesRepository {
   }
 
   /**
-   * A fingerprint of what corrections are computed from: the customer's issued invoices, their
-   * statuses and its credit notes. A finalization checks it under the lock, so two drafts of one
-   * customer never issue the same correction twice.
+   * A fingerprint of what an invoice is computed from besides usage: the customer's issued
+   * invoices, their statuses and its credit notes (corrections), its plan history and its billing
+   * time zone (the period and its rating). A finalization checks it under the lock and rates again
+   * when it moved: two drafts of one customer never issue the same correction twice, and a plan
+   * change accepted while a close was rating (nothing was issued yet) is in the invoice.
    */
   async correctionBasisVersion(
     customerId: string,
     manager: EntityManager = this.dataSource.manager,
   ): Promise<string> {
-    // Counts only: each of them only ever grows, whatever the clocks of the replicas say.
-    const [row]: { issued: number; voided: number; notes: number }[] = await manager.query(
-      `SELECT count(*) FILTER (WHERE status <> 'draft')::int AS issued,
-              count(*) FILTER (WHERE status = 'void')::int AS voided,
-              (SELECT count(*)::int FROM credit_notes WHERE customer_id = $1) AS notes
-       FROM invoices WHERE customer_id = $1`,
-      [customerId],
-    );
-    return `${row.issued}/${row.voided}/${row.notes}`;
+    // Counts for what only ever grows; the plan history by its entries' ids (a plan replaced at
+    // the same instant is a new entry), whatever the clocks of the replicas say.
+    const [row]: { issued: number; voided: number; notes: number; plans: string; zone: string }[] =
+      await manager.query(
+        `SELECT count(*) FILTER (WHERE status <> 'draft')::int AS issued,
+                count(*) FILTER (WHERE status = 'void')::int AS voided,
+                (SELECT count(*)::int FROM credit_notes WHERE customer_id = $1) AS notes,
+                (SELECT coalesce(md5(string_agg(id::text, ',' ORDER BY id)), '')
+                 FROM subscriptions WHERE customer_id = $1) AS plans,
+                (SELECT billing_time_zone FROM customers WHERE id = $1) AS zone
+         FROM invoices WHERE customer_id = $1`,
+        [customerId],
+      );
+    return `${row.issued}/${row.voided}/${row.notes}/${row.plans}/${row.zone}`;
   }
 
   /**

@@ -243,7 +243,7 @@ export class InvoicesService {
 /** Corrections computed from a state that changed before they could be issued. */
 export class StaleCorrectionsError extends Error {
   constructor() {
-    super('Corrections of earlier periods changed meanwhile; rate again');
+    super('What the invoice is computed from (plans, time zone, earlier invoices) changed meanwhile; rate again');
   }
 }
 

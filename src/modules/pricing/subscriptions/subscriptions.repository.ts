@@ -41,15 +41,21 @@ export class SubscriptionsRepository {
 
   /**
    * Runs `work` with the customer's row locked, so two changes to one customer's plan history
-   * are made one after the other. Resolves to null when the customer does not exist.
+   * are made one after the other. Resolves to null when the customer does not exist. `first`
+   * runs in the same transaction before the row is locked: locks it takes (the invoicing lock)
+   * are then always taken before the row's, in the order every other path takes them.
+   * FOR NO KEY UPDATE leaves rows that refer to the customer (an invoice being issued) free to be
+   * inserted meanwhile.
    */
   withCustomerLocked<T>(
     customerId: string,
     work: (manager: EntityManager) => Promise<T>,
+    first?: (manager: EntityManager) => Promise<void>,
   ): Promise<T | null> {
     return this.dataSource.transaction(async (manager) => {
+      await first?.(manager);
       const rows: unknown[] = await manager.query(
-        'SELECT id FROM customers WHERE id = $1 FOR UPDATE',
+        'SELECT id FROM customers WHERE id = $1 FOR NO KEY UPDATE',
         [customerId],
       );
       return rows.length === 0 ? null : work(manager);

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
+import type { EntityManager } from 'typeorm';
 import { CustomersService } from '../../registry/customers/customers.service';
 import { badRequest, notFound } from '../../../shared/errors/domain-error';
 import { BILLED_HISTORY_CHANGE, BilledHistoryChange } from '../../../shared/events/billed-history';
@@ -63,7 +64,8 @@ export class SubscriptionsService {
     }
     billedTermsOrThrow(version.terms, change.overrides);
 
-    const entry = await this.repository.withCustomerLocked(customerId, async (manager) => {
+    // Refused if an issued invoice covers the time (under the invoicing lock, taken first).
+    const refuseIfInvoiced = async (manager: EntityManager) => {
       const guard: BilledHistoryChange = {
         manager,
         customerId,
@@ -71,18 +73,24 @@ export class SubscriptionsService {
         what: `A plan from ${change.effectiveFrom.toISOString()}`,
       };
       await this.events.emitAsync(BILLED_HISTORY_CHANGE, guard);
-      const history = await this.repository.history(customerId, undefined, manager);
-      const same = history.find(
-        (e) => e.effectiveFrom.getTime() === change.effectiveFrom.getTime(),
-      );
-      if (same) await this.repository.delete(manager, same.id);
-      return this.repository.insert(manager, {
-        customerId,
-        planVersionId: change.planVersionId,
-        effectiveFrom: change.effectiveFrom,
-        overrides: change.overrides,
-      });
-    });
+    };
+    const entry = await this.repository.withCustomerLocked(
+      customerId,
+      async (manager) => {
+        const history = await this.repository.history(customerId, undefined, manager);
+        const same = history.find(
+          (e) => e.effectiveFrom.getTime() === change.effectiveFrom.getTime(),
+        );
+        if (same) await this.repository.delete(manager, same.id);
+        return this.repository.insert(manager, {
+          customerId,
+          planVersionId: change.planVersionId,
+          effectiveFrom: change.effectiveFrom,
+          overrides: change.overrides,
+        });
+      },
+      refuseIfInvoiced,
+    );
     if (!entry) throw notFound('Customer', customerId);
     return entry;
   }
