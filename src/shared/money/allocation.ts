@@ -1,6 +1,4 @@
-import { minorUnits } from './currency';
 import { assertScale, D, type Dec, formatDecimal } from './decimal';
-import { Money } from './money';
 
 /**
  * Splits `total` over `weights` by the largest-remainder (Hamilton) method, so the parts add up
@@ -48,12 +46,6 @@ export function allocateLargestRemainder(total: Dec, weights: Dec[], scale: numb
   // Allocating |total| and negating keeps credits the mirror image of charges.
   const negative = exactTotal.isNegative();
   return floors.map((part) => fromScaledInteger(negative ? -part : part, scale));
-}
-
-/** Splits money at its currency's minor unit; the total must already be rounded to it. */
-export function allocateMoney(total: Money, weights: Dec[]): Money[] {
-  const parts = allocateLargestRemainder(total.amount, weights, minorUnits(total.currency));
-  return parts.map((part) => Money.of(part, total.currency));
 }
 
 function assertWeightsShareSign(weights: Dec[]): void {

@@ -1,6 +1,10 @@
 import { Decimal } from 'decimal.js';
 
 /**
+ * How amounts travel: a `Dec` beside the currency code of the record that holds it (an invoice, a
+ * line, a usage row), never a JS number; rounded to the currency's minor unit (`minorUnits`) only
+ * where an amount is billed. (An unused Money wrapper was removed: nothing carried one.)
+ *
  * The project's decimal constructor. A clone, so no other library's global `Decimal.set` can
  * change how money is computed. Precision 100 keeps a product of two numeric(38,18) values
  * exact; the exponent limits make toString() always print plain digits, never `1e-7`.

@@ -1,6 +1,5 @@
 export * from './allocation';
 export * from './currency';
 export * from './decimal';
-export * from './money';
 export * from './numeric.transformer';
 export * from './rounding';
