@@ -5,7 +5,14 @@ import { UsageModule } from '../usage/usage.module';
 import { LineBreakdownService } from './breakdown/line-breakdown.service';
 import { LineEvidenceRepository } from './breakdown/line-evidence.repository';
 import { InvoiceCloseScheduler } from './close/invoice-close.scheduler';
+import { BillableCustomersReader } from './close/billable-customers.reader';
 import { InvoiceCloseService } from './close/invoice-close.service';
+import { CorrectionBasisRepository } from './corrections/correction-basis.repository';
+import { CreditNotesRepository } from './credit-notes/credit-notes.repository';
+import { DocumentNumbersRepository } from './issuing/document-numbers.repository';
+import { InvoicingLock } from './issuing/invoicing-lock';
+import { PaymentQueueRepository } from './issuing/payment-queue.repository';
+import { InvoiceLinesRepository } from './invoices/invoice-lines.repository';
 import { InvoiceMetrics } from './invoice-metrics';
 import { BilledHistoryGuard } from './invoices/billed-history.guard';
 import { InvoiceDrafter } from './invoices/invoice-drafter';
@@ -21,7 +28,14 @@ import { InvoicesService } from './invoices/invoices.service';
   imports: [RegistryModule, PricingModule, UsageModule],
   controllers: [InvoicesController, InvoicePreviewController, UpcomingInvoiceController],
   providers: [
+    InvoicingLock,
     InvoicesRepository,
+    InvoiceLinesRepository,
+    CreditNotesRepository,
+    DocumentNumbersRepository,
+    PaymentQueueRepository,
+    CorrectionBasisRepository,
+    BillableCustomersReader,
     InvoiceDrafter,
     InvoicePreviewService,
     InvoicesService,
@@ -32,6 +46,6 @@ import { InvoicesService } from './invoices/invoices.service';
     LineEvidenceRepository,
     LineBreakdownService,
   ],
-  exports: [InvoicesRepository, InvoicesService, InvoiceCloseService],
+  exports: [InvoicingLock, InvoicesService, InvoiceCloseService],
 })
 export class InvoicingModule {}

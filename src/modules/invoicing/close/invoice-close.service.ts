@@ -12,7 +12,9 @@ import {
 import { Clock, CLOCK } from '../../../shared/time/clock';
 import { CustomersService } from '../../registry/customers/customers.service';
 import { InvoiceMetrics, type IssuedDocuments } from '../invoice-metrics';
+import { InvoicingLock } from '../issuing/invoicing-lock';
 import { InvoicesRepository } from '../invoices/invoices.repository';
+import { BillableCustomersReader } from './billable-customers.reader';
 import { InvoicesService, withFreshCorrections } from '../invoices/invoices.service';
 import type { StoredInvoice } from '../invoices/stored-invoice';
 import { errorMessage } from '../../../shared/errors/error-message';
@@ -52,6 +54,8 @@ export class InvoiceCloseService {
 
   constructor(
     private readonly repository: InvoicesRepository,
+    private readonly billable: BillableCustomersReader,
+    private readonly lock: InvoicingLock,
     private readonly invoices: InvoicesService,
     private readonly customers: CustomersService,
     private readonly metrics: InvoiceMetrics,
@@ -84,8 +88,8 @@ export class InvoiceCloseService {
     const outcomes: CloseOutcome[] = [];
     // Customers are independent: a few at once keep both the database and the service busy.
     const inFlight = new InFlight(this.database.embedded ? 1 : CONCURRENT_CUSTOMERS);
-    for (const customer of await this.repository.allCustomers(now)) {
-      const period = billingPeriodFromKey(periodKey, customer.timeZone);
+    for (const customer of await this.billable.allCustomers(now)) {
+      const period = billingPeriodFromKey(periodKey, customer.billingTimeZone);
       const base = { customerId: customer.id, periodKey: period.key, invoice: null };
       if (now < period.end) {
         outcomes.push({ ...base, reason: 'not_ended' });
@@ -129,9 +133,12 @@ export class InvoiceCloseService {
     const now = this.clock.now();
     const graceStart = new Date(now.getTime() - this.config.invoiceGraceMs);
     let closed = 0;
-    for (const customer of await this.repository.customersWithPlans(now)) {
-      const open = billingPeriodContaining(graceStart, customer.timeZone);
-      const due = billingPeriodContaining(new Date(open.start.getTime() - 1), customer.timeZone);
+    for (const customer of await this.billable.customersWithPlans(now)) {
+      const open = billingPeriodContaining(graceStart, customer.billingTimeZone);
+      const due = billingPeriodContaining(
+        new Date(open.start.getTime() - 1),
+        customer.billingTimeZone,
+      );
       try {
         if ((await this.closeCustomer(customer.id, due)).invoice) closed++;
       } catch (error) {
@@ -165,8 +172,8 @@ export class InvoiceCloseService {
     const closed = await withFreshCorrections(async () => {
       const content = await this.invoices.contentForPeriod(customerId, period);
       if (content.details.segments.length === 0 && content.lines.length === 0) return NOTHING;
-      return this.repository.transaction(async (manager): Promise<Closed> => {
-        await this.repository.lockCustomer(manager, customerId);
+      return this.lock.transaction(async (manager): Promise<Closed> => {
+        await this.lock.lockCustomer(manager, customerId);
         const id = await this.repository.insertDraft(
           manager,
           customerId,

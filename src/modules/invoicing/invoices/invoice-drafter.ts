@@ -18,6 +18,8 @@ import {
   type CorrectionInput,
   type CreditRequest,
 } from '../domain/period-correction';
+import { CorrectionBasisRepository } from '../corrections/correction-basis.repository';
+import { CreditNotesRepository } from '../credit-notes/credit-notes.repository';
 import { InvoicesRepository } from './invoices.repository';
 import type { DraftContent, InvoiceDetails } from './stored-invoice';
 
@@ -34,6 +36,8 @@ export class InvoiceDrafter {
   constructor(
     private readonly rating: PeriodRatingService,
     private readonly invoices: InvoicesRepository,
+    private readonly basis: CorrectionBasisRepository,
+    private readonly creditNotes: CreditNotesRepository,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -46,7 +50,7 @@ export class InvoiceDrafter {
     customerId: string,
     period: BillingPeriod,
   ): Promise<{ rated: RatedPeriod; content: DraftContent }> {
-    const basisVersion = await this.invoices.correctionBasisVersion(customerId);
+    const basisVersion = await this.basis.correctionBasisVersion(customerId);
     const rated = await this.rating.rate(customerId, period);
     const lines: InvoiceLineDraft[] = linesFromRating(rated.result, rated.segments);
     const creditRequests: CreditRequest[] = [];
@@ -58,7 +62,7 @@ export class InvoiceDrafter {
         customerId,
         billingPeriodFromKey(issued.periodKey, issued.timeZone),
       );
-      const carried = await this.invoices.correctionsOf(issued.id);
+      const carried = await this.basis.correctionsOf(issued.id);
       const input: CorrectionInput = {
         invoiceId: issued.id,
         invoiceNumber: issued.number,
@@ -67,7 +71,7 @@ export class InvoiceDrafter {
         periodEnd: issued.periodEnd,
         billed: issued.subtotal
           .plus(carried.reduce((sum, line) => sum.plus(line.roundedAmount), new D(0)))
-          .minus(await this.invoices.correctionCreditsFor(customerId, issued.periodKey)),
+          .minus(await this.basis.correctionCreditsFor(customerId, issued.periodKey)),
         ratedNow: again.result.total,
       };
       const correction = periodCorrection(input);
@@ -107,7 +111,7 @@ export class InvoiceDrafter {
       if (!target || target.status === 'void' || target.status === 'draft') continue;
       targets.push({
         invoiceId,
-        remaining: target.total.minus(await this.invoices.creditedFor(invoiceId)),
+        remaining: target.total.minus(await this.creditNotes.creditedFor(invoiceId)),
       });
     }
     return targets;

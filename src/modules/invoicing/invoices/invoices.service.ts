@@ -9,12 +9,14 @@ import { Clock, CLOCK } from '../../../shared/time/clock';
 import { EntityManager } from 'typeorm';
 import { InvoiceMetrics, type IssuedDocuments } from '../invoice-metrics';
 import { InvoiceDrafter } from './invoice-drafter';
-import {
-  InvoiceFilter,
-  InvoicesRepository,
-  type NewCreditNote,
-  type StoredCreditNote,
-} from './invoices.repository';
+import { CorrectionBasisRepository } from '../corrections/correction-basis.repository';
+import { CreditNotesRepository } from '../credit-notes/credit-notes.repository';
+import type { NewCreditNote, StoredCreditNote } from '../credit-notes/stored-credit-note';
+import { DocumentNumbersRepository } from '../issuing/document-numbers.repository';
+import { InvoicingLock } from '../issuing/invoicing-lock';
+import { PaymentQueueRepository } from '../issuing/payment-queue.repository';
+import { InvoiceLinesRepository } from './invoice-lines.repository';
+import { InvoiceFilter, InvoicesRepository } from './invoices.repository';
 import type { DraftContent, StoredInvoice, StoredInvoiceLine } from './stored-invoice';
 
 export interface InvoiceView {
@@ -31,6 +33,12 @@ export interface InvoiceView {
 export class InvoicesService {
   constructor(
     private readonly repository: InvoicesRepository,
+    private readonly lines: InvoiceLinesRepository,
+    private readonly creditNotes: CreditNotesRepository,
+    private readonly numbers: DocumentNumbersRepository,
+    private readonly paymentQueue: PaymentQueueRepository,
+    private readonly basis: CorrectionBasisRepository,
+    private readonly lock: InvoicingLock,
     private readonly drafter: InvoiceDrafter,
     private readonly metrics: InvoiceMetrics,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -38,7 +46,7 @@ export class InvoicesService {
   ) {}
 
   async findOrThrow(id: string): Promise<InvoiceView> {
-    return { invoice: await this.invoiceOrThrow(id), lines: await this.repository.linesOf(id) };
+    return { invoice: await this.invoiceOrThrow(id), lines: await this.lines.linesOf(id) };
   }
 
   private async invoiceOrThrow(id: string): Promise<StoredInvoice> {
@@ -56,7 +64,7 @@ export class InvoicesService {
     this.assertDraft(invoice);
     // Rated before the transaction: the embedded database has a single connection.
     const content = await this.contentFor(invoice);
-    await this.repository.transaction(async (manager) => {
+    await this.lock.transaction(async (manager) => {
       const current = await this.lockedInvoice(manager, invoice.customerId, id);
       this.assertDraft(current);
       await this.repository.replaceDraft(manager, id, content);
@@ -75,7 +83,7 @@ export class InvoicesService {
       if (alreadyFinalizedIsFine && invoice.status !== 'draft') return null;
       this.assertDraft(invoice);
       const content = await this.contentFor(invoice);
-      return this.repository.transaction(async (manager) => {
+      return this.lock.transaction(async (manager) => {
         const current = await this.lockedInvoice(manager, invoice.customerId, id);
         if (alreadyFinalizedIsFine && current.status !== 'draft') return null;
         this.assertDraft(current);
@@ -100,8 +108,7 @@ export class InvoicesService {
   ): Promise<IssuedDocuments> {
     // Another draft of this customer may have issued corrections since `content` was rated.
     if (
-      (await this.repository.correctionBasisVersion(draft.customerId, manager)) !==
-      content.basisVersion
+      (await this.basis.correctionBasisVersion(draft.customerId, manager)) !== content.basisVersion
     ) {
       throw new StaleCorrectionsError();
     }
@@ -110,7 +117,7 @@ export class InvoicesService {
     for (const credit of content.credits) {
       const credited = await this.repository.findById(credit.invoiceId, manager);
       if (!credited) throw notFound('Invoice', credit.invoiceId);
-      const number = await this.repository.nextNumber(manager, 'CN', now);
+      const number = await this.numbers.nextNumber(manager, 'CN', now);
       await this.creditIn(manager, credited, {
         number,
         invoiceId: credit.invoiceId,
@@ -133,17 +140,17 @@ export class InvoicesService {
         details: { ...content.details, creditNotes },
       });
     }
-    const number = await this.repository.nextNumber(manager, 'INV', now);
+    const number = await this.numbers.nextNumber(manager, 'INV', now);
     const sync = this.config.stripe.secretKey === null ? 'disabled' : 'pending';
     await this.repository.markFinalized(manager, draft.id, number, now, sync);
-    await this.repository.enqueuePayment(manager, draft.id, now);
+    await this.paymentQueue.enqueueInvoice(manager, draft.id, now);
     return { invoices: 1, creditNotes: creditNotes.length };
   }
 
   /** A manual credit against an issued invoice, never more than what is left of it. */
   async issueCreditNote(id: string, amount: Dec, reason: string) {
     const found = await this.invoiceOrThrow(id);
-    const note = await this.repository.transaction(async (manager) => {
+    const note = await this.lock.transaction(async (manager) => {
       const invoice = await this.lockedInvoice(manager, found.customerId, id);
       if (invoice.status === 'draft' || invoice.status === 'void') {
         throw conflict('not_creditable', `A ${invoice.status} invoice cannot be credited`);
@@ -162,14 +169,14 @@ export class InvoicesService {
           ],
         );
       }
-      const left = invoice.total.minus(await this.repository.creditedFor(id, manager));
+      const left = invoice.total.minus(await this.creditNotes.creditedFor(id, manager));
       if (amount.greaterThan(left)) {
         throw conflict(
           'credit_exceeds_invoice',
           `At most ${formatDecimal(left, scale)} is left to credit`,
         );
       }
-      const number = await this.repository.nextNumber(manager, 'CN', this.clock.now());
+      const number = await this.numbers.nextNumber(manager, 'CN', this.clock.now());
       return this.creditIn(manager, invoice, {
         number,
         invoiceId: id,
@@ -193,18 +200,18 @@ export class InvoicesService {
   ): Promise<StoredCreditNote> {
     // A credit note follows its invoice to Stripe, even one still failing (it fails with it).
     const toStripe = ['pending', 'synced', 'failed'].includes(credited.paymentSync);
-    const stored = await this.repository.insertCreditNote(manager, {
+    const stored = await this.creditNotes.insert(manager, {
       ...note,
       paymentSync: toStripe ? 'pending' : credited.paymentSync === 'none' ? 'none' : 'disabled',
     });
     if (toStripe) {
-      await this.repository.enqueueCreditNote(manager, credited.id, stored.id, this.clock.now());
+      await this.paymentQueue.enqueueCreditNote(manager, credited.id, stored.id, this.clock.now());
     }
     return stored;
   }
 
   creditNotesOf(id: string) {
-    return this.repository.creditNotesOf(id);
+    return this.creditNotes.creditNotesOf(id);
   }
 
   contentFor(invoice: StoredInvoice): Promise<DraftContent> {
@@ -224,7 +231,7 @@ export class InvoicesService {
     customerId: string,
     id: string,
   ): Promise<StoredInvoice> {
-    await this.repository.lockCustomer(manager, customerId);
+    await this.lock.lockCustomer(manager, customerId);
     const current = await this.repository.findById(id, manager, true);
     if (!current) throw notFound('Invoice', id);
     return current;
@@ -243,7 +250,9 @@ export class InvoicesService {
 /** Corrections computed from a state that changed before they could be issued. */
 export class StaleCorrectionsError extends Error {
   constructor() {
-    super('What the invoice is computed from (plans, time zone, earlier invoices) changed meanwhile; rate again');
+    super(
+      'What the invoice is computed from (plans, time zone, earlier invoices) changed meanwhile; rate again',
+    );
   }
 }
 
