@@ -15,7 +15,10 @@ import { PaymentQueueRepository } from './issuing/payment-queue.repository';
 import { InvoiceLinesRepository } from './invoices/invoice-lines.repository';
 import { InvoiceMetrics } from './invoice-metrics';
 import { BilledHistoryGuard } from './invoices/billed-history.guard';
-import { InvoiceDrafter } from './invoices/invoice-drafter';
+import { InvoiceDrafter } from './issuing/invoice-drafter';
+import { InvoiceIssuer } from './issuing/invoice-issuer';
+import { CreditNoteWriter } from './credit-notes/credit-note-writer';
+import { CreditNotesService } from './credit-notes/credit-notes.service';
 import { InvoicePreviewController } from './preview/invoice-preview.controller';
 import { InvoicePreviewService } from './preview/invoice-preview.service';
 import { UpcomingInvoiceController } from './preview/upcoming-invoice.controller';
@@ -37,6 +40,9 @@ import { InvoicesService } from './invoices/invoices.service';
     CorrectionBasisRepository,
     BillableCustomersReader,
     InvoiceDrafter,
+    InvoiceIssuer,
+    CreditNoteWriter,
+    CreditNotesService,
     InvoicePreviewService,
     InvoicesService,
     BilledHistoryGuard,

@@ -11,23 +11,16 @@ import {
 } from '../../../shared/time/billing-period';
 import { Clock, CLOCK } from '../../../shared/time/clock';
 import { CustomersService } from '../../registry/customers/customers.service';
-import { InvoiceMetrics, type IssuedDocuments } from '../invoice-metrics';
-import { InvoicingLock } from '../issuing/invoicing-lock';
+import { InvoiceMetrics } from '../invoice-metrics';
+import { InvoiceIssuer } from '../issuing/invoice-issuer';
 import { InvoicesRepository } from '../invoices/invoices.repository';
 import { BillableCustomersReader } from './billable-customers.reader';
-import { InvoicesService, withFreshCorrections } from '../invoices/invoices.service';
+import { InvoicesService } from '../invoices/invoices.service';
 import type { StoredInvoice } from '../invoices/stored-invoice';
 import { errorMessage } from '../../../shared/errors/error-message';
 import type { NoInvoiceReason } from '../domain/no-invoice-reason';
 
 const CONCURRENT_CUSTOMERS = 4;
-
-/** A customer-period's invoice after the close, and what the close issued (once committed). */
-interface Closed {
-  readonly invoice: StoredInvoice | null;
-  readonly issued: IssuedDocuments | null;
-}
-const NOTHING: Closed = { invoice: null, issued: null };
 
 export interface CloseOutcome {
   readonly customerId: string;
@@ -55,7 +48,7 @@ export class InvoiceCloseService {
   constructor(
     private readonly repository: InvoicesRepository,
     private readonly billable: BillableCustomersReader,
-    private readonly lock: InvoicingLock,
+    private readonly issuer: InvoiceIssuer,
     private readonly invoices: InvoicesService,
     private readonly customers: CustomersService,
     private readonly metrics: InvoiceMetrics,
@@ -168,37 +161,8 @@ export class InvoiceCloseService {
       }
       return { ...base, invoice: existing };
     }
-    // Drafted and, once the grace is over, finalized in one transaction with what was just rated.
-    const closed = await withFreshCorrections(async () => {
-      const content = await this.invoices.contentForPeriod(customerId, period);
-      if (content.details.segments.length === 0 && content.lines.length === 0) return NOTHING;
-      return this.lock.transaction(async (manager): Promise<Closed> => {
-        await this.lock.lockCustomer(manager, customerId);
-        const id = await this.repository.insertDraft(
-          manager,
-          customerId,
-          period,
-          content.currency,
-          content,
-        );
-        if (id === null) {
-          const invoice = await this.repository.findForPeriod(
-            customerId,
-            period.key,
-            manager,
-            true,
-          );
-          return { invoice, issued: null };
-        }
-        const draft = await this.repository.findById(id, manager);
-        if (!draft) throw new Error(`invoice ${id} vanished`);
-        if (!graceOver) return { invoice: draft, issued: null };
-        const issued = await this.invoices.issueIn(manager, draft, content, true);
-        return { invoice: await this.repository.findById(id, manager), issued };
-      });
-    });
-    if (closed.issued) this.metrics.issued(closed.issued);
-    if (closed.invoice === null) return { ...base, invoice: null, reason: 'no_plan' };
-    return { ...base, invoice: closed.invoice };
+    const invoice = await this.issuer.close(customerId, period, graceOver);
+    if (invoice === null) return { ...base, invoice: null, reason: 'no_plan' };
+    return { ...base, invoice };
   }
 }

@@ -148,17 +148,6 @@ export class InvoicesRepository {
     }));
   }
 
-  /** The customer's issued (non-draft) invoices of periods ending in (from, to], oldest first. */
-  async issuedBetween(customerId: string, from: Date, to: Date): Promise<StoredInvoice[]> {
-    const rows: InvoiceRow[] = await this.dataSource.query(
-      `SELECT * FROM invoices
-       WHERE customer_id = $1 AND status <> 'draft' AND period_end > $2 AND period_end <= $3
-       ORDER BY period_start`,
-      [customerId, from, to],
-    );
-    return rows.map(toInvoice);
-  }
-
   /** Keyset pages on (created_at, id). */
   async page(filter: InvoiceFilter, request: PageRequest): Promise<Page<StoredInvoice>> {
     const after = request.cursor === undefined ? null : decodeCursor(request.cursor, 2);

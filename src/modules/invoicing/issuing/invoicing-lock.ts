@@ -18,10 +18,6 @@ export class InvoicingLock {
     await manager.query(`SELECT pg_advisory_xact_lock(727005, hashtext($1))`, [customerId]);
   }
 
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
-  }
-
   /** `work` in a transaction that holds the customer's lock from its first statement. */
   underCustomerLock<T>(
     customerId: string,

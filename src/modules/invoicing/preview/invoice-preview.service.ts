@@ -3,7 +3,7 @@ import { conflict } from '../../../shared/errors/domain-error';
 import { billingPeriodContaining, billingPeriodFromKey } from '../../../shared/time/billing-period';
 import { Clock, CLOCK } from '../../../shared/time/clock';
 import { CustomersService } from '../../registry/customers/customers.service';
-import { InvoiceDrafter } from '../invoices/invoice-drafter';
+import { InvoiceDrafter } from '../issuing/invoice-drafter';
 import { InvoicesRepository } from '../invoices/invoices.repository';
 import { InvoicePreviewResponse, UpcomingWithCorrectionsResponse } from './invoice-preview.dto';
 
