@@ -4,11 +4,8 @@ import { InFlight } from '../../../shared/concurrency/in-flight';
 import { DATABASE_TARGET } from '../../../shared/database/database.module';
 import { DatabaseTarget } from '../../../shared/database/data-source-options';
 import { conflict } from '../../../shared/errors/domain-error';
-import {
-  billingPeriodContaining,
-  billingPeriodFromKey,
-  type BillingPeriod,
-} from '../../../shared/time/billing-period';
+import { BillingCalendar } from '../../../shared/time/billing-calendar';
+import type { BillingPeriod } from '../../../shared/time/billing-period';
 import { Clock, CLOCK } from '../../../shared/time/clock';
 import { CustomersService } from '../../registry/customers/customers.service';
 import { InvoiceMetrics } from '../invoice-metrics';
@@ -52,6 +49,7 @@ export class InvoiceCloseService {
     private readonly invoices: InvoicesService,
     private readonly customers: CustomersService,
     private readonly metrics: InvoiceMetrics,
+    private readonly calendar: BillingCalendar,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(DATABASE_TARGET) private readonly database: DatabaseTarget,
@@ -69,7 +67,7 @@ export class InvoiceCloseService {
     const now = this.clock.now();
     if (customerId !== undefined) {
       const customer = await this.customers.findOrThrow(customerId);
-      const period = billingPeriodFromKey(periodKey, customer.billingTimeZone);
+      const period = this.calendar.period(customer, periodKey);
       if (now < period.end) {
         throw conflict(
           'period_not_ended',
@@ -82,7 +80,7 @@ export class InvoiceCloseService {
     // Customers are independent: a few at once keep both the database and the service busy.
     const inFlight = new InFlight(this.database.embedded ? 1 : CONCURRENT_CUSTOMERS);
     for (const customer of await this.billable.allCustomers(now)) {
-      const period = billingPeriodFromKey(periodKey, customer.billingTimeZone);
+      const period = this.calendar.period(customer, periodKey);
       const base = { customerId: customer.id, periodKey: period.key, invoice: null };
       if (now < period.end) {
         outcomes.push({ ...base, reason: 'not_ended' });
@@ -127,11 +125,8 @@ export class InvoiceCloseService {
     const graceStart = new Date(now.getTime() - this.config.invoiceGraceMs);
     let closed = 0;
     for (const customer of await this.billable.customersWithPlans(now)) {
-      const open = billingPeriodContaining(graceStart, customer.billingTimeZone);
-      const due = billingPeriodContaining(
-        new Date(open.start.getTime() - 1),
-        customer.billingTimeZone,
-      );
+      // The last period whose grace has passed: the one before the period the grace starts in.
+      const due = this.calendar.periodBefore(customer, graceStart);
       try {
         if ((await this.closeCustomer(customer.id, due)).invoice) closed++;
       } catch (error) {

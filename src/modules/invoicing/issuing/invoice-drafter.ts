@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Dec } from '../../../shared/money/decimal';
-import { billingPeriodFromKey, type BillingPeriod } from '../../../shared/time/billing-period';
+import { BillingCalendar } from '../../../shared/time/billing-calendar';
+import type { BillingPeriod } from '../../../shared/time/billing-period';
 import { Clock, CLOCK } from '../../../shared/time/clock';
 import { ratingResultToJson } from '../../pricing/domain/rating-result.serializer';
 import {
@@ -28,6 +29,7 @@ export class InvoiceDrafter {
   constructor(
     private readonly rating: PeriodRatingService,
     private readonly basis: CorrectionBasisRepository,
+    private readonly calendar: BillingCalendar,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -46,10 +48,7 @@ export class InvoiceDrafter {
     const basis = await this.basis.load(customerId, lookback, period.start);
     const ratedNow = new Map<string, Dec>();
     for (const issued of basis.issued.filter(isCorrectable)) {
-      const again = await this.rating.rate(
-        customerId,
-        billingPeriodFromKey(issued.periodKey, issued.timeZone),
-      );
+      const again = await this.rating.rate(customerId, this.calendar.periodOf(issued));
       ratedNow.set(issued.id, again.result.total);
     }
     const corrections = correctPeriods(basis, ratedNow);

@@ -4,7 +4,8 @@ import { APP_CONFIG, AppConfig } from '../../../config/app-config';
 import { conflict, notFound } from '../../../shared/errors/domain-error';
 import { minorUnits } from '../../../shared/money/currency';
 import { formatDecimal } from '../../../shared/money/decimal';
-import { billingPeriodFromKey, type BillingPeriod } from '../../../shared/time/billing-period';
+import { BillingCalendar } from '../../../shared/time/billing-calendar';
+import type { BillingPeriod } from '../../../shared/time/billing-period';
 import { Clock, CLOCK } from '../../../shared/time/clock';
 import { CorrectionBasisRepository } from '../corrections/correction-basis.repository';
 import { CreditNoteWriter } from '../credit-notes/credit-note-writer';
@@ -45,6 +46,7 @@ export class InvoiceIssuer {
     private readonly paymentQueue: PaymentQueueRepository,
     private readonly creditNotes: CreditNoteWriter,
     private readonly metrics: InvoiceMetrics,
+    private readonly calendar: BillingCalendar,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -202,10 +204,7 @@ export class InvoiceIssuer {
   }
 
   private contentFor(invoice: StoredInvoice): Promise<DraftContent> {
-    return this.drafter.draft(
-      invoice.customerId,
-      billingPeriodFromKey(invoice.periodKey, invoice.timeZone),
-    );
+    return this.drafter.draft(invoice.customerId, this.calendar.periodOf(invoice));
   }
 
   private async invoiceOrThrow(id: string): Promise<StoredInvoice> {
