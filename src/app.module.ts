@@ -15,6 +15,7 @@ import { AuthModule } from './shared/auth/auth.module';
 import { DatabaseModule } from './shared/database/database.module';
 import { DatabaseTarget } from './shared/database/data-source-options';
 import { KnownQueryInterceptor } from './shared/http/known-query.interceptor';
+import { BillingCalendar } from './shared/time/billing-calendar';
 import { Clock, CLOCK } from './shared/time/clock';
 
 export interface AppModuleOptions {
@@ -30,8 +31,9 @@ class ClockModule {
   static forClock(clock: Clock): DynamicModule {
     return {
       module: ClockModule,
-      providers: [{ provide: CLOCK, useValue: clock }],
-      exports: [CLOCK],
+      // The billing calendar answers from the clock: both are everywhere "now" matters.
+      providers: [{ provide: CLOCK, useValue: clock }, BillingCalendar],
+      exports: [CLOCK, BillingCalendar],
     };
   }
 }

@@ -5,10 +5,20 @@ import { UsageModule } from '../usage/usage.module';
 import { LineBreakdownService } from './breakdown/line-breakdown.service';
 import { LineEvidenceRepository } from './breakdown/line-evidence.repository';
 import { InvoiceCloseScheduler } from './close/invoice-close.scheduler';
+import { BillableCustomersReader } from './close/billable-customers.reader';
 import { InvoiceCloseService } from './close/invoice-close.service';
+import { CorrectionBasisRepository } from './corrections/correction-basis.repository';
+import { CreditNotesRepository } from './credit-notes/credit-notes.repository';
+import { DocumentNumbersRepository } from './issuing/document-numbers.repository';
+import { InvoicingLock } from './issuing/invoicing-lock';
+import { PaymentQueueRepository } from './issuing/payment-queue.repository';
+import { InvoiceLinesRepository } from './invoices/invoice-lines.repository';
 import { InvoiceMetrics } from './invoice-metrics';
 import { BilledHistoryGuard } from './invoices/billed-history.guard';
-import { InvoiceDrafter } from './invoices/invoice-drafter';
+import { InvoiceDrafter } from './issuing/invoice-drafter';
+import { InvoiceIssuer } from './issuing/invoice-issuer';
+import { CreditNoteWriter } from './credit-notes/credit-note-writer';
+import { CreditNotesService } from './credit-notes/credit-notes.service';
 import { InvoicePreviewController } from './preview/invoice-preview.controller';
 import { InvoicePreviewService } from './preview/invoice-preview.service';
 import { UpcomingInvoiceController } from './preview/upcoming-invoice.controller';
@@ -21,8 +31,18 @@ import { InvoicesService } from './invoices/invoices.service';
   imports: [RegistryModule, PricingModule, UsageModule],
   controllers: [InvoicesController, InvoicePreviewController, UpcomingInvoiceController],
   providers: [
+    InvoicingLock,
     InvoicesRepository,
+    InvoiceLinesRepository,
+    CreditNotesRepository,
+    DocumentNumbersRepository,
+    PaymentQueueRepository,
+    CorrectionBasisRepository,
+    BillableCustomersReader,
     InvoiceDrafter,
+    InvoiceIssuer,
+    CreditNoteWriter,
+    CreditNotesService,
     InvoicePreviewService,
     InvoicesService,
     BilledHistoryGuard,
@@ -32,6 +52,6 @@ import { InvoicesService } from './invoices/invoices.service';
     LineEvidenceRepository,
     LineBreakdownService,
   ],
-  exports: [InvoicesRepository, InvoicesService, InvoiceCloseService],
+  exports: [InvoicingLock, InvoicesService, InvoiceCloseService],
 })
 export class InvoicingModule {}

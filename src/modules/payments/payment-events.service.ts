@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock, CLOCK } from '../../shared/time/clock';
 import { canMove } from '../invoicing/domain/invoice-status';
-import { InvoicesRepository } from '../invoicing/invoices/invoices.repository';
+import { InvoicingLock } from '../invoicing/issuing/invoicing-lock';
 import { PaymentEventsRepository } from './payment-events.repository';
 import { PAYMENT_PROVIDER, type PaymentProvider } from './payment-provider.port';
 
@@ -22,7 +22,7 @@ export class PaymentEventsService {
     @Inject(PAYMENT_PROVIDER) private readonly provider: PaymentProvider,
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
-    private readonly invoices: InvoicesRepository,
+    private readonly invoicingLock: InvoicingLock,
     private readonly events: PaymentEventsRepository,
   ) {}
 
@@ -41,7 +41,7 @@ export class PaymentEventsService {
       const found = await this.events.findInvoice(manager, change.providerInvoiceId);
       // Under the customer's lock, as corrections and credit notes are issued: a void never
       // slips in between a correction's check and its credit note.
-      if (found) await this.invoices.lockCustomer(manager, found.customerId);
+      if (found) await this.invoicingLock.lockCustomer(manager, found.customerId);
       const status = found ? await this.events.lockedStatus(manager, found.id) : null;
       if (!found || status === null || !canMove(status, change.status)) {
         this.logger.warn(

@@ -8,6 +8,7 @@ import { allocateRoomHours, type UsageMeasures } from '../../usage/domain/run-al
 import { RunsRepository } from '../../usage/runs/runs.repository';
 import { splitLine, type LineSplit, type RoomEvidence } from '../domain/line-breakdown';
 import { assertInvoiceVisible } from '../invoices/invoice-visibility';
+import { InvoiceLinesRepository } from '../invoices/invoice-lines.repository';
 import { InvoicesRepository } from '../invoices/invoices.repository';
 import type { StoredInvoice, StoredInvoiceLine } from '../invoices/stored-invoice';
 import { EvidenceRecord, LineEvidenceRepository, type Trigger } from './line-evidence.repository';
@@ -47,6 +48,7 @@ export interface LineBreakdown {
 export class LineBreakdownService {
   constructor(
     private readonly invoices: InvoicesRepository,
+    private readonly lines: InvoiceLinesRepository,
     private readonly evidence: LineEvidenceRepository,
     private readonly runs: RunsRepository,
   ) {}
@@ -59,9 +61,7 @@ export class LineBreakdownService {
     const invoice = await this.invoices.findById(invoiceId);
     if (!invoice) throw notFound('Invoice', invoiceId);
     assertInvoiceVisible(principal, invoice);
-    const line = (await this.invoices.linesOf(invoiceId)).find(
-      (candidate) => candidate.id === lineId,
-    );
+    const line = (await this.lines.linesOf(invoiceId)).find((candidate) => candidate.id === lineId);
     if (!line) throw notFound('Invoice line', lineId);
 
     const trigger = triggerOf(line.basis);

@@ -4,28 +4,20 @@ import { InFlight } from '../../../shared/concurrency/in-flight';
 import { DATABASE_TARGET } from '../../../shared/database/database.module';
 import { DatabaseTarget } from '../../../shared/database/data-source-options';
 import { conflict } from '../../../shared/errors/domain-error';
-import {
-  billingPeriodContaining,
-  billingPeriodFromKey,
-  type BillingPeriod,
-} from '../../../shared/time/billing-period';
+import { BillingCalendar } from '../../../shared/time/billing-calendar';
+import type { BillingPeriod } from '../../../shared/time/billing-period';
 import { Clock, CLOCK } from '../../../shared/time/clock';
 import { CustomersService } from '../../registry/customers/customers.service';
-import { InvoiceMetrics, type IssuedDocuments } from '../invoice-metrics';
+import { InvoiceMetrics } from '../invoice-metrics';
+import { InvoiceIssuer } from '../issuing/invoice-issuer';
 import { InvoicesRepository } from '../invoices/invoices.repository';
-import { InvoicesService, withFreshCorrections } from '../invoices/invoices.service';
+import { BillableCustomersReader } from './billable-customers.reader';
+import { InvoicesService } from '../invoices/invoices.service';
 import type { StoredInvoice } from '../invoices/stored-invoice';
 import { errorMessage } from '../../../shared/errors/error-message';
 import type { NoInvoiceReason } from '../domain/no-invoice-reason';
 
 const CONCURRENT_CUSTOMERS = 4;
-
-/** A customer-period's invoice after the close, and what the close issued (once committed). */
-interface Closed {
-  readonly invoice: StoredInvoice | null;
-  readonly issued: IssuedDocuments | null;
-}
-const NOTHING: Closed = { invoice: null, issued: null };
 
 export interface CloseOutcome {
   readonly customerId: string;
@@ -52,9 +44,12 @@ export class InvoiceCloseService {
 
   constructor(
     private readonly repository: InvoicesRepository,
+    private readonly billable: BillableCustomersReader,
+    private readonly issuer: InvoiceIssuer,
     private readonly invoices: InvoicesService,
     private readonly customers: CustomersService,
     private readonly metrics: InvoiceMetrics,
+    private readonly calendar: BillingCalendar,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(DATABASE_TARGET) private readonly database: DatabaseTarget,
@@ -72,7 +67,7 @@ export class InvoiceCloseService {
     const now = this.clock.now();
     if (customerId !== undefined) {
       const customer = await this.customers.findOrThrow(customerId);
-      const period = billingPeriodFromKey(periodKey, customer.billingTimeZone);
+      const period = this.calendar.period(customer, periodKey);
       if (now < period.end) {
         throw conflict(
           'period_not_ended',
@@ -84,8 +79,8 @@ export class InvoiceCloseService {
     const outcomes: CloseOutcome[] = [];
     // Customers are independent: a few at once keep both the database and the service busy.
     const inFlight = new InFlight(this.database.embedded ? 1 : CONCURRENT_CUSTOMERS);
-    for (const customer of await this.repository.allCustomers(now)) {
-      const period = billingPeriodFromKey(periodKey, customer.timeZone);
+    for (const customer of await this.billable.allCustomers(now)) {
+      const period = this.calendar.period(customer, periodKey);
       const base = { customerId: customer.id, periodKey: period.key, invoice: null };
       if (now < period.end) {
         outcomes.push({ ...base, reason: 'not_ended' });
@@ -129,9 +124,9 @@ export class InvoiceCloseService {
     const now = this.clock.now();
     const graceStart = new Date(now.getTime() - this.config.invoiceGraceMs);
     let closed = 0;
-    for (const customer of await this.repository.customersWithPlans(now)) {
-      const open = billingPeriodContaining(graceStart, customer.timeZone);
-      const due = billingPeriodContaining(new Date(open.start.getTime() - 1), customer.timeZone);
+    for (const customer of await this.billable.customersWithPlans(now)) {
+      // The last period whose grace has passed: the one before the period the grace starts in.
+      const due = this.calendar.periodBefore(customer, graceStart);
       try {
         if ((await this.closeCustomer(customer.id, due)).invoice) closed++;
       } catch (error) {
@@ -161,37 +156,8 @@ export class InvoiceCloseService {
       }
       return { ...base, invoice: existing };
     }
-    // Drafted and, once the grace is over, finalized in one transaction with what was just rated.
-    const closed = await withFreshCorrections(async () => {
-      const content = await this.invoices.contentForPeriod(customerId, period);
-      if (content.details.segments.length === 0 && content.lines.length === 0) return NOTHING;
-      return this.repository.transaction(async (manager): Promise<Closed> => {
-        await this.repository.lockCustomer(manager, customerId);
-        const id = await this.repository.insertDraft(
-          manager,
-          customerId,
-          period,
-          content.currency,
-          content,
-        );
-        if (id === null) {
-          const invoice = await this.repository.findForPeriod(
-            customerId,
-            period.key,
-            manager,
-            true,
-          );
-          return { invoice, issued: null };
-        }
-        const draft = await this.repository.findById(id, manager);
-        if (!draft) throw new Error(`invoice ${id} vanished`);
-        if (!graceOver) return { invoice: draft, issued: null };
-        const issued = await this.invoices.issueIn(manager, draft, content, true);
-        return { invoice: await this.repository.findById(id, manager), issued };
-      });
-    });
-    if (closed.issued) this.metrics.issued(closed.issued);
-    if (closed.invoice === null) return { ...base, invoice: null, reason: 'no_plan' };
-    return { ...base, invoice: closed.invoice };
+    const invoice = await this.issuer.close(customerId, period, graceOver);
+    if (invoice === null) return { ...base, invoice: null, reason: 'no_plan' };
+    return { ...base, invoice };
   }
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import { conflict } from '../../../shared/errors/domain-error';
 import { BILLED_HISTORY_CHANGE, BilledHistoryChange } from '../../../shared/events/billed-history';
+import { InvoicingLock } from '../issuing/invoicing-lock';
 import { InvoicesRepository } from './invoices.repository';
 
 /**
@@ -10,11 +11,14 @@ import { InvoicesRepository } from './invoices.repository';
  */
 @Injectable()
 export class BilledHistoryGuard {
-  constructor(private readonly invoices: InvoicesRepository) {}
+  constructor(
+    private readonly lock: InvoicingLock,
+    private readonly invoices: InvoicesRepository,
+  ) {}
 
   @OnEvent(BILLED_HISTORY_CHANGE, { suppressErrors: false })
   async refuseIfInvoiced(change: BilledHistoryChange): Promise<void> {
-    await this.invoices.lockCustomer(change.manager, change.customerId);
+    await this.lock.lockCustomer(change.manager, change.customerId);
     const covering = await this.invoices.firstCovering(
       change.manager,
       change.customerId,

@@ -39,6 +39,7 @@ import {
 } from './dto/invoice.dto';
 import { invoiceLinesCsv } from './invoice-csv';
 import { assertInvoiceVisible, seesDrafts } from './invoice-visibility';
+import { CreditNotesService } from '../credit-notes/credit-notes.service';
 import { InvoicesService } from './invoices.service';
 
 const READERS = ['finance', 'partner', 'customer'] as const;
@@ -50,6 +51,7 @@ const READERS = ['finance', 'partner', 'customer'] as const;
 export class InvoicesController {
   constructor(
     private readonly invoices: InvoicesService,
+    private readonly credits: CreditNotesService,
     private readonly closing: InvoiceCloseService,
     private readonly breakdowns: LineBreakdownService,
   ) {}
@@ -154,7 +156,7 @@ export class InvoicesController {
     @Body() body: CreateCreditNoteDto,
   ): Promise<CreditNoteResponse> {
     return CreditNoteResponse.from(
-      await this.invoices.issueCreditNote(id, parseDecimal(body.amount), body.reason),
+      await this.credits.issueCreditNote(id, parseDecimal(body.amount), body.reason),
     );
   }
 
@@ -182,6 +184,6 @@ export class InvoicesController {
   ): Promise<CreditNoteResponse[]> {
     const view = await this.invoices.findOrThrow(id);
     assertInvoiceVisible(principal, view.invoice);
-    return (await this.invoices.creditNotesOf(id)).map((note) => CreditNoteResponse.from(note));
+    return (await this.credits.creditNotesOf(id)).map((note) => CreditNoteResponse.from(note));
   }
 }

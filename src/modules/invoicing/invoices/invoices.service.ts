@@ -1,21 +1,10 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, AppConfig } from '../../../config/app-config';
+import { Injectable } from '@nestjs/common';
 import { Page, PageRequest } from '../../../shared/database/keyset-page';
-import { badRequest, conflict, notFound } from '../../../shared/errors/domain-error';
-import { formatDecimal, type Dec } from '../../../shared/money/decimal';
-import { minorUnits } from '../../../shared/money/currency';
-import { billingPeriodFromKey, type BillingPeriod } from '../../../shared/time/billing-period';
-import { Clock, CLOCK } from '../../../shared/time/clock';
-import { EntityManager } from 'typeorm';
-import { InvoiceMetrics, type IssuedDocuments } from '../invoice-metrics';
-import { InvoiceDrafter } from './invoice-drafter';
-import {
-  InvoiceFilter,
-  InvoicesRepository,
-  type NewCreditNote,
-  type StoredCreditNote,
-} from './invoices.repository';
-import type { DraftContent, StoredInvoice, StoredInvoiceLine } from './stored-invoice';
+import { notFound } from '../../../shared/errors/domain-error';
+import { InvoiceIssuer } from '../issuing/invoice-issuer';
+import { InvoiceLinesRepository } from './invoice-lines.repository';
+import { InvoiceFilter, InvoicesRepository } from './invoices.repository';
+import type { StoredInvoice, StoredInvoiceLine } from './stored-invoice';
 
 export interface InvoiceView {
   readonly invoice: StoredInvoice;
@@ -24,27 +13,21 @@ export interface InvoiceView {
 
 /**
  * An invoice's life after it is drafted: recomputed while a draft; finalized with the next
- * gap-free number, its credit notes and its payment outbox row in one transaction; never
- * changed after that (the database refuses it too).
+ * gap-free number, its credit notes and its payment outbox row in one transaction (both by
+ * InvoiceIssuer); never changed after that (the database refuses it too).
  */
 @Injectable()
 export class InvoicesService {
   constructor(
     private readonly repository: InvoicesRepository,
-    private readonly drafter: InvoiceDrafter,
-    private readonly metrics: InvoiceMetrics,
-    @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly lines: InvoiceLinesRepository,
+    private readonly issuer: InvoiceIssuer,
   ) {}
 
   async findOrThrow(id: string): Promise<InvoiceView> {
-    return { invoice: await this.invoiceOrThrow(id), lines: await this.repository.linesOf(id) };
-  }
-
-  private async invoiceOrThrow(id: string): Promise<StoredInvoice> {
     const invoice = await this.repository.findById(id);
     if (!invoice) throw notFound('Invoice', id);
-    return invoice;
+    return { invoice, lines: await this.lines.linesOf(id) };
   }
 
   list(filter: InvoiceFilter, request: PageRequest): Promise<Page<StoredInvoice>> {
@@ -52,15 +35,7 @@ export class InvoicesService {
   }
 
   async recompute(id: string): Promise<InvoiceView> {
-    const invoice = await this.invoiceOrThrow(id);
-    this.assertDraft(invoice);
-    // Rated before the transaction: the embedded database has a single connection.
-    const content = await this.contentFor(invoice);
-    await this.repository.transaction(async (manager) => {
-      const current = await this.lockedInvoice(manager, invoice.customerId, id);
-      this.assertDraft(current);
-      await this.repository.replaceDraft(manager, id, content);
-    });
+    await this.issuer.recompute(id);
     return this.findOrThrow(id);
   }
 
@@ -70,195 +45,7 @@ export class InvoicesService {
    * invoice finalized meanwhile is returned as it is instead of refused.
    */
   async finalize(id: string, alreadyFinalizedIsFine = false): Promise<InvoiceView> {
-    const issued = await withFreshCorrections(async () => {
-      const invoice = await this.invoiceOrThrow(id);
-      if (alreadyFinalizedIsFine && invoice.status !== 'draft') return null;
-      this.assertDraft(invoice);
-      const content = await this.contentFor(invoice);
-      return this.repository.transaction(async (manager) => {
-        const current = await this.lockedInvoice(manager, invoice.customerId, id);
-        if (alreadyFinalizedIsFine && current.status !== 'draft') return null;
-        this.assertDraft(current);
-        return this.issueIn(manager, current, content, false);
-      });
-    });
-    if (issued) this.metrics.issued(issued);
+    await this.issuer.finalize(id, alreadyFinalizedIsFine);
     return this.findOrThrow(id);
-  }
-
-  /**
-   * Finalizes `draft` inside the caller's transaction (which holds the customer-period lock):
-   * its credit notes numbered, its content stored (unless `contentStored`: the draft was just
-   * written with it), the next invoice number, the payment outbox row. All or nothing. Returns
-   * what it issued, for the caller to count once the transaction has committed.
-   */
-  async issueIn(
-    manager: EntityManager,
-    draft: StoredInvoice,
-    content: DraftContent,
-    contentStored: boolean,
-  ): Promise<IssuedDocuments> {
-    // Another draft of this customer may have issued corrections since `content` was rated.
-    if (
-      (await this.repository.correctionBasisVersion(draft.customerId, manager)) !==
-      content.basisVersion
-    ) {
-      throw new StaleCorrectionsError();
-    }
-    const now = this.clock.now();
-    const creditNotes = [];
-    for (const credit of content.credits) {
-      const credited = await this.repository.findById(credit.invoiceId, manager);
-      if (!credited) throw notFound('Invoice', credit.invoiceId);
-      const number = await this.repository.nextNumber(manager, 'CN', now);
-      await this.creditIn(manager, credited, {
-        number,
-        invoiceId: credit.invoiceId,
-        customerId: draft.customerId,
-        currency: draft.currency,
-        amount: credit.amount,
-        reason: `Correction of ${credit.period}: usage retracted or corrected after it was invoiced`,
-        correctsPeriod: credit.period,
-        issuedWithInvoiceId: draft.id,
-      });
-      creditNotes.push({
-        number,
-        amount: formatDecimal(credit.amount, minorUnits(draft.currency)),
-        correctsPeriod: credit.period,
-      });
-    }
-    if (!contentStored || creditNotes.length > 0) {
-      await this.repository.replaceDraft(manager, draft.id, {
-        ...content,
-        details: { ...content.details, creditNotes },
-      });
-    }
-    const number = await this.repository.nextNumber(manager, 'INV', now);
-    const sync = this.config.stripe.secretKey === null ? 'disabled' : 'pending';
-    await this.repository.markFinalized(manager, draft.id, number, now, sync);
-    await this.repository.enqueuePayment(manager, draft.id, now);
-    return { invoices: 1, creditNotes: creditNotes.length };
-  }
-
-  /** A manual credit against an issued invoice, never more than what is left of it. */
-  async issueCreditNote(id: string, amount: Dec, reason: string) {
-    const found = await this.invoiceOrThrow(id);
-    const note = await this.repository.transaction(async (manager) => {
-      const invoice = await this.lockedInvoice(manager, found.customerId, id);
-      if (invoice.status === 'draft' || invoice.status === 'void') {
-        throw conflict('not_creditable', `A ${invoice.status} invoice cannot be credited`);
-      }
-      const scale = minorUnits(invoice.currency);
-      if (amount.decimalPlaces() > scale || !amount.greaterThan(0)) {
-        throw badRequest(
-          'invalid_amount',
-          'The credit must be above zero, in the currency’s minor unit',
-          [
-            {
-              field: 'amount',
-              code: 'invalid_amount',
-              message: `At most ${scale} decimals, above zero`,
-            },
-          ],
-        );
-      }
-      const left = invoice.total.minus(await this.repository.creditedFor(id, manager));
-      if (amount.greaterThan(left)) {
-        throw conflict(
-          'credit_exceeds_invoice',
-          `At most ${formatDecimal(left, scale)} is left to credit`,
-        );
-      }
-      const number = await this.repository.nextNumber(manager, 'CN', this.clock.now());
-      return this.creditIn(manager, invoice, {
-        number,
-        invoiceId: id,
-        customerId: invoice.customerId,
-        currency: invoice.currency,
-        amount,
-        reason,
-        correctsPeriod: null,
-        issuedWithInvoiceId: null,
-      });
-    });
-    this.metrics.issued({ invoices: 0, creditNotes: 1 });
-    return note;
-  }
-
-  /** A credit note, queued for Stripe when the invoice it credits went there too. */
-  private async creditIn(
-    manager: EntityManager,
-    credited: StoredInvoice,
-    note: Omit<NewCreditNote, 'paymentSync'>,
-  ): Promise<StoredCreditNote> {
-    // A credit note follows its invoice to Stripe, even one still failing (it fails with it).
-    const toStripe = ['pending', 'synced', 'failed'].includes(credited.paymentSync);
-    const stored = await this.repository.insertCreditNote(manager, {
-      ...note,
-      paymentSync: toStripe ? 'pending' : credited.paymentSync === 'none' ? 'none' : 'disabled',
-    });
-    if (toStripe) {
-      await this.repository.enqueueCreditNote(manager, credited.id, stored.id, this.clock.now());
-    }
-    return stored;
-  }
-
-  creditNotesOf(id: string) {
-    return this.repository.creditNotesOf(id);
-  }
-
-  contentFor(invoice: StoredInvoice): Promise<DraftContent> {
-    return this.contentForPeriod(
-      invoice.customerId,
-      billingPeriodFromKey(invoice.periodKey, invoice.timeZone),
-    );
-  }
-
-  contentForPeriod(customerId: string, period: BillingPeriod): Promise<DraftContent> {
-    return this.drafter.draft(customerId, period);
-  }
-
-  /** The invoice as it is under the customer's lock (state read before the lock may be stale). */
-  private async lockedInvoice(
-    manager: EntityManager,
-    customerId: string,
-    id: string,
-  ): Promise<StoredInvoice> {
-    await this.repository.lockCustomer(manager, customerId);
-    const current = await this.repository.findById(id, manager, true);
-    if (!current) throw notFound('Invoice', id);
-    return current;
-  }
-
-  private assertDraft(invoice: StoredInvoice): void {
-    if (invoice.status !== 'draft') {
-      throw conflict(
-        'invoice_not_draft',
-        `Invoice ${invoice.number ?? invoice.id} is ${invoice.status}: it never changes`,
-      );
-    }
-  }
-}
-
-/** Corrections computed from a state that changed before they could be issued. */
-export class StaleCorrectionsError extends Error {
-  constructor() {
-    super('What the invoice is computed from (plans, time zone, earlier invoices) changed meanwhile; rate again');
-  }
-}
-
-const ATTEMPTS = 3;
-
-/** Runs `work`, rating again when another draft of the customer issued corrections meanwhile. */
-export async function withFreshCorrections<T>(work: () => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await work();
-    } catch (error) {
-      if (!(error instanceof StaleCorrectionsError)) throw error;
-      if (attempt >= ATTEMPTS) {
-        throw conflict('concurrent_change', 'The customer’s invoices kept changing; try again');
-      }
-    }
   }
 }

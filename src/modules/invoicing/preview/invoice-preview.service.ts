@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { conflict } from '../../../shared/errors/domain-error';
-import { billingPeriodContaining, billingPeriodFromKey } from '../../../shared/time/billing-period';
+import { BillingCalendar } from '../../../shared/time/billing-calendar';
 import { Clock, CLOCK } from '../../../shared/time/clock';
 import { CustomersService } from '../../registry/customers/customers.service';
-import { InvoiceDrafter } from '../invoices/invoice-drafter';
+import { InvoiceDrafter } from '../issuing/invoice-drafter';
 import { InvoicesRepository } from '../invoices/invoices.repository';
 import { InvoicePreviewResponse, UpcomingWithCorrectionsResponse } from './invoice-preview.dto';
 
@@ -18,12 +18,13 @@ export class InvoicePreviewService {
     private readonly customers: CustomersService,
     private readonly drafter: InvoiceDrafter,
     private readonly invoices: InvoicesRepository,
+    private readonly calendar: BillingCalendar,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async preview(customerId: string, periodKey: string): Promise<InvoicePreviewResponse> {
     const customer = await this.customers.findOrThrow(customerId);
-    const period = billingPeriodFromKey(periodKey, customer.billingTimeZone);
+    const period = this.calendar.period(customer, periodKey);
     const now = this.clock.now();
     if (now < period.start) {
       throw conflict(
@@ -47,7 +48,7 @@ export class InvoicePreviewService {
   async upcoming(customerId: string): Promise<UpcomingWithCorrectionsResponse> {
     const customer = await this.customers.findOrThrow(customerId);
     const now = this.clock.now();
-    const period = billingPeriodContaining(now, customer.billingTimeZone);
+    const period = this.calendar.periodContaining(customer, now);
     const { rated, content } = await this.drafter.draftRated(customer.id, period);
     return UpcomingWithCorrectionsResponse.fromDraft(rated, content, now);
   }

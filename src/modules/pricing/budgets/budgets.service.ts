@@ -5,7 +5,8 @@ import { RoomsService } from '../../registry/rooms/rooms.service';
 import { AuthPrincipal } from '../../../shared/auth/auth-principal';
 import { conflict } from '../../../shared/errors/domain-error';
 import { D } from '../../../shared/money/decimal';
-import { BillingPeriod, billingPeriodContaining } from '../../../shared/time/billing-period';
+import { BillingCalendar } from '../../../shared/time/billing-calendar';
+import type { BillingPeriod } from '../../../shared/time/billing-period';
 import { Clock, CLOCK } from '../../../shared/time/clock';
 import { evaluateCap, type CapEvaluation } from '../domain/exposure-cap';
 import { periodSegments } from '../domain/period-segments';
@@ -40,6 +41,7 @@ export class BudgetsService {
     private readonly rooms: RoomsService,
     private readonly subscriptions: SubscriptionsService,
     private readonly exposures: ExposureRepository,
+    private readonly calendar: BillingCalendar,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -57,7 +59,7 @@ export class BudgetsService {
 
   private async budget(customer: CustomerEntity, roomId: string | null): Promise<Budget> {
     const now = this.clock.now();
-    const period = billingPeriodContaining(now, customer.billingTimeZone);
+    const period = this.calendar.periodContaining(customer, now);
     const history = await this.subscriptions.historyBefore(customer.id, period.end);
     const segment = periodSegments(
       period,

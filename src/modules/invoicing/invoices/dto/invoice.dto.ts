@@ -14,7 +14,7 @@ import {
 } from '../../../pricing/rating/dto/rating-result.schema';
 import { tierAmountToJson } from '../../../pricing/domain/charge-amount.serializer';
 import { INVOICE_STATUSES, type InvoiceStatus } from '../../domain/invoice-status';
-import type { StoredCreditNote } from '../invoices.repository';
+import type { StoredCreditNote } from '../../credit-notes/stored-credit-note';
 import type { InvoiceView } from '../invoices.service';
 import type { StoredInvoiceLine } from '../stored-invoice';
 
