@@ -18,11 +18,10 @@ import { assertCsvUpload, CsvUploadRoute } from '../imports/csv-upload';
 import { findImportOrThrow } from '../imports/find-import';
 import { ImportResponse } from '../imports/import.dto';
 import { ImportsRepository } from '../imports/imports.repository';
-import { IngestMetrics } from '../ingestion/ingest-metrics';
-import { ingestJson } from '../ingestion/json-ingest';
+import { JsonIngestService } from '../ingestion/json-ingest.service';
 import { IngestSummary } from '../ingestion/usage-ingest.dto';
 import { ListPriceEntity } from './list-price.entity';
-import { ListPriceImportSpec } from './list-price-import-spec';
+import { ListPricesExport } from '../ingestion/exports/list-prices.export';
 import { ListPricePage, ListPriceResponse, ListPricesBody, ListPricesQuery } from './prices.dto';
 
 @ApiTags('prices')
@@ -31,9 +30,9 @@ import { ListPricePage, ListPriceResponse, ListPricesBody, ListPricesQuery } fro
 @Controller('v1/prices')
 export class PricesController {
   constructor(
-    private readonly spec: ListPriceImportSpec,
+    private readonly listPrices: ListPricesExport,
     private readonly csv: CsvImportService,
-    private readonly metrics: IngestMetrics,
+    private readonly json: JsonIngestService,
     private readonly imports: ImportsRepository,
     @InjectRepository(ListPriceEntity) private readonly prices: Repository<ListPriceEntity>,
   ) {}
@@ -48,7 +47,7 @@ export class PricesController {
   @ApiOkResponse({ type: IngestSummary })
   @ApiProblems(413)
   ingest(@Req() request: Request): Promise<IngestSummary> {
-    return ingestJson(this.spec, request.body, this.metrics);
+    return this.json.ingest(this.listPrices, request.body);
   }
 
   @Post('imports')
@@ -58,7 +57,9 @@ export class PricesController {
   @ApiCreatedResponse({ type: ImportResponse })
   @ApiProblems(409, 415)
   async import(@Req() request: Request): Promise<ImportResponse> {
-    return ImportResponse.from(await this.csv.run(request, assertCsvUpload(request), this.spec));
+    return ImportResponse.from(
+      await this.csv.run(request, assertCsvUpload(request), this.listPrices),
+    );
   }
 
   @Get('imports/:id')
