@@ -7,6 +7,7 @@ import { PendingRunReattributions } from './attribution/pending-run-reattributio
 import { SilentImportsSweep } from './imports/silent-imports.sweep';
 import { ImportLiveness } from './imports/import-liveness';
 import { ReattributionService } from './attribution/reattribution.service';
+import { ReattributionRepository } from './attribution/reattribution.repository';
 import { ConflictEntity } from './conflicts/conflict.entity';
 import { ConflictsController } from './conflicts/conflicts.controller';
 import { CleanRoomEventsController } from './events/clean-room-events.controller';
@@ -80,6 +81,7 @@ import { RunsService } from './runs/runs.service';
     SilentImportsSweep,
     QuarantineRepository,
     ReattributionService,
+    ReattributionRepository,
     PendingRunReattributions,
     QuarantineSweep,
     OwedRunsSweep,

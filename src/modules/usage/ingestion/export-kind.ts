@@ -1,7 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { ImportKind } from '../imports/import.entity';
 import type { BatchOutcomes, OutcomeRules } from './batch-outcomes';
-import type { ConflictSource } from './conflicts.repository';
 import type { BatchResult, Positioned, RecordProblem } from './ingest-outcome';
 import type { KeyedItem, SplitBatch } from './keyed-batch';
 
@@ -23,11 +22,8 @@ export type BeforeCommit = (manager: EntityManager, stored: BatchResult) => Prom
  * a known key's outcome (a list price's fingerprint without its end time).
  */
 export interface ExportKind<T extends object, I extends KeyedItem<T> = KeyedItem<T>> {
+  /** Which export it is (its JSON field and conflicts' source: EXPORT_NAMES). */
   readonly kind: ImportKind;
-  /** Field holding the rows in a JSON request body. */
-  readonly jsonField: string;
-  /** Under which source its conflicts are listed (GET /v1/usage/conflicts?source=). */
-  readonly conflictSource: ConflictSource;
   /** Raw rows (JSON records or CSV lines) into valid rows and rejections, in order. */
   validate(rows: readonly Positioned<unknown>[]): {
     valid: Positioned<T>[];

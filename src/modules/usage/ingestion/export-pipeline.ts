@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { batchOutcomes } from './batch-outcomes';
 import { ConflictsWriter } from './conflicts.repository';
 import type { BeforeCommit, ExportKind } from './export-kind';
+import { EXPORT_NAMES } from './export-names';
 import type { BatchResult, Positioned } from './ingest-outcome';
 import { KeyedItem, splitByKey } from './keyed-batch';
 
@@ -33,7 +34,12 @@ export class ExportPipeline {
     const { result, stored } = await this.dataSource.transaction(async (manager) => {
       const stored = await kind.store(manager, split, importId);
       const outcomes = batchOutcomes(split, rows.length, stored);
-      await this.conflicts.record(manager, kind.conflictSource, outcomes.conflicts, importId);
+      await this.conflicts.record(
+        manager,
+        EXPORT_NAMES[kind.kind].conflictSource,
+        outcomes.conflicts,
+        importId,
+      );
       await stored.afterOutcomes?.(manager, outcomes);
       const result: BatchResult = { counts: outcomes.counts, problems: outcomes.problems };
       await beforeCommit?.(manager, result);

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PRECISE_JSON_KEYS } from '../domain/decimal-fields';
 import { ExportKind } from './export-kind';
+import { EXPORT_NAMES } from './export-names';
 import { ExportPipeline } from './export-pipeline';
 import { IngestCounts, Positioned, RecordProblem } from './ingest-outcome';
 import { IngestMetrics } from './ingest-metrics';
@@ -59,7 +60,12 @@ function validateBody<T extends object, I extends KeyedItem<T>>(
   kind: ExportKind<T, I>,
   rawBody: unknown,
 ) {
-  const raw = parseJsonRecords(rawBody, kind.jsonField, PRECISE_JSON_KEYS, MAX_RECORDS_PER_REQUEST);
+  const raw = parseJsonRecords(
+    rawBody,
+    EXPORT_NAMES[kind.kind].jsonField,
+    PRECISE_JSON_KEYS,
+    MAX_RECORDS_PER_REQUEST,
+  );
   const valid: Positioned<T>[] = [];
   const rejected: RecordProblem[] = [];
   for (let from = 0; from < raw.length; from += VALIDATE_EVERY) {

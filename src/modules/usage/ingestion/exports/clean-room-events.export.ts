@@ -29,8 +29,6 @@ import { validateRows } from '../validate-rows';
 @Injectable()
 export class CleanRoomEventsExport implements ExportKind<CleanRoomEvent> {
   readonly kind = 'events' as const;
-  readonly jsonField = 'events';
-  readonly conflictSource = 'event' as const;
 
   constructor(
     private readonly repository: CleanRoomEventsRepository,

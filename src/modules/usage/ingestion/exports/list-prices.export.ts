@@ -27,8 +27,6 @@ type PriceItem = KeyedItem<ListPrice> & { coreHash: string };
 @Injectable()
 export class ListPricesExport implements ExportKind<ListPrice, PriceItem> {
   readonly kind = 'prices' as const;
-  readonly jsonField = 'prices';
-  readonly conflictSource = 'price' as const;
 
   constructor(
     private readonly repository: ListPricesRepository,

@@ -38,8 +38,6 @@ export function validateUsage(rows: readonly Positioned<unknown>[]) {
 @Injectable()
 export class UsageExport implements ExportKind<UsageRow, UsageItem> {
   readonly kind = 'usage' as const;
-  readonly jsonField = 'records';
-  readonly conflictSource = 'usage' as const;
 
   constructor(
     private readonly partitions: UsagePartitions,
