@@ -10,6 +10,7 @@ import { ReattributionService } from './attribution/reattribution.service';
 import { ReattributionRepository } from './attribution/reattribution.repository';
 import { ConflictEntity } from './conflicts/conflict.entity';
 import { ConflictsController } from './conflicts/conflicts.controller';
+import { ConflictsService } from './conflicts/conflicts.service';
 import { CleanRoomEventsController } from './events/clean-room-events.controller';
 import { CleanRoomEventsRepository } from './events/clean-room-events.repository';
 import { CleanRoomEventsService } from './events/clean-room-events.service';
@@ -31,11 +32,14 @@ import { ListPriceEntity } from './prices/list-price.entity';
 import { ListPricesRepository } from './prices/list-prices.repository';
 import { PartnerDiscountEntity } from './prices/partner-discount.entity';
 import { PartnerDiscountsController } from './prices/partner-discounts.controller';
+import { PartnerDiscountsService } from './prices/partner-discounts.service';
+import { ListPricesService } from './prices/list-prices.service';
 import { PricesController } from './prices/prices.controller';
 import { QuarantineController } from './quarantine/quarantine.controller';
 import { QuarantineRepository } from './quarantine/quarantine.repository';
 import { UsageRollupsController } from './rollups/usage-rollups.controller';
 import { UsageRollupsRepository } from './rollups/usage-rollups.repository';
+import { UsageRollupsService } from './rollups/usage-rollups.service';
 import { RunsController } from './runs/runs.controller';
 import { RunsRepository } from './runs/runs.repository';
 import { RunsService } from './runs/runs.service';
@@ -91,6 +95,10 @@ import { RunsService } from './runs/runs.service';
     RunsRepository,
     RunsService,
     UsageRollupsRepository,
+    UsageRollupsService,
+    ConflictsService,
+    PartnerDiscountsService,
+    ListPricesService,
   ],
   exports: [RunsRepository],
 })

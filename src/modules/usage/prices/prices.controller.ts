@@ -7,11 +7,8 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { InjectRepository } from '@nestjs/typeorm';
 import type { Request } from 'express';
-import { Repository } from 'typeorm';
 import { Access } from '../../../shared/auth/access.decorator';
-import { keysetPage } from '../../../shared/database/keyset-page';
 import { ApiProblems } from '../../../shared/errors/api-problems.decorator';
 import { CsvImportService } from '../imports/csv-import.service';
 import { assertCsvUpload, CsvUploadRoute } from '../imports/csv-upload';
@@ -20,9 +17,9 @@ import { ImportResponse } from '../imports/import.dto';
 import { ImportsRepository } from '../imports/imports.repository';
 import { JsonIngestService } from '../ingestion/json-ingest.service';
 import { IngestSummary } from '../ingestion/usage-ingest.dto';
-import { ListPriceEntity } from './list-price.entity';
+import { ListPricesService } from './list-prices.service';
 import { ListPricesExport } from '../ingestion/exports/list-prices.export';
-import { ListPricePage, ListPriceResponse, ListPricesBody, ListPricesQuery } from './prices.dto';
+import { ListPricePage, ListPricesBody, ListPricesQuery } from './prices.dto';
 
 @ApiTags('prices')
 @ApiBearerAuth()
@@ -34,7 +31,7 @@ export class PricesController {
     private readonly csv: CsvImportService,
     private readonly json: JsonIngestService,
     private readonly imports: ImportsRepository,
-    @InjectRepository(ListPriceEntity) private readonly prices: Repository<ListPriceEntity>,
+    private readonly priceBook: ListPricesService,
   ) {}
 
   @Post()
@@ -74,10 +71,7 @@ export class PricesController {
   @Access('ingest', 'finance', 'partner')
   @ApiOperation({ summary: 'The price book' })
   @ApiOkResponse({ type: ListPricePage })
-  async list(@Query() query: ListPricesQuery): Promise<ListPricePage> {
-    const builder = this.prices.createQueryBuilder('p');
-    if (query.skuName !== undefined) builder.where('p.sku_name = :sku', { sku: query.skuName });
-    const page = await keysetPage(builder, 'p', query);
-    return { data: page.items.map((p) => ListPriceResponse.from(p)), nextCursor: page.nextCursor };
+  list(@Query() query: ListPricesQuery): Promise<ListPricePage> {
+    return this.priceBook.page(query);
   }
 }
