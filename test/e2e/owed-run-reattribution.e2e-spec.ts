@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { OwedRunsSweep } from '../../src/modules/usage/attribution/owed-runs-sweep';
-import { CleanRoomEventsService } from '../../src/modules/usage/events/clean-room-events.service';
+import { CleanRoomEventsExport } from '../../src/modules/usage/ingestion/exports/clean-room-events.export';
+import { ExportPipeline } from '../../src/modules/usage/ingestion/export-pipeline';
 import { normalizeCleanRoomEvent } from '../../src/modules/usage/domain/normalize-clean-room-event';
 import { CleanRoomEvent } from '../../src/modules/usage/domain/clean-room-event';
 import { Positioned } from '../../src/modules/usage/ingestion/ingest-outcome';
@@ -122,7 +123,8 @@ describe('attribution: re-attribution owed by changes of runs', () => {
       '2025-06-03T14:00:00Z',
       '2025-06-03T20:00:00Z',
     ]);
-    const events = t.app.get(CleanRoomEventsService);
+    const events = t.app.get(CleanRoomEventsExport);
+    const pipeline = t.app.get(ExportPipeline);
     const batch = (list: Record<string, unknown>[]): Positioned<CleanRoomEvent>[] =>
       list.map((raw, index) => {
         const event = normalizeCleanRoomEvent(raw);
@@ -131,14 +133,16 @@ describe('attribution: re-attribution owed by changes of runs', () => {
       });
     // Two batches of an import whose process then died: stored, never settled. Each owes the
     // room's usage from the start of its run; the later run's batch comes first.
-    await events.ingest(
+    await pipeline.ingest(
+      events,
       batch([
         runEvent(roomId, 'STARTED', 'late', '2025-06-03T14:10:00Z', { initiator: partner }),
         runEvent(roomId, 'COMPLETED', 'late', '2025-06-03T14:50:00Z'),
       ]),
       null,
     );
-    await events.ingest(
+    await pipeline.ingest(
+      events,
       batch([
         runEvent(roomId, 'STARTED', 'early', '2025-06-03T09:10:00Z', { initiator: partner }),
         runEvent(roomId, 'COMPLETED', 'early', '2025-06-03T09:50:00Z'),

@@ -1,7 +1,8 @@
 import { DataSource } from 'typeorm';
 import { CleanRoomEvent } from '../../src/modules/usage/domain/clean-room-event';
 import { normalizeCleanRoomEvent } from '../../src/modules/usage/domain/normalize-clean-room-event';
-import { CleanRoomEventsService } from '../../src/modules/usage/events/clean-room-events.service';
+import { CleanRoomEventsExport } from '../../src/modules/usage/ingestion/exports/clean-room-events.export';
+import { ExportPipeline } from '../../src/modules/usage/ingestion/export-pipeline';
 import { Positioned } from '../../src/modules/usage/ingestion/ingest-outcome';
 import { createCustomer, createRoom } from '../support/factories';
 import { runEvent } from '../support/databricks-fixtures';
@@ -39,7 +40,8 @@ onServer('clean-room events: two batches holding events of the same runs', () =>
   }
 
   it('folds a run from both batches’ events whichever commits first', async () => {
-    const events = t.app.get(CleanRoomEventsService);
+    const events = t.app.get(CleanRoomEventsExport);
+    const pipeline = t.app.get(ExportPipeline);
     const dataSource = t.app.get(DataSource);
     const customer = await createCustomer(t);
     const roomId = (await createRoom(t, customer.id)).id;
@@ -50,8 +52,8 @@ onServer('clean-room events: two batches holding events of the same runs', () =>
     // commits, waits until the STARTED batch, begun meanwhile, is held up by it. Folding side by
     // side, the STARTED batch saw only its own event and then overwrote the run as never ended.
     let startedBatch: Promise<unknown> | undefined;
-    await events.ingest(completed, null, async () => {
-      startedBatch = events.ingest(started, null);
+    await pipeline.ingest(events, completed, null, async () => {
+      startedBatch = pipeline.ingest(events, started, null);
       await untilOneWaitsForALock(dataSource);
     });
     await startedBatch;

@@ -7,9 +7,10 @@ import { PendingRunReattributions } from './attribution/pending-run-reattributio
 import { SilentImportsSweep } from './imports/silent-imports.sweep';
 import { ImportLiveness } from './imports/import-liveness';
 import { ReattributionService } from './attribution/reattribution.service';
+import { ReattributionRepository } from './attribution/reattribution.repository';
 import { ConflictEntity } from './conflicts/conflict.entity';
 import { ConflictsController } from './conflicts/conflicts.controller';
-import { CleanRoomEventImportSpec } from './events/clean-room-event-import-spec';
+import { ConflictsService } from './conflicts/conflicts.service';
 import { CleanRoomEventsController } from './events/clean-room-events.controller';
 import { CleanRoomEventsRepository } from './events/clean-room-events.repository';
 import { CleanRoomEventsService } from './events/clean-room-events.service';
@@ -19,21 +20,26 @@ import { ImportsRepository } from './imports/imports.repository';
 import { UsageImportsController } from './imports/usage-imports.controller';
 import { ConflictsWriter } from './ingestion/conflicts.repository';
 import { IngestMetrics } from './ingestion/ingest-metrics';
-import { UsageImportSpec } from './ingestion/usage-import-spec';
-import { UsageIngestService } from './ingestion/usage-ingest.service';
+import { CleanRoomEventsExport } from './ingestion/exports/clean-room-events.export';
+import { ListPricesExport } from './ingestion/exports/list-prices.export';
+import { UsageExport } from './ingestion/exports/usage.export';
+import { ExportPipeline } from './ingestion/export-pipeline';
+import { JsonIngestService } from './ingestion/json-ingest.service';
+import { UsageIngestRepository } from './ingestion/usage-ingest.repository';
 import { UsagePartitions } from './ingestion/usage-partitions';
 import { UsageController } from './ingestion/usage.controller';
 import { ListPriceEntity } from './prices/list-price.entity';
-import { ListPriceImportSpec } from './prices/list-price-import-spec';
 import { ListPricesRepository } from './prices/list-prices.repository';
-import { ListPricesService } from './prices/list-prices.service';
 import { PartnerDiscountEntity } from './prices/partner-discount.entity';
 import { PartnerDiscountsController } from './prices/partner-discounts.controller';
+import { PartnerDiscountsService } from './prices/partner-discounts.service';
+import { ListPricesService } from './prices/list-prices.service';
 import { PricesController } from './prices/prices.controller';
 import { QuarantineController } from './quarantine/quarantine.controller';
 import { QuarantineRepository } from './quarantine/quarantine.repository';
 import { UsageRollupsController } from './rollups/usage-rollups.controller';
 import { UsageRollupsRepository } from './rollups/usage-rollups.repository';
+import { UsageRollupsService } from './rollups/usage-rollups.service';
 import { RunsController } from './runs/runs.controller';
 import { RunsRepository } from './runs/runs.repository';
 import { RunsService } from './runs/runs.service';
@@ -64,9 +70,13 @@ import { RunsService } from './runs/runs.service';
     UsageRollupsController,
   ],
   providers: [
-    UsageIngestService,
+    ExportPipeline,
+    JsonIngestService,
+    UsageExport,
+    ListPricesExport,
+    CleanRoomEventsExport,
+    UsageIngestRepository,
     UsagePartitions,
-    UsageImportSpec,
     ConflictsWriter,
     CsvImportService,
     IngestMetrics,
@@ -75,18 +85,20 @@ import { RunsService } from './runs/runs.service';
     SilentImportsSweep,
     QuarantineRepository,
     ReattributionService,
+    ReattributionRepository,
     PendingRunReattributions,
     QuarantineSweep,
     OwedRunsSweep,
     ListPricesRepository,
-    ListPricesService,
-    ListPriceImportSpec,
     CleanRoomEventsRepository,
     CleanRoomEventsService,
-    CleanRoomEventImportSpec,
     RunsRepository,
     RunsService,
     UsageRollupsRepository,
+    UsageRollupsService,
+    ConflictsService,
+    PartnerDiscountsService,
+    ListPricesService,
   ],
   exports: [RunsRepository],
 })

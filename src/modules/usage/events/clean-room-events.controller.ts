@@ -16,10 +16,9 @@ import { assertCsvUpload, CsvUploadRoute } from '../imports/csv-upload';
 import { findImportOrThrow } from '../imports/find-import';
 import { ImportResponse } from '../imports/import.dto';
 import { ImportsRepository } from '../imports/imports.repository';
-import { IngestMetrics } from '../ingestion/ingest-metrics';
-import { ingestJson } from '../ingestion/json-ingest';
+import { JsonIngestService } from '../ingestion/json-ingest.service';
 import { IngestSummary } from '../ingestion/usage-ingest.dto';
-import { CleanRoomEventImportSpec } from './clean-room-event-import-spec';
+import { CleanRoomEventsExport } from '../ingestion/exports/clean-room-events.export';
 
 export class CleanRoomEventsBody {
   @ApiProperty({
@@ -37,9 +36,9 @@ export class CleanRoomEventsBody {
 @Controller('v1/clean-room-events')
 export class CleanRoomEventsController {
   constructor(
-    private readonly spec: CleanRoomEventImportSpec,
+    private readonly events: CleanRoomEventsExport,
     private readonly csv: CsvImportService,
-    private readonly metrics: IngestMetrics,
+    private readonly json: JsonIngestService,
     private readonly imports: ImportsRepository,
   ) {}
 
@@ -53,7 +52,7 @@ export class CleanRoomEventsController {
   @ApiOkResponse({ type: IngestSummary })
   @ApiProblems(413)
   ingest(@Req() request: Request): Promise<IngestSummary> {
-    return ingestJson(this.spec, request.body, this.metrics);
+    return this.json.ingest(this.events, request.body);
   }
 
   @Post('imports')
@@ -63,7 +62,7 @@ export class CleanRoomEventsController {
   @ApiCreatedResponse({ type: ImportResponse })
   @ApiProblems(409, 415)
   async import(@Req() request: Request): Promise<ImportResponse> {
-    return ImportResponse.from(await this.csv.run(request, assertCsvUpload(request), this.spec));
+    return ImportResponse.from(await this.csv.run(request, assertCsvUpload(request), this.events));
   }
 
   @Get('imports/:id')

@@ -18,7 +18,9 @@ import {
 import { IngestMetrics } from '../ingestion/ingest-metrics';
 import { ImportLiveness } from './import-liveness';
 import { ImportEntity } from './import.entity';
-import { IngestSpec } from './ingest-spec';
+import { ExportKind } from '../ingestion/export-kind';
+import { ExportPipeline } from '../ingestion/export-pipeline';
+import { KeyedItem } from '../ingestion/keyed-batch';
 import { ImportsRepository } from './imports.repository';
 import { errorMessage } from '../../../shared/errors/error-message';
 
@@ -34,7 +36,7 @@ const VALIDATE_EVERY = 500;
  * records come back as duplicates); on PostgreSQL two batches are stored at once while the next
  * is parsed. A malformed line is reported with its line number and the rest of the file goes on.
  * While it runs, the import beats (see ImportLiveness), so a dead one can be told from a slow one.
- * Once every batch is stored, the spec settles what they deferred (IngestSpec.settle), before the
+ * Once every batch is stored, the export settles what they deferred (ExportKind.settle), before the
  * import says `completed`.
  */
 @Injectable()
@@ -45,17 +47,18 @@ export class CsvImportService {
     private readonly imports: ImportsRepository,
     private readonly liveness: ImportLiveness,
     private readonly metrics: IngestMetrics,
+    private readonly pipeline: ExportPipeline,
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(DATABASE_TARGET) private readonly database: DatabaseTarget,
   ) {}
 
-  async run<T>(
+  async run<T extends object, I extends KeyedItem<T>>(
     input: Readable,
     fileName: string | null,
-    spec: IngestSpec<T>,
+    kind: ExportKind<T, I>,
   ): Promise<ImportEntity> {
-    const importId = await this.imports.start(spec.kind, fileName, this.clock.now());
+    const importId = await this.imports.start(kind.kind, fileName, this.clock.now());
     const stopHeartbeat = this.liveness.keepAlive(importId);
     const malformed: RecordProblem[] = [];
     let linesLost = 0;
@@ -73,7 +76,7 @@ export class CsvImportService {
     let rejected: RecordProblem[] = [];
     const validatePending = () => {
       if (pending.length === 0) return;
-      const checked = spec.validate(pending);
+      const checked = kind.validate(pending);
       pending = [];
       for (const row of checked.valid) valid.push(row);
       for (const problem of checked.rejected) rejected.push(problem);
@@ -88,7 +91,7 @@ export class CsvImportService {
       rejected = [];
       const linesSoFar = lines;
       await inFlight.add(() =>
-        this.storeBatch(importId, linesSoFar, batch, problems, rejectedCount, spec),
+        this.storeBatch(importId, linesSoFar, batch, problems, rejectedCount, kind),
       );
     };
 
@@ -120,7 +123,7 @@ export class CsvImportService {
       await flush();
       await inFlight.drain();
       settling = true;
-      await spec.settle?.();
+      await this.pipeline.settle(kind);
       await this.imports.finish(importId, 'completed', null, this.clock.now());
     } catch (error) {
       const message = errorMessage(error);
@@ -128,7 +131,7 @@ export class CsvImportService {
       await inFlight.drain().catch(() => undefined);
       // What the stored batches owe is recorded with them; paying it now spares them the sweep.
       if (!settling)
-        await spec.settle?.().catch((e: unknown) => this.logger.error(errorMessage(e)));
+        await this.pipeline.settle(kind).catch((e: unknown) => this.logger.error(errorMessage(e)));
       await this.imports.finish(
         importId,
         'failed',
@@ -144,13 +147,13 @@ export class CsvImportService {
     return done;
   }
 
-  private async storeBatch<T>(
+  private async storeBatch<T extends object, I extends KeyedItem<T>>(
     importId: string,
     lines: number,
     valid: Positioned<T>[],
     problems: RecordProblem[],
     rejected: number,
-    spec: IngestSpec<T>,
+    kind: ExportKind<T, I>,
   ): Promise<void> {
     // The batch's counts and problems, together with the lines it lost before validation.
     const recordProgress = async (manager: EntityManager, stored: BatchResult | null) => {
@@ -166,11 +169,11 @@ export class CsvImportService {
     };
     if (valid.length > 0) {
       // Counted in the batch's own transaction: what is stored is counted, and nothing else.
-      const stored = await spec.store(valid, importId, recordProgress);
-      this.metrics.stored(spec.kind, rejected, stored);
+      const stored = await this.pipeline.ingest(kind, valid, importId, recordProgress);
+      this.metrics.stored(kind.kind, rejected, stored);
     } else {
       await this.dataSource.transaction((manager) => recordProgress(manager, null));
-      this.metrics.stored(spec.kind, rejected, null);
+      this.metrics.stored(kind.kind, rejected, null);
     }
   }
 }

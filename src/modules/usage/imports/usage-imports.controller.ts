@@ -11,7 +11,7 @@ import type { Request } from 'express';
 import { Repository } from 'typeorm';
 import { Access } from '../../../shared/auth/access.decorator';
 import { ApiProblems } from '../../../shared/errors/api-problems.decorator';
-import { UsageImportSpec } from '../ingestion/usage-import-spec';
+import { UsageExport } from '../ingestion/exports/usage.export';
 import { CsvImportService } from './csv-import.service';
 import { assertCsvUpload, CsvUploadRoute } from './csv-upload';
 import { ImportPage, ImportResponse, ImportSummaryResponse, ListImportsQuery } from './import.dto';
@@ -28,7 +28,7 @@ export class UsageImportsController {
   constructor(
     private readonly csv: CsvImportService,
     private readonly imports: ImportsRepository,
-    private readonly spec: UsageImportSpec,
+    private readonly usage: UsageExport,
     @InjectRepository(ImportEntity) private readonly importRows: Repository<ImportEntity>,
   ) {}
 
@@ -45,7 +45,7 @@ export class UsageImportsController {
   @ApiProblems(409)
   async create(@Req() request: Request): Promise<ImportResponse> {
     const fileName = assertCsvUpload(request);
-    return ImportResponse.from(await this.csv.run(request, fileName, this.spec));
+    return ImportResponse.from(await this.csv.run(request, fileName, this.usage));
   }
 
   @Get()

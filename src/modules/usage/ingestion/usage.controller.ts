@@ -4,9 +4,8 @@ import type { Request } from 'express';
 import { Access } from '../../../shared/auth/access.decorator';
 import { ApiProblems } from '../../../shared/errors/api-problems.decorator';
 import { IngestSummary, UsageRecordsBody } from './usage-ingest.dto';
-import { IngestMetrics } from './ingest-metrics';
-import { ingestJson } from './json-ingest';
-import { UsageImportSpec } from './usage-import-spec';
+import { UsageExport } from './exports/usage.export';
+import { JsonIngestService } from './json-ingest.service';
 
 @ApiTags('usage')
 @ApiBearerAuth()
@@ -14,8 +13,8 @@ import { UsageImportSpec } from './usage-import-spec';
 @Controller('v1/usage')
 export class UsageController {
   constructor(
-    private readonly spec: UsageImportSpec,
-    private readonly metrics: IngestMetrics,
+    private readonly usage: UsageExport,
+    private readonly json: JsonIngestService,
   ) {}
 
   @Post()
@@ -28,6 +27,6 @@ export class UsageController {
   @ApiBody({ type: UsageRecordsBody })
   @ApiOkResponse({ type: IngestSummary })
   ingest(@Req() request: Request): Promise<IngestSummary> {
-    return ingestJson(this.spec, request.body, this.metrics);
+    return this.json.ingest(this.usage, request.body);
   }
 }

@@ -2,7 +2,7 @@ import { CsvColumns, CsvRecord } from '../domain/csv-record';
 import { KEY_BYTES } from '../domain/text-limits';
 import { UndecodableRecord } from './json-records';
 import { recordIdOf } from './usage-columns';
-import { validateUsage } from './usage-import-spec';
+import { validateUsage } from './exports/usage.export';
 
 const record = (overrides: Record<string, unknown>) => ({
   record_id: 'r-1',

@@ -7,23 +7,19 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { InjectRepository } from '@nestjs/typeorm';
 import type { Request } from 'express';
-import { Repository } from 'typeorm';
 import { Access } from '../../../shared/auth/access.decorator';
-import { keysetPage } from '../../../shared/database/keyset-page';
 import { ApiProblems } from '../../../shared/errors/api-problems.decorator';
 import { CsvImportService } from '../imports/csv-import.service';
 import { assertCsvUpload, CsvUploadRoute } from '../imports/csv-upload';
 import { findImportOrThrow } from '../imports/find-import';
 import { ImportResponse } from '../imports/import.dto';
 import { ImportsRepository } from '../imports/imports.repository';
-import { IngestMetrics } from '../ingestion/ingest-metrics';
-import { ingestJson } from '../ingestion/json-ingest';
+import { JsonIngestService } from '../ingestion/json-ingest.service';
 import { IngestSummary } from '../ingestion/usage-ingest.dto';
-import { ListPriceEntity } from './list-price.entity';
-import { ListPriceImportSpec } from './list-price-import-spec';
-import { ListPricePage, ListPriceResponse, ListPricesBody, ListPricesQuery } from './prices.dto';
+import { ListPricesService } from './list-prices.service';
+import { ListPricesExport } from '../ingestion/exports/list-prices.export';
+import { ListPricePage, ListPricesBody, ListPricesQuery } from './prices.dto';
 
 @ApiTags('prices')
 @ApiBearerAuth()
@@ -31,11 +27,11 @@ import { ListPricePage, ListPriceResponse, ListPricesBody, ListPricesQuery } fro
 @Controller('v1/prices')
 export class PricesController {
   constructor(
-    private readonly spec: ListPriceImportSpec,
+    private readonly listPrices: ListPricesExport,
     private readonly csv: CsvImportService,
-    private readonly metrics: IngestMetrics,
+    private readonly json: JsonIngestService,
     private readonly imports: ImportsRepository,
-    @InjectRepository(ListPriceEntity) private readonly prices: Repository<ListPriceEntity>,
+    private readonly priceBook: ListPricesService,
   ) {}
 
   @Post()
@@ -48,7 +44,7 @@ export class PricesController {
   @ApiOkResponse({ type: IngestSummary })
   @ApiProblems(413)
   ingest(@Req() request: Request): Promise<IngestSummary> {
-    return ingestJson(this.spec, request.body, this.metrics);
+    return this.json.ingest(this.listPrices, request.body);
   }
 
   @Post('imports')
@@ -58,7 +54,9 @@ export class PricesController {
   @ApiCreatedResponse({ type: ImportResponse })
   @ApiProblems(409, 415)
   async import(@Req() request: Request): Promise<ImportResponse> {
-    return ImportResponse.from(await this.csv.run(request, assertCsvUpload(request), this.spec));
+    return ImportResponse.from(
+      await this.csv.run(request, assertCsvUpload(request), this.listPrices),
+    );
   }
 
   @Get('imports/:id')
@@ -73,10 +71,7 @@ export class PricesController {
   @Access('ingest', 'finance', 'partner')
   @ApiOperation({ summary: 'The price book' })
   @ApiOkResponse({ type: ListPricePage })
-  async list(@Query() query: ListPricesQuery): Promise<ListPricePage> {
-    const builder = this.prices.createQueryBuilder('p');
-    if (query.skuName !== undefined) builder.where('p.sku_name = :sku', { sku: query.skuName });
-    const page = await keysetPage(builder, 'p', query);
-    return { data: page.items.map((p) => ListPriceResponse.from(p)), nextCursor: page.nextCursor };
+  list(@Query() query: ListPricesQuery): Promise<ListPricePage> {
+    return this.priceBook.page(query);
   }
 }

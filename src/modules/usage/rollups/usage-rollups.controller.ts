@@ -2,18 +2,15 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access } from '../../../shared/auth/access.decorator';
 import { ApiProblems } from '../../../shared/errors/api-problems.decorator';
-import { badRequest } from '../../../shared/errors/domain-error';
-import { D, formatDecimal } from '../../../shared/money/decimal';
-import { daysBetween } from '../../../shared/time/calendar-day';
-import { DailyUsagePage, DailyUsageQuery, MAX_DAYS } from './daily-usage.dto';
-import { UsageRollupsRepository } from './usage-rollups.repository';
+import { DailyUsagePage, DailyUsageQuery } from './daily-usage.dto';
+import { UsageRollupsService } from './usage-rollups.service';
 
 @ApiTags('usage')
 @ApiBearerAuth()
 @ApiProblems(400, 401, 403)
 @Controller('v1/usage/daily')
 export class UsageRollupsController {
-  constructor(private readonly rollups: UsageRollupsRepository) {}
+  constructor(private readonly rollups: UsageRollupsService) {}
 
   @Get()
   @Access('finance', 'partner')
@@ -24,38 +21,7 @@ export class UsageRollupsController {
       'Paged with `limit` and the `nextCursor` of the previous page. 400 `invalid_window`: `to` is not after `from`, or more than 366 days after it.',
   })
   @ApiOkResponse({ type: DailyUsagePage })
-  async daily(@Query() query: DailyUsageQuery): Promise<DailyUsagePage> {
-    const days = daysBetween(query.from, query.to);
-    if (days <= 0 || days > MAX_DAYS) {
-      throw badRequest(
-        'invalid_window',
-        `to must be after from, and at most ${MAX_DAYS} days after it`,
-      );
-    }
-    const page = await this.rollups.daily(
-      {
-        customerId: query.customerId,
-        roomId: query.roomId?.toLowerCase(),
-        from: query.from,
-        to: query.to,
-      },
-      query,
-    );
-    return {
-      data: page.items.map((r) => ({
-        customerId: r.customer_id,
-        day: r.day,
-        timeZone: r.time_zone,
-        roomId: r.room_id,
-        trigger: r.trigger,
-        skuName: r.sku_name,
-        currency: r.currency,
-        dbu: formatDecimal(new D(r.dbu)),
-        listCost: formatDecimal(new D(r.list_cost)),
-        partnerCost: formatDecimal(new D(r.partner_cost)),
-        records: r.records,
-      })),
-      nextCursor: page.nextCursor,
-    };
+  daily(@Query() query: DailyUsageQuery): Promise<DailyUsagePage> {
+    return this.rollups.daily(query);
   }
 }
