@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { CustomerRowLock } from './customers/customer-row-lock';
 import { CustomerEntity } from './customers/customer.entity';
 import { CustomersController } from './customers/customers.controller';
 import { CustomersRepository } from './customers/customers.repository';
@@ -26,6 +27,7 @@ import { RoomsService } from './rooms/rooms.service';
   ],
   controllers: [CustomersController, PartyIdentitiesController, RoomsController],
   providers: [
+    CustomerRowLock,
     CustomersRepository,
     CustomersService,
     PartyIdentitiesRepository,
@@ -33,6 +35,6 @@ import { RoomsService } from './rooms/rooms.service';
     RoomsRepository,
     RoomsService,
   ],
-  exports: [CustomersService, PartyIdentitiesService, RoomsService],
+  exports: [CustomerRowLock, CustomersService, PartyIdentitiesService, RoomsService],
 })
 export class RegistryModule {}

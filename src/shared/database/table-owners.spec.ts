@@ -95,7 +95,6 @@ const KNOWN_VIOLATIONS: readonly string[] = [
   'src/modules/pricing/rating/period-usage.repository.ts party_identities',
   'src/modules/pricing/rating/period-usage.repository.ts room_ownerships',
   'src/modules/pricing/rating/period-usage.repository.ts usage_hourly',
-  'src/modules/pricing/subscriptions/subscriptions.repository.ts customers',
   'src/modules/usage/attribution/attribution.sql.ts clean_rooms',
   'src/modules/usage/attribution/attribution.sql.ts customers',
   'src/modules/usage/attribution/attribution.sql.ts party_identities',

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { CustomerRowLock } from '../../registry/customers/customer-row-lock';
 import type { PlanVersionTerms } from '../domain/plan-version-terms';
 import type { SubscriptionOverrides } from '../domain/subscription-overrides';
 import { SubscriptionEntity } from './subscription.entity';
@@ -37,7 +38,10 @@ const ENTRIES = `
 
 @Injectable()
 export class SubscriptionsRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly customerRowLock: CustomerRowLock,
+  ) {}
 
   /**
    * Runs `work` with the customer's row locked, so two changes to one customer's plan history
@@ -54,11 +58,8 @@ export class SubscriptionsRepository {
   ): Promise<T | null> {
     return this.dataSource.transaction(async (manager) => {
       await first?.(manager);
-      const rows: unknown[] = await manager.query(
-        'SELECT id FROM customers WHERE id = $1 FOR NO KEY UPDATE',
-        [customerId],
-      );
-      return rows.length === 0 ? null : work(manager);
+      const exists = await this.customerRowLock.lock(manager, customerId);
+      return exists ? work(manager) : null;
     });
   }
 
