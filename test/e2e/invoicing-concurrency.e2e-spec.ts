@@ -23,7 +23,8 @@ describe('closing a period from two instances at once', () => {
     if (second !== first) await second.close();
   });
 
-  it('yields one finalized invoice per customer-period, numbered without gaps', async () => {
+  /** A plan at 10 a month and six customers on it from `from`: the plan's id and its first version. */
+  async function sixCustomersOnAPlan(from: string) {
     const plan = await first.http
       .post('/v1/plans')
       .set(first.auth())
@@ -40,10 +41,15 @@ describe('closing a period from two instances at once', () => {
       await first.http
         .put(`/v1/customers/${customer.id}/subscription`)
         .set(first.auth())
-        .send({ planVersionId: plan.body.versions[0].id, effectiveFrom: '2033-01-01T00:00:00Z' })
+        .send({ planVersionId: plan.body.versions[0].id, effectiveFrom: from })
         .expect(200);
       customers.push(customer.id);
     }
+    return { planId: plan.body.id as string, customers };
+  }
+
+  it('yields one finalized invoice per customer-period, numbered without gaps', async () => {
+    const { customers } = await sixCustomersOnAPlan('2033-01-01T00:00:00Z');
 
     clock.set(new Date('2033-02-10T00:00:00Z'));
     const close = (t: TestApp, customerId: string) =>
@@ -81,31 +87,12 @@ describe('closing a period from two instances at once', () => {
   });
 
   it('lets a plan change and a close of the same period cross only one way: the plan lands in the invoice, or is refused naming it', async () => {
-    const plans = await first.http
-      .post('/v1/plans')
-      .set(first.auth())
-      .send({
-        name: uniqueTag('plan'),
-        model: 'pass_through',
-        currency: 'USD',
-        subscriptionFee: '10',
-      })
-      .expect(201);
+    const { planId, customers } = await sixCustomersOnAPlan('2032-12-01T00:00:00Z');
     const doubled = await first.http
-      .post(`/v1/plans/${plans.body.id}/versions`)
+      .post(`/v1/plans/${planId}/versions`)
       .set(first.auth())
       .send({ subscriptionFee: '20' })
       .expect(201);
-    const customers: string[] = [];
-    for (let i = 0; i < 6; i++) {
-      const customer = await createCustomer(first);
-      await first.http
-        .put(`/v1/customers/${customer.id}/subscription`)
-        .set(first.auth())
-        .send({ planVersionId: plans.body.versions[0].id, effectiveFrom: '2032-12-01T00:00:00Z' })
-        .expect(200);
-      customers.push(customer.id);
-    }
     // December 2032 ended long ago (the clock is in February 2033): a close finalizes it at once,
     // while the same customer's plan moves to 20 from 15 December.
     const outcomes = await Promise.all(
