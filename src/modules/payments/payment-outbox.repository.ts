@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { StripeCustomerLinks } from '../registry/customers/stripe-customer-links';
 import { D } from '../../shared/money/decimal';
 import type { CreditNoteToPush, InvoiceToPush } from './payment-provider.port';
 
@@ -17,7 +18,10 @@ export interface OutboxEntry {
 /** The payment outbox (written by the finalizing transaction) and the Stripe ids it records. */
 @Injectable()
 export class PaymentOutboxRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly stripeLinks: StripeCustomerLinks,
+  ) {}
 
   /**
    * Takes up to `limit` due entries and leases them until `leaseUntil`, so another replica's
@@ -159,15 +163,16 @@ export class PaymentOutboxRepository {
       currency: string;
       period_key: string;
       customer_id: string;
-      name: string;
       stripe_customer_id: string | null;
       stripe_invoice_id: string | null;
     }[] = await this.dataSource.query(
-      `SELECT i.id, i.number, i.currency, i.period_key, i.customer_id, c.name,
-              coalesce(i.stripe_customer_id, c.stripe_customer_id) AS stripe_customer_id, i.stripe_invoice_id
-       FROM invoices i JOIN customers c ON c.id = i.customer_id WHERE i.id = $1`,
+      `SELECT i.id, i.number, i.currency, i.period_key, i.customer_id, i.stripe_customer_id,
+              i.stripe_invoice_id
+       FROM invoices i WHERE i.id = $1`,
       [invoiceId],
     );
+    // The invoice's customer_id references customers, so the customer exists.
+    const customer = (await this.stripeLinks.find(this.dataSource.manager, invoice.customer_id))!;
     const lines: { id: string; description: string; rounded_amount: string }[] =
       await this.dataSource.query(
         `SELECT id, description, rounded_amount FROM invoice_lines WHERE invoice_id = $1 ORDER BY position`,
@@ -180,8 +185,8 @@ export class PaymentOutboxRepository {
       periodKey: invoice.period_key,
       customer: {
         id: invoice.customer_id,
-        name: invoice.name,
-        providerCustomerId: invoice.stripe_customer_id,
+        name: customer.name,
+        providerCustomerId: invoice.stripe_customer_id ?? customer.stripeCustomerId,
       },
       providerInvoiceId: invoice.stripe_invoice_id,
       lines: lines.map((line) => ({
@@ -198,10 +203,7 @@ export class PaymentOutboxRepository {
     stripeCustomerId: string,
   ): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      await manager.query(
-        `UPDATE customers SET stripe_customer_id = $2 WHERE id = $1 AND stripe_customer_id IS NULL`,
-        [customerId, stripeCustomerId],
-      );
+      await this.stripeLinks.record(manager, customerId, stripeCustomerId);
       await manager.query(`UPDATE invoices SET stripe_customer_id = $2 WHERE id = $1`, [
         invoiceId,
         stripeCustomerId,

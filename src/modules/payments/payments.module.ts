@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { Clock, CLOCK } from '../../shared/time/clock';
 import { InvoicingModule } from '../invoicing/invoicing.module';
+import { RegistryModule } from '../registry/registry.module';
 import { DisabledPaymentProvider } from './disabled-payment-provider';
 import { PaymentEventsRepository } from './payment-events.repository';
 import { PaymentEventsService } from './payment-events.service';
@@ -14,7 +15,7 @@ import { StripeWebhooksController } from './stripe-webhooks.controller';
 
 /** Stripe behind a port: the outbox worker that pushes finalized invoices, and the webhooks. */
 @Module({
-  imports: [InvoicingModule],
+  imports: [InvoicingModule, RegistryModule],
   controllers: [StripeWebhooksController],
   providers: [
     {

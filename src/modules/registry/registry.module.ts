@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CustomerRowLock } from './customers/customer-row-lock';
+import { StripeCustomerLinks } from './customers/stripe-customer-links';
 import { CustomerEntity } from './customers/customer.entity';
 import { CustomersController } from './customers/customers.controller';
 import { CustomersRepository } from './customers/customers.repository';
@@ -30,11 +31,18 @@ import { RoomsService } from './rooms/rooms.service';
     CustomerRowLock,
     CustomersRepository,
     CustomersService,
+    StripeCustomerLinks,
     PartyIdentitiesRepository,
     PartyIdentitiesService,
     RoomsRepository,
     RoomsService,
   ],
-  exports: [CustomerRowLock, CustomersService, PartyIdentitiesService, RoomsService],
+  exports: [
+    CustomerRowLock,
+    CustomersService,
+    StripeCustomerLinks,
+    PartyIdentitiesService,
+    RoomsService,
+  ],
 })
 export class RegistryModule {}

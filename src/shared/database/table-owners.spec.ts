@@ -87,7 +87,6 @@ const KNOWN_VIOLATIONS: readonly string[] = [
   'src/modules/invoicing/issuing/payment-queue.repository.ts payment_outbox',
   'src/modules/payments/payment-events.repository.ts invoices',
   'src/modules/payments/payment-outbox.repository.ts credit_notes',
-  'src/modules/payments/payment-outbox.repository.ts customers',
   'src/modules/payments/payment-outbox.repository.ts invoice_lines',
   'src/modules/payments/payment-outbox.repository.ts invoices',
   'src/modules/pricing/budgets/exposure.repository.ts usage_hourly',
