@@ -45,9 +45,9 @@ function documentOf(responseSchema: string): OpenAPIObject {
 }
 
 const facts = new Map<string, RouteFacts>([
-  ['A_create', { isPublic: false, parameterTypes: [String, OuterDto] }],
+  ['A_create', { isPublic: false, scopes: [], parameterTypes: [String, OuterDto] }],
   // Documented with @ApiBody({ type: RawBody }), read raw from the request: no DTO parameter.
-  ['B_ingest', { isPublic: false, parameterTypes: [Object] }],
+  ['B_ingest', { isPublic: false, scopes: [], parameterTypes: [Object] }],
 ]);
 
 describe('closeValidatedRequestBodies', () => {

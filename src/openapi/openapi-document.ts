@@ -34,20 +34,42 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     operationIdFactory: operationIdOf,
   });
   const facts = routeFacts(app);
-  markPublicRoutes(document, facts);
+  markAccess(document, facts);
   closeValidatedRequestBodies(document, facts);
   addDecimalPatterns(document);
   return document;
 }
 
-/** `security: []` lifts the document's bearer requirement; swagger's decorators cannot say it. */
-function markPublicRoutes(document: OpenAPIObject, facts: ReadonlyMap<string, RouteFacts>): void {
+/** What a customer-scoped key gets from a route it is let into, the same words everywhere. */
+const CUSTOMER_KEYS =
+  'A customer key sees only its own customer: another customer’s ids answer 404, lists hold only ' +
+  'its rows, a room only for the time its customer owned it, and fields marked “Partner keys only” ' +
+  'are left out.';
+
+/**
+ * Who may call each route, read from the `@Access`/`@Public` the guard enforces: `security: []`
+ * on public routes (it lifts the document's bearer requirement; swagger's decorators cannot say
+ * it), and on the others `x-scopes` and a sentence on keys, customer keys included.
+ */
+function markAccess(document: OpenAPIObject, facts: ReadonlyMap<string, RouteFacts>): void {
   for (const item of Object.values(document.paths)) {
     for (const operation of [item.get, item.put, item.post, item.delete, item.patch]) {
       if (!operation) continue;
       const fact = facts.get(operation.operationId ?? '');
       if (!fact) throw new Error(`openapi: no handler found for ${operation.operationId}`);
-      if (fact.isPublic) operation.security = [];
+      if (fact.isPublic) {
+        operation.security = [];
+        continue;
+      }
+      const scopes: string[] = ['admin', ...fact.scopes.filter((scope) => scope !== 'admin')];
+      Object.assign(operation, { 'x-scopes': scopes });
+      const keys = `Keys: ${scopes.join(', ')}.`;
+      const customers = fact.scopes.includes('customer')
+        ? CUSTOMER_KEYS
+        : 'A customer key gets 403.';
+      operation.description = [operation.description, `${keys} ${customers}`]
+        .filter(Boolean)
+        .join('\n\n');
     }
   }
 }

@@ -1,11 +1,14 @@
 import type { INestApplication, Type } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
-import { PUBLIC_METADATA } from '../shared/auth/access.decorator';
+import { ACCESS_METADATA, PUBLIC_METADATA } from '../shared/auth/access.decorator';
+import type { Scope } from '../shared/auth/scope';
 
 /** What the contract needs to know of a route beyond what swagger's decorators say. */
 export interface RouteFacts {
   /** Read as the AuthGuard reads it: no API key needed. */
   readonly isPublic: boolean;
+  /** The scopes `@Access` lets in (admin always passes); empty: admin only. */
+  readonly scopes: readonly Scope[];
   /** The handler's parameter classes: the global ValidationPipe checks each DTO among them. */
   readonly parameterTypes: readonly unknown[];
 }
@@ -31,6 +34,7 @@ export function routeFacts(app: INestApplication): Map<string, RouteFacts> {
       facts.set(operationIdOf(controller.name, method), {
         isPublic:
           reflector.getAllAndOverride<boolean>(PUBLIC_METADATA, [handler, controller]) === true,
+        scopes: reflector.getAllAndOverride<Scope[]>(ACCESS_METADATA, [handler, controller]) ?? [],
         parameterTypes: types ?? [],
       });
     }

@@ -94,6 +94,8 @@ interface Operation {
   readonly id: string;
   readonly method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   readonly path: string;
+  /** What the contract tells a reader about keys: `x-scopes`, `security`, the description. */
+  readonly contract: { scopes?: string[]; security?: unknown[]; description?: string };
 }
 
 /**
@@ -114,7 +116,19 @@ describe('isolation matrix', () => {
     operations = Object.entries(document.paths).flatMap(([path, item]) =>
       (['get', 'post', 'put', 'patch', 'delete'] as const)
         .filter((method) => item[method] !== undefined)
-        .map((method) => ({ id: item[method]?.operationId ?? '', method, path })),
+        .map((method) => {
+          const operation = item[method];
+          return {
+            id: operation?.operationId ?? '',
+            method,
+            path,
+            contract: {
+              scopes: (operation as { 'x-scopes'?: string[] } | undefined)?.['x-scopes'],
+              security: operation?.security,
+              description: operation?.description,
+            },
+          };
+        }),
     );
   });
   afterAll(() => t.close());
@@ -160,6 +174,28 @@ describe('isolation matrix', () => {
     const ids = operations.map((operation) => operation.id);
     expect(ids.filter((id) => !(id in RULES))).toEqual([]);
     expect(Object.keys(RULES).filter((id) => !ids.includes(id))).toEqual([]);
+  });
+
+  it('tells a reader of the contract who may call each operation, as this table says', () => {
+    const misdocumented: string[] = [];
+    for (const { id, contract } of operations) {
+      const rule = RULES[id];
+      if (!rule) continue;
+      if (rule.scopes === 'public') {
+        if (!Array.isArray(contract.security) || contract.security.length > 0)
+          misdocumented.push(`${id}: public but not security: []`);
+        continue;
+      }
+      const documented = [...(contract.scopes ?? [])].sort();
+      if (JSON.stringify(documented) !== JSON.stringify(['admin', ...rule.scopes].sort()))
+        misdocumented.push(`${id}: x-scopes ${JSON.stringify(contract.scopes)}`);
+      const says = rule.scopes.includes('customer')
+        ? 'A customer key sees only its own customer'
+        : 'A customer key gets 403';
+      if (!contract.description?.includes(says))
+        misdocumented.push(`${id}: does not say "${says}"`);
+    }
+    expect(misdocumented).toEqual([]);
   });
 
   it('answers every operation × scope as the table says, with another customer’s ids', async () => {
