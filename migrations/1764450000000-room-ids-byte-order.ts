@@ -10,14 +10,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * LONG_RUN_PREDICATE, which must be this index's predicate word for word), and runs without an
  * end, get an index of their own, by room and end. Statistics on a run's length let the planner
  * see how few they are: without them it took a third of all runs for long ones, priced each
- * lookup at ~330 instead of ~30, and the batch statement crossed the JIT thresholds. A run that
- * was stored open and then completed leaves its open version in that index until a vacuum, and
- * every lookup in its room steps over it: the table is vacuumed at 2 % dead rows, not 20 %.
- *
- * The rooms' notebook version is read from their latest run that has one, by a partial index.
- * Usage rows longer than an hour (none, in hourly exports) get a partial index too, so the rows a
- * change of runs may affect are found by start time, within the months concerned (see
- * reattribution.service.ts, LONG_USAGE_WINDOW).
+ * lookup at ~330 instead of ~30, and the batch statement crossed the JIT thresholds. (What was
+ * added to it later is in RunLookupIndexes1764455000000: this one had already run on main.)
  */
 export class RoomIdsByteOrder1764450000000 implements MigrationInterface {
   name = 'RoomIdsByteOrder1764450000000';
@@ -30,24 +24,9 @@ export class RoomIdsByteOrder1764450000000 implements MigrationInterface {
     await q.query(
       `CREATE STATISTICS clean_room_runs_length ON (ended_at - started_at) FROM clean_room_runs`,
     );
-    await q.query(
-      `ALTER TABLE clean_room_runs SET (autovacuum_vacuum_scale_factor = 0.02, autovacuum_analyze_scale_factor = 0.02)`,
-    );
-    await q.query(
-      `CREATE INDEX clean_room_runs_etag ON clean_room_runs (room_id, started_at) WHERE notebook_etag IS NOT NULL`,
-    );
-    await q.query(
-      `CREATE INDEX usage_records_long_window ON usage_records (room_id)
-       WHERE usage_end_time - usage_start_time > interval '1 hour'`,
-    );
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP INDEX usage_records_long_window`);
-    await q.query(`DROP INDEX clean_room_runs_etag`);
-    await q.query(
-      `ALTER TABLE clean_room_runs RESET (autovacuum_vacuum_scale_factor, autovacuum_analyze_scale_factor)`,
-    );
     await q.query(`DROP STATISTICS clean_room_runs_length`);
     await q.query(`DROP INDEX clean_room_runs_long`);
     await this.collate(q, 'pg_catalog."default"', 'lower(id)');

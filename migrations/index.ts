@@ -7,6 +7,7 @@ import { RollupsKeyOnly1764420000000 } from './1764420000000-rollups-key-only';
 import { HashedUsageKeys1764430000000 } from './1764430000000-hashed-usage-keys';
 import { ImportHeartbeats1764440000000 } from './1764440000000-import-heartbeats';
 import { RoomIdsByteOrder1764450000000 } from './1764450000000-room-ids-byte-order';
+import { RunLookupIndexes1764455000000 } from './1764455000000-run-lookup-indexes';
 import { PendingRunReattributions1764460000000 } from './1764460000000-pending-run-reattributions';
 
 /** Every migration, in order. Listed explicitly so the same code runs under node, swc and jest. */
@@ -20,5 +21,6 @@ export const migrations = [
   HashedUsageKeys1764430000000,
   ImportHeartbeats1764440000000,
   RoomIdsByteOrder1764450000000,
+  RunLookupIndexes1764455000000,
   PendingRunReattributions1764460000000,
 ];

@@ -1,7 +1,7 @@
 import type { AttributionInputsChanged } from '../../../shared/events/attribution-inputs';
 import type { OwedRunReattribution } from './pending-run-reattributions';
 
-/** Word for word the predicate of the partial index usage_records_long_window (1764450000000). */
+/** Word for word the predicate of the partial index usage_records_long_window (1764455000000). */
 const LONG_USAGE_WINDOW = `r.usage_end_time - r.usage_start_time > interval '1 hour'`;
 
 /** Which usage rows a re-attribution statement takes (see reattributionSql). */
