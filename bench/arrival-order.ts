@@ -10,7 +10,8 @@ import {
   RunEventFiles,
   writeRunEventFiles,
 } from './run-event-files';
-import { generateUsage, USAGE_CSV_HEADER } from './usage-generator';
+import { USAGE_CSV_HEADER } from '../src/demo/databricks-csv';
+import { generateUsage } from './usage-generator';
 
 export interface ImportStep {
   readonly seconds: number;

@@ -1,7 +1,7 @@
 import { createWriteStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { csvLine } from './usage-generator';
+import { csvLine } from '../src/demo/databricks-csv';
 
 /** Writes a CSV export: the header, then the generated rows, 10,000 lines a write. */
 export async function writeCsvFile(

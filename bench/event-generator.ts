@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { xorshift } from '../src/demo/seeded-random';
 
-export { EVENTS_CSV_HEADER } from '../src/demo/databricks-csv';
-
 export interface RunWorld {
   readonly rooms: readonly string[];
   /** The sharing identifier of the partner, and of each room's owner (by room index). */

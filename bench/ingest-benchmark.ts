@@ -17,7 +17,8 @@ import {
   RunEventFiles,
   writeRunEventFiles,
 } from './run-event-files';
-import { generateUsage, GeneratorWorld, jsonRecord, USAGE_CSV_HEADER } from './usage-generator';
+import { USAGE_CSV_HEADER } from '../src/demo/databricks-csv';
+import { generateUsage, GeneratorWorld, jsonRecord } from './usage-generator';
 
 /**
  * `npm run bench:ingest [-- --rows N] [-- --order-rows M]`: the service's two ingestion paths

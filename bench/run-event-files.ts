@@ -1,7 +1,8 @@
 import { rmSync } from 'node:fs';
 import { ServiceProcess } from './bench-support';
 import { writeCsvFile } from './bench-files';
-import { EVENTS_CSV_HEADER, generateRunEvents } from './event-generator';
+import { EVENTS_CSV_HEADER } from '../src/demo/databricks-csv';
+import { generateRunEvents } from './event-generator';
 import { postCsv } from './ingest-http';
 import { hoursLater, IngestWorld } from './ingest-world';
 

@@ -1,10 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { xorshift } from '../src/demo/seeded-random';
 
-// The export's shape and the seeded PRNG live with the demo, which generates history too.
-export { USAGE_CSV_HEADER, csvLine } from '../src/demo/databricks-csv';
-export { xorshift };
-
 export interface GeneratorWorld {
   readonly rooms: readonly string[];
   readonly account: string;

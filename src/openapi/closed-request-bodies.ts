@@ -1,7 +1,7 @@
 import type { OpenAPIObject, OperationObject, SchemaObject } from '@nestjs/swagger';
 import { plainToInstance } from 'class-transformer';
 import { getMetadataStorage, ValidationTypes } from 'class-validator';
-import type { RouteFacts } from './route-facts';
+import { operationsOf, type RouteFacts } from './route-facts';
 
 type Dto = new () => object;
 
@@ -29,12 +29,6 @@ function bodySchemaName(operation: OperationObject): string | undefined {
   const body = operation.requestBody;
   const schema = body && 'content' in body ? body.content['application/json']?.schema : undefined;
   return schema && '$ref' in schema ? schema.$ref.split('/').pop() : undefined;
-}
-
-function operations(document: OpenAPIObject): OperationObject[] {
-  return Object.values(document.paths).flatMap((item) =>
-    (['get', 'put', 'post', 'delete', 'patch'] as const).flatMap((method) => item[method] ?? []),
-  );
 }
 
 /** The schema names `value` refers to, following each reference into components. */
@@ -66,13 +60,14 @@ export function closeValidatedRequestBodies(
   document: OpenAPIObject,
   facts: ReadonlyMap<string, RouteFacts>,
 ): void {
-  const closed = new Map<string, Dto>();
+  const closed = new Set<string>();
   const close = (type: Dto): void => {
     if (closed.has(type.name)) return;
-    closed.set(type.name, type);
+    closed.add(type.name);
     nestedDtos(type).forEach(close);
   };
-  for (const operation of operations(document)) {
+  const all = operationsOf(document);
+  for (const operation of all) {
     const name = bodySchemaName(operation);
     const types = facts.get(operation.operationId ?? '')?.parameterTypes ?? [];
     const dto = types.find((type) => isValidatedDto(type) && type.name === name);
@@ -81,9 +76,9 @@ export function closeValidatedRequestBodies(
 
   const responses = referencedSchemas(
     document,
-    operations(document).map((operation) => operation.responses),
+    all.map((operation) => operation.responses),
   );
-  for (const [name] of closed) {
+  for (const name of closed) {
     const schema = document.components?.schemas?.[name] as SchemaObject | undefined;
     if (!schema) throw new Error(`openapi: no schema ${name} for a validated request body`);
     if (responses.has(name)) {

@@ -4,7 +4,7 @@ import { stringify } from 'yaml';
 import { FieldErrorSchema, ProblemSchema } from '../shared/errors/api-problems.decorator';
 import { closeValidatedRequestBodies } from './closed-request-bodies';
 import { addDecimalPatterns } from './decimal-patterns';
-import { operationIdOf, RouteFacts, routeFacts } from './route-facts';
+import { operationIdOf, operationsOf, RouteFacts, routeFacts } from './route-facts';
 
 /** The API contract, generated from the controllers' and DTOs' decorators. */
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
@@ -52,25 +52,20 @@ const CUSTOMER_KEYS =
  * it), and on the others `x-scopes` and a sentence on keys, customer keys included.
  */
 function markAccess(document: OpenAPIObject, facts: ReadonlyMap<string, RouteFacts>): void {
-  for (const item of Object.values(document.paths)) {
-    for (const operation of [item.get, item.put, item.post, item.delete, item.patch]) {
-      if (!operation) continue;
-      const fact = facts.get(operation.operationId ?? '');
-      if (!fact) throw new Error(`openapi: no handler found for ${operation.operationId}`);
-      if (fact.isPublic) {
-        operation.security = [];
-        continue;
-      }
-      const scopes: string[] = ['admin', ...fact.scopes.filter((scope) => scope !== 'admin')];
-      Object.assign(operation, { 'x-scopes': scopes });
-      const keys = `Keys: ${scopes.join(', ')}.`;
-      const customers = fact.scopes.includes('customer')
-        ? CUSTOMER_KEYS
-        : 'A customer key gets 403.';
-      operation.description = [operation.description, `${keys} ${customers}`]
-        .filter(Boolean)
-        .join('\n\n');
+  for (const operation of operationsOf(document)) {
+    const fact = facts.get(operation.operationId ?? '');
+    if (!fact) throw new Error(`openapi: no handler found for ${operation.operationId}`);
+    if (fact.isPublic) {
+      operation.security = [];
+      continue;
     }
+    const scopes: string[] = ['admin', ...fact.scopes.filter((scope) => scope !== 'admin')];
+    Object.assign(operation, { 'x-scopes': scopes });
+    const keys = `Keys: ${scopes.join(', ')}.`;
+    const customers = fact.scopes.includes('customer') ? CUSTOMER_KEYS : 'A customer key gets 403.';
+    operation.description = [operation.description, `${keys} ${customers}`]
+      .filter(Boolean)
+      .join('\n\n');
   }
 }
 

@@ -1,5 +1,6 @@
 import type { INestApplication, Type } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
+import type { OpenAPIObject, OperationObject } from '@nestjs/swagger';
 import { ACCESS_METADATA, PUBLIC_METADATA } from '../shared/auth/access.decorator';
 import type { Scope } from '../shared/auth/scope';
 
@@ -11,6 +12,13 @@ export interface RouteFacts {
   readonly scopes: readonly Scope[];
   /** The handler's parameter classes: the global ValidationPipe checks each DTO among them. */
   readonly parameterTypes: readonly unknown[];
+}
+
+/** Every operation of the document, path by path. */
+export function operationsOf(document: OpenAPIObject): OperationObject[] {
+  return Object.values(document.paths).flatMap((item) =>
+    (['get', 'put', 'post', 'delete', 'patch'] as const).flatMap((method) => item[method] ?? []),
+  );
 }
 
 /** The operationId of a handler; the generator and the lookups below share it. */
