@@ -1,10 +1,9 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import {
   billingPeriodContaining,
   billingPeriodFromKey,
   type BillingPeriod,
 } from './billing-period';
-import { Clock, CLOCK } from './clock';
 
 /** Whose periods: a customer cuts them in its billing time zone. */
 export interface BilledCustomer {
@@ -19,17 +18,11 @@ export interface PeriodDocument {
 
 /**
  * The one answer to "which billing period": calendar months in the customer's billing time
- * zone, now by the injected Clock, so a test that moves the clock moves every period with it.
+ * zone. Callers pass the instant (the injected Clock's now), and read the clock once for the
+ * period and whatever else they date with it.
  */
 @Injectable()
 export class BillingCalendar {
-  constructor(@Inject(CLOCK) private readonly clock: Clock) {}
-
-  /** The customer's period open now. */
-  currentPeriod(customer: BilledCustomer): BillingPeriod {
-    return this.periodContaining(customer, this.clock.now());
-  }
-
   /** The customer's period `instant` is in; an instant exactly at a period's end opens the next. */
   periodContaining(customer: BilledCustomer, instant: Date): BillingPeriod {
     return billingPeriodContaining(instant, customer.billingTimeZone);

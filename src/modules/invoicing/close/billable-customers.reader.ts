@@ -28,15 +28,4 @@ export class BillableCustomersReader {
       hasPlan: row.has_plan,
     }));
   }
-
-  /** Customers with a plan in effect before `before`: the ones that get invoices. */
-  async customersWithPlans(before: Date): Promise<BillableCustomer[]> {
-    const rows: { id: string; billing_time_zone: string }[] = await this.dataSource.query(
-      `SELECT c.id, c.billing_time_zone FROM customers c
-       WHERE EXISTS (SELECT 1 FROM subscriptions s WHERE s.customer_id = c.id AND s.effective_from < $1)
-       ORDER BY c.id`,
-      [before],
-    );
-    return rows.map((row) => ({ id: row.id, billingTimeZone: row.billing_time_zone }));
-  }
 }

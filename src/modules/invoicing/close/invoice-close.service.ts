@@ -124,7 +124,8 @@ export class InvoiceCloseService {
     const now = this.clock.now();
     const graceStart = new Date(now.getTime() - this.config.invoiceGraceMs);
     let closed = 0;
-    for (const customer of await this.billable.customersWithPlans(now)) {
+    const customers = await this.billable.allCustomers(now);
+    for (const customer of customers.filter((c) => c.hasPlan)) {
       // The last period whose grace has passed: the one before the period the grace starts in.
       const due = this.calendar.periodBefore(customer, graceStart);
       try {

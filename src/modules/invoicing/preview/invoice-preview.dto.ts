@@ -38,6 +38,16 @@ export class PreviewCreditNoteSchema {
   @ApiProperty({ format: 'uuid', description: 'The invoice it would credit' }) invoiceId: string;
   @ApiProperty({ type: 'string', format: 'decimal' }) amount: string;
   @ApiProperty({ example: '2025-09' }) correctsPeriod: string;
+
+  /** The credit notes a draft would issue against earlier invoices. */
+  static from(content: DraftContent): PreviewCreditNoteSchema[] {
+    const scale = minorUnits(content.currency);
+    return content.credits.map((credit) => ({
+      invoiceId: credit.invoiceId,
+      amount: formatDecimal(credit.amount, scale),
+      correctsPeriod: credit.period,
+    }));
+  }
 }
 
 /** What corrections of earlier invoiced periods a close would add now. */
@@ -60,11 +70,7 @@ export class PendingCorrectionsSchema {
         .map((line, position) => ({ line, position }))
         .filter(({ line }) => line.kind === 'adjustment')
         .map(({ line, position }) => PreviewLineSchema.from(line, position, scale)),
-      creditNotes: content.credits.map((credit) => ({
-        invoiceId: credit.invoiceId,
-        amount: formatDecimal(credit.amount, scale),
-        correctsPeriod: credit.period,
-      })),
+      creditNotes: PreviewCreditNoteSchema.from(content),
     };
   }
 }
@@ -110,7 +116,6 @@ export class InvoicePreviewResponse {
     ended: boolean,
   ): InvoicePreviewResponse {
     const scale = minorUnits(content.currency);
-    const corrections = PendingCorrectionsSchema.from(content);
     return {
       customerId,
       period: PeriodSchema.from(period),
@@ -126,7 +131,7 @@ export class InvoicePreviewResponse {
       information: [...content.details.information],
       caps: [...content.details.caps],
       segments: [...content.details.segments],
-      creditNotes: corrections.creditNotes,
+      creditNotes: PreviewCreditNoteSchema.from(content),
     };
   }
 }

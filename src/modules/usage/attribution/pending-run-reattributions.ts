@@ -36,7 +36,11 @@ export class PendingRunReattributions {
 
   /** Whether anything is owed (by rooms no batch touched for `quietMs`, when given). */
   async any(manager: EntityManager, quietMs?: number): Promise<boolean> {
-    const rows: unknown[] = await manager.query(`${QUIET_ROOMS} LIMIT 1`, [quietMs ?? null]);
+    // Without a quiet period any row will do: no need to group every room's debts.
+    const rows: unknown[] =
+      quietMs === undefined
+        ? await manager.query(`SELECT 1 FROM pending_run_reattributions LIMIT 1`)
+        : await manager.query(`${QUIET_ROOMS} LIMIT 1`, [quietMs]);
     return rows.length > 0;
   }
 
