@@ -1,6 +1,6 @@
 /**
  * The CSV shapes Databricks writes for the three system tables the service ingests, as in
- * ../shared/samples/ (nested struct fields flattened to dotted names). The demo and the
+ * Databricks' sample exports, test/fixtures/databricks/ (nested struct fields flattened to dotted names). The demo and the
  * benchmarks generate their exports in these shapes.
  */
 export const USAGE_CSV_HEADER = [

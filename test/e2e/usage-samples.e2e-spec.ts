@@ -11,7 +11,7 @@ import {
 import { startTestApp, TestApp } from '../support/test-app';
 
 /**
- * The three sample exports of ../shared/samples, imported as CSV into a registry that knows the
+ * The three Databricks sample exports (test/fixtures/databricks/), imported as CSV into a registry that knows the
  * room (owned by one customer) and the billed account (the partner's own).
  * Hand computation, at 0.35 USD/DBU (the sample's effective list price in force from 2025-04-30):
  *   10:00 hour: 1.842275 DBU → 0.64479625 USD

@@ -16,7 +16,7 @@ import {
 
 /**
  * The three worked scenarios through the pure kernel, from the hand-written aggregates; the
- * same scenarios go through ingestion and the API in test/e2e/upcoming-invoice.e2e-spec.ts.
+ * same scenarios go through ingestion and the API in test/e2e/pricing-scenarios.e2e-spec.ts.
  */
 describe.each(PRICING_SCENARIOS)('worked scenario %s (kernel)', (name) => {
   const scenario = loadPricingScenario(name);

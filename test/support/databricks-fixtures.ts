@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TestApp } from './test-app';
 
-/** The sample exports of ../shared/samples, copied into the repo so tests never reach outside it. */
+/** Databricks' sample exports (test/fixtures/databricks/), kept in the repo so tests never reach outside it. */
 export const SAMPLE_ROOM = 'e7b1c3d0-5a2f-4c8e-9d61-0f3a2b4c5d6e';
 export const SAMPLE_ACCOUNT = '0b8e4c2d-91aa-4f3e-b6d7-2c5e9f10a3b8';
 export const SAMPLE_SKU = 'PREMIUM_JOBS_SERVERLESS_COMPUTE_US_EAST_N_VIRGINIA';

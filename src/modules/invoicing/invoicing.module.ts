@@ -3,7 +3,6 @@ import { PricingModule } from '../pricing/pricing.module';
 import { RegistryModule } from '../registry/registry.module';
 import { UsageModule } from '../usage/usage.module';
 import { LineBreakdownService } from './breakdown/line-breakdown.service';
-import { LineEvidenceRepository } from './breakdown/line-evidence.repository';
 import { InvoiceCloseScheduler } from './close/invoice-close.scheduler';
 import { BillableCustomersReader } from './close/billable-customers.reader';
 import { InvoiceCloseService } from './close/invoice-close.service';
@@ -49,7 +48,6 @@ import { InvoicesService } from './invoices/invoices.service';
     InvoiceCloseService,
     InvoiceCloseScheduler,
     InvoiceMetrics,
-    LineEvidenceRepository,
     LineBreakdownService,
   ],
   exports: [InvoicingLock, InvoicesService, InvoiceCloseService],

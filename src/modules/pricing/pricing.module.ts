@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { UsageModule } from '../usage/usage.module';
+import { PlanHistoryQueries } from './subscriptions/plan-history-queries';
 import { RegistryModule } from '../registry/registry.module';
 import { BudgetsController } from './budgets/budgets.controller';
 import { BudgetsService } from './budgets/budgets.service';
-import { ExposureRepository } from './budgets/exposure.repository';
 import { PlanEntity } from './plans/plan.entity';
 import { PlanVersionEntity } from './plans/plan-version.entity';
 import { PlansController } from './plans/plans.controller';
@@ -12,7 +13,6 @@ import { PlansService } from './plans/plans.service';
 import { QuotesController } from './quotes/quotes.controller';
 import { QuotesService } from './quotes/quotes.service';
 import { PeriodRatingService } from './rating/period-rating.service';
-import { PeriodUsageRepository } from './rating/period-usage.repository';
 import { SubscriptionEntity } from './subscriptions/subscription.entity';
 import { SubscriptionsController } from './subscriptions/subscriptions.controller';
 import { SubscriptionsRepository } from './subscriptions/subscriptions.repository';
@@ -22,6 +22,7 @@ import { SubscriptionsService } from './subscriptions/subscriptions.service';
 @Module({
   imports: [
     RegistryModule,
+    UsageModule,
     TypeOrmModule.forFeature([PlanEntity, PlanVersionEntity, SubscriptionEntity]),
   ],
   controllers: [PlansController, SubscriptionsController, BudgetsController, QuotesController],
@@ -30,12 +31,11 @@ import { SubscriptionsService } from './subscriptions/subscriptions.service';
     PlansService,
     SubscriptionsRepository,
     SubscriptionsService,
-    PeriodUsageRepository,
+    PlanHistoryQueries,
     PeriodRatingService,
-    ExposureRepository,
     BudgetsService,
     QuotesService,
   ],
-  exports: [PeriodRatingService, PlansService],
+  exports: [PeriodRatingService, PlansService, PlanHistoryQueries],
 })
 export class PricingModule {}

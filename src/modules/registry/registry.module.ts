@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { CustomerBillingZones } from './customers/customer-billing-zones';
 import { CustomerRowLock } from './customers/customer-row-lock';
 import { StripeCustomerLinks } from './customers/stripe-customer-links';
 import { CustomerEntity } from './customers/customer.entity';
@@ -12,6 +13,7 @@ import { PartyIdentitiesService } from './identities/party-identities.service';
 import { PartyIdentityEntity } from './identities/party-identity.entity';
 import { CleanRoomEntity } from './rooms/clean-room.entity';
 import { RoomOwnershipEntity } from './rooms/room-ownership.entity';
+import { RoomActivityRecorder } from './rooms/room-activity.recorder';
 import { RoomsController } from './rooms/rooms.controller';
 import { RoomsRepository } from './rooms/rooms.repository';
 import { RoomsService } from './rooms/rooms.service';
@@ -28,20 +30,24 @@ import { RoomsService } from './rooms/rooms.service';
   ],
   controllers: [CustomersController, PartyIdentitiesController, RoomsController],
   providers: [
+    CustomerBillingZones,
     CustomerRowLock,
     CustomersRepository,
     CustomersService,
     StripeCustomerLinks,
     PartyIdentitiesRepository,
     PartyIdentitiesService,
+    RoomActivityRecorder,
     RoomsRepository,
     RoomsService,
   ],
   exports: [
+    CustomerBillingZones,
     CustomerRowLock,
     CustomersService,
     StripeCustomerLinks,
     PartyIdentitiesService,
+    RoomActivityRecorder,
     RoomsService,
   ],
 })

@@ -41,6 +41,9 @@ import { UsageRollupsController } from './rollups/usage-rollups.controller';
 import { UsageRollupsRepository } from './rollups/usage-rollups.repository';
 import { UsageRollupsService } from './rollups/usage-rollups.service';
 import { RunsController } from './runs/runs.controller';
+import { PartnerExposureReader } from './queries/partner-exposure.reader';
+import { RoomPeriodUsageReader } from './queries/room-period-usage.reader';
+import { UsageEvidenceReader } from './queries/usage-evidence.reader';
 import { RunsRepository } from './runs/runs.repository';
 import { RunsService } from './runs/runs.service';
 
@@ -94,12 +97,15 @@ import { RunsService } from './runs/runs.service';
     CleanRoomEventsService,
     RunsRepository,
     RunsService,
+    RoomPeriodUsageReader,
+    PartnerExposureReader,
+    UsageEvidenceReader,
     UsageRollupsRepository,
     UsageRollupsService,
     ConflictsService,
     PartnerDiscountsService,
     ListPricesService,
   ],
-  exports: [RunsRepository],
+  exports: [RoomPeriodUsageReader, PartnerExposureReader, UsageEvidenceReader],
 })
 export class UsageModule {}

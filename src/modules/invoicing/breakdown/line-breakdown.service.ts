@@ -5,13 +5,16 @@ import { minorUnits } from '../../../shared/money/currency';
 import { D, type Dec } from '../../../shared/money/decimal';
 import type { CleanRoomRun } from '../../usage/domain/run';
 import { allocateRoomHours, type UsageMeasures } from '../../usage/domain/run-allocation';
-import { RunsRepository } from '../../usage/runs/runs.repository';
 import { splitLine, type LineSplit, type RoomEvidence } from '../domain/line-breakdown';
 import { assertInvoiceVisible } from '../invoices/invoice-visibility';
 import { InvoiceLinesRepository } from '../invoices/invoice-lines.repository';
 import { InvoicesRepository } from '../invoices/invoices.repository';
 import type { StoredInvoice, StoredInvoiceLine } from '../invoices/stored-invoice';
-import { EvidenceRecord, LineEvidenceRepository, type Trigger } from './line-evidence.repository';
+import {
+  EvidenceRecord,
+  UsageEvidenceReader,
+  type Trigger,
+} from '../../usage/queries/usage-evidence.reader';
 
 const HOUR_MS = 3_600_000;
 
@@ -49,8 +52,7 @@ export class LineBreakdownService {
   constructor(
     private readonly invoices: InvoicesRepository,
     private readonly lines: InvoiceLinesRepository,
-    private readonly evidence: LineEvidenceRepository,
-    private readonly runs: RunsRepository,
+    private readonly evidence: UsageEvidenceReader,
   ) {}
 
   async breakdown(
@@ -73,7 +75,7 @@ export class LineBreakdownService {
       const [records, hours, runs] = [
         await this.evidence.records(invoice.customerId, source.roomId, from, to, trigger),
         await this.evidence.hours(invoice.customerId, source.roomId, from, to, trigger),
-        await this.runs.overlappingOwnedBy(source.roomId, invoice.customerId, from, to),
+        await this.evidence.ownedRuns(source.roomId, invoice.customerId, from, to),
       ];
       const allocation = allocateRoomHours(
         hours.map((hour) => ({

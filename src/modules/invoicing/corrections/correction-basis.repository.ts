@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { D, type Dec } from '../../../shared/money/decimal';
+import { PlanHistoryQueries } from '../../pricing/subscriptions/plan-history-queries';
+import { CustomerBillingZones } from '../../registry/customers/customer-billing-zones';
 import {
   EMPTY_CORRECTION_BASIS,
   type CarriedAdjustment,
@@ -12,7 +14,11 @@ import { InvoiceRow, toInvoice } from '../invoices/invoice-row';
 /** What corrections of a customer's earlier periods are computed from, and its fingerprint. */
 @Injectable()
 export class CorrectionBasisRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly plans: PlanHistoryQueries,
+    private readonly zones: CustomerBillingZones,
+  ) {}
 
   /**
    * A fingerprint of what an invoice is computed from besides usage: the customer's issued
@@ -25,20 +31,17 @@ export class CorrectionBasisRepository {
     customerId: string,
     manager: EntityManager = this.dataSource.manager,
   ): Promise<string> {
-    // Counts for what only ever grows; the plan history by its entries' ids (a plan replaced at
-    // the same instant is a new entry), whatever the clocks of the replicas say.
-    const [row]: { issued: number; voided: number; notes: number; plans: string; zone: string }[] =
-      await manager.query(
-        `SELECT count(*) FILTER (WHERE status <> 'draft')::int AS issued,
-                count(*) FILTER (WHERE status = 'void')::int AS voided,
-                (SELECT count(*)::int FROM credit_notes WHERE customer_id = $1) AS notes,
-                (SELECT coalesce(md5(string_agg(id::text, ',' ORDER BY id)), '')
-                 FROM subscriptions WHERE customer_id = $1) AS plans,
-                (SELECT billing_time_zone FROM customers WHERE id = $1) AS zone
-         FROM invoices WHERE customer_id = $1`,
-        [customerId],
-      );
-    return `${row.issued}/${row.voided}/${row.notes}/${row.plans}/${row.zone}`;
+    // Counts for what only ever grows; the plan history by its entries' ids.
+    const [row]: { issued: number; voided: number; notes: number }[] = await manager.query(
+      `SELECT count(*) FILTER (WHERE status <> 'draft')::int AS issued,
+              count(*) FILTER (WHERE status = 'void')::int AS voided,
+              (SELECT count(*)::int FROM credit_notes WHERE customer_id = $1) AS notes
+       FROM invoices WHERE customer_id = $1`,
+      [customerId],
+    );
+    const plans = await this.plans.fingerprint(customerId, manager);
+    const zone = await this.zones.of(customerId, manager);
+    return `${row.issued}/${row.voided}/${row.notes}/${plans}/${zone}`;
   }
 
   /**

@@ -12,7 +12,7 @@ import { evaluateCap, type CapEvaluation } from '../domain/exposure-cap';
 import { periodSegments } from '../domain/period-segments';
 import type { ExposureCapDefinition } from '../domain/plan-version-terms';
 import { billedTermsOrThrow, SubscriptionsService } from '../subscriptions/subscriptions.service';
-import { Exposure, ExposureRepository } from './exposure.repository';
+import { Exposure, PartnerExposureReader } from '../../usage/queries/partner-exposure.reader';
 
 export interface Budget {
   readonly customerId: string;
@@ -40,7 +40,7 @@ export class BudgetsService {
     private readonly customers: CustomersService,
     private readonly rooms: RoomsService,
     private readonly subscriptions: SubscriptionsService,
-    private readonly exposures: ExposureRepository,
+    private readonly exposures: PartnerExposureReader,
     private readonly calendar: BillingCalendar,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}

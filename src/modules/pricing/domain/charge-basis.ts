@@ -1,5 +1,5 @@
 /**
- * What a charge counts (billing-rules.md, Plans). `partner_list_cost` is the list cost of
+ * What a charge counts (README, "Pricing: plans, subscriptions, budgets, quotes"). `partner_list_cost` is the list cost of
  * partner-triggered runs: pass-through plans re-bill those runs "at list cost", which the
  * partner cost (after the partner's own Databricks discount) is not.
  */

@@ -5,7 +5,7 @@ import type { BillingPeriod } from '../../../shared/time/billing-period';
 import { periodSegments } from '../domain/period-segments';
 import { ratePeriod, type RatingResult, type RatingSegment } from '../domain/rate-period';
 import { sumUsage } from '../domain/usage-aggregates';
-import { PeriodUsageRepository } from './period-usage.repository';
+import { RoomPeriodUsageReader } from '../../usage/queries/room-period-usage.reader';
 import { billedTermsOrThrow, SubscriptionsService } from '../subscriptions/subscriptions.service';
 import type { SubscriptionEntry } from '../subscriptions/subscriptions.repository';
 
@@ -27,7 +27,7 @@ export class PeriodRatingService {
   constructor(
     private readonly customers: CustomersService,
     private readonly subscriptions: SubscriptionsService,
-    private readonly usage: PeriodUsageRepository,
+    private readonly usage: RoomPeriodUsageReader,
   ) {}
 
   async rate(customerId: string, period: BillingPeriod): Promise<RatedPeriod> {

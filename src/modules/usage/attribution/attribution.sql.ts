@@ -1,7 +1,13 @@
+import {
+  CUSTOMER_ACCOUNTS,
+  PARTY_IDENTITIES,
+  REGISTERED_ROOMS,
+  roomOwnershipSpans,
+} from '../../registry/registry.relations';
 import { coveringRunLateral } from './covering-run.sql';
 
 /**
- * The attribution rules of billing-rules.md as one set-based SELECT, so a batch of 5,000 rows is
+ * The attribution rules as one set-based SELECT, so a batch of 5,000 rows is
  * attributed by a few hash joins rather than row by row. `source` names a relation with the
  * usage_records columns; the result has one row per source row: every source column (s.*), then
  * status, reason, customer_id, trigger, currency, list_price, discount_rate, list_cost,
@@ -20,11 +26,7 @@ import { coveringRunLateral } from './covering-run.sql';
  */
 export function attributionCtes(): string {
   return `
-  ownership_spans AS (
-    SELECT room_id, customer_id, effective_from,
-           coalesce(lead(effective_from) OVER (PARTITION BY room_id ORDER BY effective_from), 'infinity') AS effective_to
-    FROM room_ownerships
-  ),
+  ownership_spans AS ${roomOwnershipSpans()},
   price_spans AS (
     SELECT sku_name, cloud, usage_unit, currency_code, effective_list_price AS price, price_start_time AS valid_from,
            least(coalesce(price_end_time, 'infinity'),
@@ -62,14 +64,14 @@ export function attributionSelect(source: string): string {
     CASE WHEN trig.trigger = 'partner' THEN s.usage_quantity * price.price * (1 - coalesce(disc.rate, 0)) ELSE 0 END
       AS partner_cost
   FROM ${source} s
-  LEFT JOIN clean_rooms room ON room.id = s.room_id
+  LEFT JOIN ${REGISTERED_ROOMS} room ON room.id = s.room_id
   LEFT JOIN ownership_spans own
     ON own.room_id = s.room_id AND own.effective_from <= s.usage_start_time AND s.usage_start_time < own.effective_to
-  LEFT JOIN customers cust ON cust.id = own.customer_id
-  LEFT JOIN party_identities acct ON acct.kind = 'account' AND acct.value = lower(s.account_id)
-  LEFT JOIN party_identities prin ON prin.kind = 'principal' AND prin.value = s.run_as
+  LEFT JOIN ${CUSTOMER_ACCOUNTS} cust ON cust.id = own.customer_id
+  LEFT JOIN ${PARTY_IDENTITIES} acct ON acct.kind = 'account' AND acct.value = lower(s.account_id)
+  LEFT JOIN ${PARTY_IDENTITIES} prin ON prin.kind = 'principal' AND prin.value = s.run_as
   ${coveringRunLateral('s', 'acct.id IS NULL AND prin.id IS NULL AND own.customer_id IS NOT NULL')} covering ON true
-  LEFT JOIN party_identities init ON init.kind = 'sharing_identifier' AND init.value = covering.initiator
+  LEFT JOIN ${PARTY_IDENTITIES} init ON init.kind = 'sharing_identifier' AND init.value = covering.initiator
   -- The first registered identity decides: the billed account, else run_as, else the run's initiator.
   CROSS JOIN LATERAL (
     SELECT CASE WHEN acct.id IS NOT NULL THEN acct.party WHEN prin.id IS NOT NULL THEN prin.party ELSE init.party END AS party,

@@ -4,7 +4,7 @@ import { normalizeCleanRoomEvent } from './normalize-clean-room-event';
 const ROOM = 'e7b1c3d0-5a2f-4c8e-9d61-0f3a2b4c5d6e';
 const INITIATOR = 'aws:us-east-1:3be05a26-5a83-478c-8428-9ef9aa67b5d0';
 
-// The two rows of shared/samples/clean-room-events.csv, as a CSV parser with `columns: true` gives.
+// The two rows of test/fixtures/databricks/clean-room-events.csv, as a CSV parser with `columns: true` gives.
 const CSV_COMMON = {
   account_id: '0b8e4c2d-91aa-4f3e-b6d7-2c5e9f10a3b8',
   metastore_id: '5a31ba44-bbf4-4174-bf33-e1fa078e6765',

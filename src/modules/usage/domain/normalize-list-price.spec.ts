@@ -4,7 +4,7 @@ import { normalizeListPrice } from './normalize-list-price';
 const ACCOUNT = '0b8e4c2d-91aa-4f3e-b6d7-2c5e9f10a3b8';
 const SKU = 'PREMIUM_DATABASE_SERVERLESS_COMPUTE_US_EAST_N_VIRGINIA';
 
-// Row 3 of shared/samples/list-prices.csv, as a CSV parser with `columns: true` gives it.
+// Row 3 of test/fixtures/databricks/list-prices.csv, as a CSV parser with `columns: true` gives it.
 const CSV_ROW: Record<string, unknown> = {
   price_start_time: '2025-02-02T08:00:00.000Z',
   price_end_time: '2025-07-31T23:59:59.000Z',

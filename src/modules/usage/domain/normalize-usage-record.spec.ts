@@ -1,7 +1,7 @@
 import { normalizeUsageRecord } from './normalize-usage-record';
 import type { UsageRecord } from './usage-record';
 
-// The header of shared/samples/billing-usage.csv; rows as a CSV parser with `columns: true` gives.
+// The header of test/fixtures/databricks/billing-usage.csv; rows as a CSV parser with `columns: true` gives.
 // prettier-ignore
 const HEADER = [
   'record_id', 'account_id', 'workspace_id', 'sku_name', 'cloud', 'usage_start_time',

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { CleanRoomEvent } from '../domain/clean-room-event';
+import type { RoomActivity } from '../../registry/rooms/room-activity.recorder';
 import { CleanRoomRun } from '../domain/run';
 
 /** First key of the advisory locks on runs being folded (the second is a hash of the run). */
@@ -132,29 +133,31 @@ export class CleanRoomEventsRepository {
   }
 
   /**
-   * The registry shows each room's deployed notebook version (the etag of its latest-started run
-   * that has one) and its last run, from its runs. Each is one index probe per room (the etag's
-   * through clean_room_runs_etag): aggregating every run of the rooms of a batch read the rooms'
-   * whole history for every batch of events (0.5 s a batch at 600,000 runs).
+   * What the rooms' runs say of them, for the registry (RoomActivityRecorder): the last run start,
+   * and the etag of the latest-started run that has one. Each is one index probe per room (the
+   * etag's through clean_room_runs_etag): aggregating every run of the rooms of a batch read the
+   * rooms' whole history for every batch of events (0.5 s a batch at 600,000 runs). Rooms without
+   * runs are left out.
    */
-  async refreshRooms(manager: EntityManager, roomIds: readonly string[], at: Date): Promise<void> {
-    if (roomIds.length === 0) return;
-    await manager.query(
-      `UPDATE clean_rooms r SET
-         notebook_etag = coalesce(x.etag, r.notebook_etag),
-         last_run_at = greatest(x.last_run_at, r.last_run_at),
-         updated_at = $2
-       FROM (SELECT q.room_id,
-                    (SELECT max(started_at) FROM clean_room_runs WHERE room_id = q.room_id) AS last_run_at,
-                    (SELECT notebook_etag FROM clean_room_runs
-                     WHERE room_id = q.room_id AND notebook_etag IS NOT NULL
-                     ORDER BY started_at DESC LIMIT 1) AS etag
-             FROM (SELECT DISTINCT room_id FROM unnest($1::text[]) AS u(room_id)) q
-             -- Rooms without runs are left as they are.
-             WHERE EXISTS (SELECT FROM clean_room_runs WHERE room_id = q.room_id)) x
-       WHERE r.id = x.room_id`,
-      [roomIds, at],
-    );
+  async roomActivity(manager: EntityManager, roomIds: readonly string[]): Promise<RoomActivity[]> {
+    if (roomIds.length === 0) return [];
+    const rows: { room_id: string; last_run_at: Date | null; etag: string | null }[] =
+      await manager.query(
+        `SELECT q.room_id,
+                (SELECT max(started_at) FROM clean_room_runs WHERE room_id = q.room_id) AS last_run_at,
+                (SELECT notebook_etag FROM clean_room_runs
+                 WHERE room_id = q.room_id AND notebook_etag IS NOT NULL
+                 ORDER BY started_at DESC LIMIT 1) AS etag
+         FROM (SELECT DISTINCT room_id FROM unnest($1::text[]) AS u(room_id)) q
+         WHERE EXISTS (SELECT FROM clean_room_runs WHERE room_id = q.room_id)
+         ORDER BY q.room_id COLLATE "C"`,
+        [roomIds],
+      );
+    return rows.map((row) => ({
+      roomId: row.room_id,
+      lastRunAt: row.last_run_at,
+      notebookEtag: row.etag,
+    }));
   }
 }
 

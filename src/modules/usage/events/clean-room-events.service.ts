@@ -7,6 +7,7 @@ import {
   AttributionInputsChanged,
 } from '../../../shared/events/attribution-inputs';
 import { Clock, CLOCK } from '../../../shared/time/clock';
+import { RoomActivityRecorder } from '../../registry/rooms/room-activity.recorder';
 import { CleanRoomEventsRepository } from './clean-room-events.repository';
 
 /**
@@ -18,6 +19,7 @@ export class CleanRoomEventsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly repository: CleanRoomEventsRepository,
+    private readonly rooms: RoomActivityRecorder,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -25,8 +27,12 @@ export class CleanRoomEventsService {
   @OnEvent(ATTRIBUTION_INPUTS_CHANGED, { suppressErrors: false })
   async onRoomRegistered(change: AttributionInputsChanged): Promise<void> {
     if (change.kind !== 'room_registered') return;
-    await this.dataSource.transaction((manager) =>
-      this.repository.refreshRooms(manager, [change.roomId], this.clock.now()),
+    await this.dataSource.transaction(async (manager) =>
+      this.rooms.record(
+        manager,
+        await this.repository.roomActivity(manager, [change.roomId]),
+        this.clock.now(),
+      ),
     );
   }
 }

@@ -9,6 +9,7 @@ import {
   PageRequest,
 } from '../../../shared/database/keyset-page';
 import { isCalendarDay } from '../../../shared/time/calendar-day';
+import { CUSTOMER_ACCOUNTS, ROOM_OWNERSHIP_CHANGES } from '../../registry/registry.relations';
 
 export interface DailyUsageRow {
   readonly customer_id: string;
@@ -43,10 +44,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 const DAILY_SQL = `
 WITH zones AS (
-  SELECT id AS customer_id, billing_time_zone AS zone FROM customers
+  SELECT id AS customer_id, billing_time_zone AS zone FROM ${CUSTOMER_ACCOUNTS} c
   WHERE ($3::uuid IS NULL OR id = $3)
     -- A room's rows are under its owners: the rollups' key leads with the customer.
-    AND ($4::text IS NULL OR id IN (SELECT customer_id FROM room_ownerships WHERE room_id = $4))
+    AND ($4::text IS NULL OR id IN (SELECT customer_id FROM ${ROOM_OWNERSHIP_CHANGES} o WHERE o.room_id = $4))
 ),
 days AS (
   SELECT h.customer_id, (h.hour AT TIME ZONE z.zone)::date AS day, z.zone AS time_zone, h.room_id,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { ROOM_OWNERSHIP_CHANGES } from '../../registry/registry.relations';
 import { CleanRoomRun } from '../domain/run';
 
 export interface HourTotals {
@@ -63,7 +64,7 @@ export class RunsRepository {
     const rows: RunRow[] = await this.dataSource.query(
       `SELECT r.* FROM clean_room_runs r
        WHERE r.room_id = $1 AND r.started_at < $4 AND coalesce(r.ended_at, 'infinity') > $3
-         AND (SELECT o.customer_id FROM room_ownerships o
+         AND (SELECT o.customer_id FROM ${ROOM_OWNERSHIP_CHANGES} o
               WHERE o.room_id = $1 AND o.effective_from <= r.started_at
               ORDER BY o.effective_from DESC LIMIT 1) = $2
        ORDER BY r.started_at, r.run_id`,
@@ -84,7 +85,7 @@ export class RunsRepository {
       `SELECT hour, currency, sum(dbu)::text AS dbu, sum(list_cost)::text AS list_cost, sum(partner_cost)::text AS partner_cost
          FROM usage_hourly
          -- Through the room's owners: the rollups' key leads with the customer.
-         WHERE customer_id IN (SELECT customer_id FROM room_ownerships WHERE room_id = $1)
+         WHERE customer_id IN (SELECT customer_id FROM ${ROOM_OWNERSHIP_CHANGES} o WHERE o.room_id = $1)
            AND room_id = $1 AND hour >= date_trunc('hour', $2::timestamptz, 'UTC') AND hour < $3
          GROUP BY hour, currency ORDER BY hour, currency`,
       [roomId, from, to],

@@ -5,6 +5,7 @@ import {
   OwedRunReattribution,
   PendingRunReattributions,
 } from '../../attribution/pending-run-reattributions';
+import { RoomActivityRecorder } from '../../../registry/rooms/room-activity.recorder';
 import { ReattributionService } from '../../attribution/reattribution.service';
 import { CleanRoomEvent } from '../../domain/clean-room-event';
 import { normalizeCleanRoomEvent } from '../../domain/normalize-clean-room-event';
@@ -34,6 +35,7 @@ export class CleanRoomEventsExport implements ExportKind<CleanRoomEvent> {
     private readonly repository: CleanRoomEventsRepository,
     private readonly owedRuns: PendingRunReattributions,
     private readonly reattribution: ReattributionService,
+    private readonly rooms: RoomActivityRecorder,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -79,7 +81,11 @@ export class CleanRoomEventsExport implements ExportKind<CleanRoomEvent> {
     await this.repository.upsertRuns(manager, rebuilt);
     await this.owedRuns.record(manager, owedReattribution(rebuilt));
     const rooms = [...new Set(rebuilt.map((run) => run.roomId))];
-    await this.repository.refreshRooms(manager, rooms, this.clock.now());
+    await this.rooms.record(
+      manager,
+      await this.repository.roomActivity(manager, rooms),
+      this.clock.now(),
+    );
   }
 }
 

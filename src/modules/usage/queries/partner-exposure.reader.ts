@@ -1,13 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { D } from '../../../shared/money/decimal';
-import type { PartnerExposure } from '../domain/exposure-cap';
+import { D, type Dec } from '../../../shared/money/decimal';
+
+/** Partner-triggered DBU and their partner cost. */
+export interface PartnerUsage {
+  readonly dbu: Dec;
+  readonly cost: Dec;
+}
 
 export interface Exposure {
-  readonly customer: PartnerExposure;
+  readonly customer: PartnerUsage;
   /** The part of it one room accounts for, when asked. */
-  readonly room: PartnerExposure | null;
+  readonly room: PartnerUsage | null;
 }
 
 /**
@@ -22,7 +27,7 @@ FROM usage_hourly
 WHERE customer_id = $1 AND trigger = 'partner' AND hour >= $2 AND hour < $3`;
 
 @Injectable()
-export class ExposureRepository {
+export class PartnerExposureReader {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async exposure(

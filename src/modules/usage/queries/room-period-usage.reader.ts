@@ -1,8 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { D } from '../../../shared/money/decimal';
-import type { RoomUsage } from '../domain/usage-aggregates';
+import { D, type Dec } from '../../../shared/money/decimal';
+import { PARTY_IDENTITIES, roomOwnershipSpans } from '../../registry/registry.relations';
+
+/** A customer's usage of one room over a stretch of time, by who triggered it. */
+export interface RoomPeriodUsage {
+  readonly roomId: string;
+  /** DBU of runs the partner triggered, and their partner and list cost. */
+  readonly partnerDbu: Dec;
+  readonly partnerCost: Dec;
+  readonly partnerListCost: Dec;
+  /** DBU of runs the customer triggered, and their list cost (paid by the customer to Databricks). */
+  readonly customerDbu: Dec;
+  readonly customerListCost: Dec;
+  /** Runs the partner started in the room while the customer owned it. */
+  readonly partnerRuns: Dec;
+}
 
 interface RoomUsageRow {
   room_id: string;
@@ -35,12 +49,8 @@ WITH usage AS (
 ),
 -- The customer's spans of ownership, so runs are read per room through (room_id, started_at).
 owned AS (
-  SELECT room_id, effective_from, effective_to FROM (
-    SELECT room_id, customer_id, effective_from,
-           coalesce(lead(effective_from) OVER (PARTITION BY room_id ORDER BY effective_from), 'infinity') AS effective_to
-    FROM room_ownerships
-    WHERE room_id IN (SELECT room_id FROM room_ownerships WHERE customer_id = $1)
-  ) spans
+  SELECT room_id, effective_from, effective_to
+  FROM ${roomOwnershipSpans({ everOwnedBy: '$1' })} spans
   WHERE customer_id = $1 AND effective_from < $4 AND effective_to > $3
 ),
 runs AS (
@@ -48,7 +58,7 @@ runs AS (
   FROM owned o
   JOIN clean_room_runs r
     ON r.room_id = o.room_id AND r.started_at >= greatest($3, o.effective_from) AND r.started_at < least($4, o.effective_to)
-  JOIN party_identities p ON p.kind = 'sharing_identifier' AND p.value = r.initiator AND p.party = 'partner'
+  JOIN ${PARTY_IDENTITIES} p ON p.kind = 'sharing_identifier' AND p.value = r.initiator AND p.party = 'partner'
   GROUP BY r.room_id
 )
 SELECT coalesce(u.room_id, r.room_id) AS room_id,
@@ -60,7 +70,7 @@ WHERE coalesce(u.dbu, 0) <> 0 OR coalesce(r.partner_runs, 0) > 0
 ORDER BY coalesce(u.room_id, r.room_id) COLLATE "C"`;
 
 @Injectable()
-export class PeriodUsageRepository {
+export class RoomPeriodUsageReader {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async roomUsage(
@@ -68,7 +78,7 @@ export class PeriodUsageRepository {
     currency: string,
     from: Date,
     to: Date,
-  ): Promise<RoomUsage[]> {
+  ): Promise<RoomPeriodUsage[]> {
     const rows: RoomUsageRow[] = await this.dataSource.query(ROOM_USAGE, [
       customerId,
       currency,
