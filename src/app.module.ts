@@ -10,6 +10,7 @@ import { InvoicingModule } from './modules/invoicing/invoicing.module';
 import { PaymentsModule } from './modules/payments/payments.module';
 import { PricingModule } from './modules/pricing/pricing.module';
 import { RegistryModule } from './modules/registry/registry.module';
+import { ReportsModule } from './modules/reports/reports.module';
 import { UsageModule } from './modules/usage/usage.module';
 import { AuthModule } from './shared/auth/auth.module';
 import { DatabaseModule } from './shared/database/database.module';
@@ -56,6 +57,7 @@ export class AppModule {
         PricingModule,
         InvoicingModule,
         PaymentsModule,
+        ReportsModule,
         OperationsModule,
       ],
       // Unknown query parameters are refused on every route, as unknown body fields are.

@@ -4,6 +4,7 @@ import { RegistryModule } from '../registry/registry.module';
 import { UsageModule } from '../usage/usage.module';
 import { LineBreakdownService } from './breakdown/line-breakdown.service';
 import { InvoiceCloseScheduler } from './close/invoice-close.scheduler';
+import { BilledPeriodsReader } from './queries/billed-periods.reader';
 import { BillableCustomersReader } from './close/billable-customers.reader';
 import { InvoiceCloseService } from './close/invoice-close.service';
 import { CorrectionBasisRepository } from './corrections/correction-basis.repository';
@@ -31,6 +32,7 @@ import { InvoicesService } from './invoices/invoices.service';
   controllers: [InvoicesController, InvoicePreviewController, UpcomingInvoiceController],
   providers: [
     InvoicingLock,
+    BilledPeriodsReader,
     InvoicesRepository,
     InvoiceLinesRepository,
     CreditNotesRepository,
@@ -50,6 +52,6 @@ import { InvoicesService } from './invoices/invoices.service';
     InvoiceMetrics,
     LineBreakdownService,
   ],
-  exports: [InvoicingLock, InvoicesService, InvoiceCloseService],
+  exports: [InvoicingLock, InvoicesService, InvoiceCloseService, BilledPeriodsReader],
 })
 export class InvoicingModule {}

@@ -43,6 +43,8 @@ import { UsageRollupsService } from './rollups/usage-rollups.service';
 import { RunsController } from './runs/runs.controller';
 import { PartnerExposureReader } from './queries/partner-exposure.reader';
 import { RoomPeriodUsageReader } from './queries/room-period-usage.reader';
+import { RoomRunsReader } from './queries/room-runs.reader';
+import { UsageCellsReader } from './queries/usage-cells.reader';
 import { UsageEvidenceReader } from './queries/usage-evidence.reader';
 import { RunsRepository } from './runs/runs.repository';
 import { RunsService } from './runs/runs.service';
@@ -100,12 +102,20 @@ import { RunsService } from './runs/runs.service';
     RoomPeriodUsageReader,
     PartnerExposureReader,
     UsageEvidenceReader,
+    RoomRunsReader,
+    UsageCellsReader,
     UsageRollupsRepository,
     UsageRollupsService,
     ConflictsService,
     PartnerDiscountsService,
     ListPricesService,
   ],
-  exports: [RoomPeriodUsageReader, PartnerExposureReader, UsageEvidenceReader],
+  exports: [
+    RoomPeriodUsageReader,
+    PartnerExposureReader,
+    UsageEvidenceReader,
+    RoomRunsReader,
+    UsageCellsReader,
+  ],
 })
 export class UsageModule {}

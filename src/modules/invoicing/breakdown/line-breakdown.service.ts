@@ -10,6 +10,7 @@ import { assertInvoiceVisible } from '../invoices/invoice-visibility';
 import { InvoiceLinesRepository } from '../invoices/invoice-lines.repository';
 import { InvoicesRepository } from '../invoices/invoices.repository';
 import type { StoredInvoice, StoredInvoiceLine } from '../invoices/stored-invoice';
+import { RoomRunsReader } from '../../usage/queries/room-runs.reader';
 import {
   EvidenceRecord,
   UsageEvidenceReader,
@@ -53,6 +54,7 @@ export class LineBreakdownService {
     private readonly invoices: InvoicesRepository,
     private readonly lines: InvoiceLinesRepository,
     private readonly evidence: UsageEvidenceReader,
+    private readonly runs: RoomRunsReader,
   ) {}
 
   async breakdown(
@@ -75,7 +77,7 @@ export class LineBreakdownService {
       const [records, hours, runs] = [
         await this.evidence.records(invoice.customerId, source.roomId, from, to, trigger),
         await this.evidence.hours(invoice.customerId, source.roomId, from, to, trigger),
-        await this.evidence.ownedRuns(source.roomId, invoice.customerId, from, to),
+        await this.runs.ownedBy(source.roomId, invoice.customerId, from, to),
       ];
       const allocation = allocateRoomHours(
         hours.map((hour) => ({

@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { CleanRoomRun } from '../domain/run';
-import { RunsRepository } from '../runs/runs.repository';
 
 export type Trigger = 'partner' | 'customer';
 
@@ -27,20 +25,11 @@ export interface EvidenceHour {
 
 /**
  * The attributed usage behind an invoice line, for one room of one customer: records by usage
- * start (the hour that holds it lies in [from, to), as in rating), the same usage per hour, and
- * the runs the customer's hours are shared among.
+ * start (the hour that holds it lies in [from, to), as in rating) and the same usage per hour.
  */
 @Injectable()
 export class UsageEvidenceReader {
-  constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly runs: RunsRepository,
-  ) {}
-
-  /** Runs of the room that overlap [from, to) and started while `customerId` owned it. */
-  ownedRuns(roomId: string, customerId: string, from: Date, to: Date): Promise<CleanRoomRun[]> {
-    return this.runs.overlappingOwnedBy(roomId, customerId, from, to);
-  }
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async records(
     customerId: string,

@@ -1,0 +1,135 @@
+import { allocateLargestRemainder } from '../../../shared/money/allocation';
+import { D, type Dec } from '../../../shared/money/decimal';
+import type { BilledFrom, CostCell } from './cost-cell';
+
+/** What of an invoice line (issued, or of the rating to date) the report allocates. */
+export interface BilledLine {
+  readonly basis: string;
+  readonly segmentFrom: Date;
+  readonly segmentTo: Date;
+  readonly roundedAmount: Dec;
+  /** The rooms the line charges, with their quantity on it (empty: a fee of the customer). */
+  readonly rooms: readonly { readonly roomId: string; readonly quantity: Dec }[];
+}
+
+/** A line's part for one room, to spread over that room's cells. */
+export interface RoomPart {
+  readonly line: BilledLine;
+  readonly amount: Dec;
+}
+
+/** The lines of one customer-period split over its rooms, and what no room can carry. */
+export interface RoomParts {
+  readonly byRoom: ReadonlyMap<string, readonly RoomPart[]>;
+  /** Money of the customer as a whole: fees, corrections, lines whose rooms carry nothing. */
+  readonly unroomed: readonly { readonly amount: Dec; readonly at: Date }[];
+}
+
+/**
+ * Step 1 of billed allocation: each line's rounded amount over its rooms by their quantity on the
+ * line, by largest remainder at the currency's minor unit (`scale`), so the rooms add up to the
+ * line exactly. A line without rooms, or whose quantities are all zero or of mixed signs, stays
+ * with the customer, dated at its segment's start.
+ */
+export function splitOverRooms(lines: readonly BilledLine[], scale: number): RoomParts {
+  const byRoom = new Map<string, RoomPart[]>();
+  const unroomed: { amount: Dec; at: Date }[] = [];
+  for (const line of lines) {
+    const parts = allocateOrNull(
+      line.roundedAmount,
+      line.rooms.map((room) => room.quantity),
+      scale,
+    );
+    if (parts === null || line.rooms.length === 0) {
+      if (!line.roundedAmount.isZero()) {
+        unroomed.push({ amount: line.roundedAmount, at: line.segmentFrom });
+      }
+      continue;
+    }
+    line.rooms.forEach((room, i) => {
+      const known = byRoom.get(room.roomId) ?? [];
+      known.push({ line, amount: parts[i] });
+      byRoom.set(room.roomId, known);
+    });
+  }
+  return { byRoom, unroomed };
+}
+
+/**
+ * Step 2: each room part over the room's cells in the line's segment, weighted by what the line's
+ * basis counts (partner DBU for `partner_dbu` and `partner_run`, customer DBU for `customer_dbu`,
+ * the matching costs for the cost bases, all DBU for a per-room fee). Cells are changed in place
+ * (billed added); a part the cells cannot carry (no weight, or weights of mixed signs) comes back
+ * as money of the room, dated at the segment's start.
+ */
+export function spreadOverCells(
+  parts: readonly RoomPart[],
+  cells: MutableCostCell[],
+  scale: number,
+): { amount: Dec; at: Date }[] {
+  const leftover: { amount: Dec; at: Date }[] = [];
+  for (const part of parts) {
+    const from = part.line.segmentFrom.getTime();
+    const to = part.line.segmentTo.getTime();
+    const inSegment = cells.filter((cell) => cell.at.getTime() >= from && cell.at.getTime() < to);
+    const weigh = weightOf(part.line.basis);
+    const amounts = allocateOrNull(part.amount, inSegment.map(weigh), scale);
+    if (amounts === null) {
+      if (!part.amount.isZero()) leftover.push({ amount: part.amount, at: part.line.segmentFrom });
+      continue;
+    }
+    inSegment.forEach((cell, i) => {
+      cell.billed = cell.billed.plus(amounts[i]);
+    });
+  }
+  return leftover;
+}
+
+export type MutableCostCell = Omit<CostCell, 'billed'> & { billed: Dec };
+
+/** A cell of money only (no usage), of a room or of the customer as a whole. */
+export function moneyCell(
+  base: { customerId: string; currency: string; roomId: string | null; billedFrom: BilledFrom },
+  amount: Dec,
+  at: Date,
+): CostCell {
+  const zero = new D(0);
+  return {
+    ...base,
+    runId: null,
+    notebookName: null,
+    skuName: null,
+    trigger: null,
+    at,
+    dbu: zero,
+    listCost: zero,
+    partnerCost: zero,
+    billed: amount,
+  };
+}
+
+function weightOf(basis: string): (cell: MutableCostCell) => Dec {
+  const zero = new D(0);
+  switch (basis) {
+    case 'partner_dbu':
+    case 'partner_run':
+      return (cell) => (cell.trigger === 'partner' ? cell.dbu : zero);
+    case 'customer_dbu':
+      return (cell) => (cell.trigger === 'customer' ? cell.dbu : zero);
+    case 'partner_cost':
+      return (cell) => (cell.trigger === 'partner' ? cell.partnerCost : zero);
+    case 'partner_list_cost':
+      return (cell) => (cell.trigger === 'partner' ? cell.listCost : zero);
+    default:
+      return (cell) => cell.dbu;
+  }
+}
+
+/** Largest remainder, or null when the weights cannot carry the total. */
+function allocateOrNull(total: Dec, weights: readonly Dec[], scale: number): Dec[] | null {
+  if (weights.every((weight) => weight.isZero())) {
+    return total.isZero() ? weights.map(() => new D(0)) : null;
+  }
+  if (weights.some((w) => w.greaterThan(0)) && weights.some((w) => w.lessThan(0))) return null;
+  return allocateLargestRemainder(total, [...weights], scale);
+}
