@@ -1,4 +1,5 @@
 import { coveringRunLateral } from './covering-run.sql';
+import { DISCOUNT_SPANS, PRICE_SPANS } from '../../pricebook/price-book.relations';
 
 /**
  * The attribution rules of billing-rules.md as one set-based SELECT, so a batch of 5,000 rows is
@@ -25,18 +26,8 @@ export function attributionCtes(): string {
            coalesce(lead(effective_from) OVER (PARTITION BY room_id ORDER BY effective_from), 'infinity') AS effective_to
     FROM room_ownerships
   ),
-  price_spans AS (
-    SELECT sku_name, cloud, usage_unit, currency_code, effective_list_price AS price, price_start_time AS valid_from,
-           least(coalesce(price_end_time, 'infinity'),
-                 coalesce(lead(price_start_time) OVER (PARTITION BY sku_name, cloud, usage_unit, currency_code
-                                                      ORDER BY price_start_time), 'infinity')) AS valid_to
-    FROM list_prices
-  ),
-  discount_spans AS (
-    SELECT rate, effective_from AS valid_from,
-           coalesce(lead(effective_from) OVER (ORDER BY effective_from), 'infinity') AS valid_to
-    FROM partner_discounts
-  )`;
+  price_spans AS ${PRICE_SPANS},
+  discount_spans AS ${DISCOUNT_SPANS}`;
 }
 
 export function attributionSelect(source: string): string {
