@@ -8,6 +8,7 @@ import { OperationsModule } from './modules/operations/operations.module';
 import { loggingModule } from './modules/operations/logging';
 import { InvoicingModule } from './modules/invoicing/invoicing.module';
 import { PaymentsModule } from './modules/payments/payments.module';
+import { PriceBookModule } from './modules/pricebook/pricebook.module';
 import { PricingModule } from './modules/pricing/pricing.module';
 import { RegistryModule } from './modules/registry/registry.module';
 import { ReportsModule } from './modules/reports/reports.module';
@@ -54,6 +55,7 @@ export class AppModule {
         AuthModule,
         RegistryModule,
         UsageModule,
+        PriceBookModule,
         PricingModule,
         InvoicingModule,
         PaymentsModule,

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { PriceBookModule } from '../pricebook/pricebook.module';
 import { RegistryModule } from '../registry/registry.module';
 import { QuarantineSweep } from './attribution/quarantine-sweep';
 import { OwedRunsSweep } from './attribution/owed-runs-sweep';
@@ -25,16 +26,10 @@ import { ListPricesExport } from './ingestion/exports/list-prices.export';
 import { UsageExport } from './ingestion/exports/usage.export';
 import { ExportPipeline } from './ingestion/export-pipeline';
 import { JsonIngestService } from './ingestion/json-ingest.service';
+import { PricesController } from './ingestion/prices.controller';
 import { UsageIngestRepository } from './ingestion/usage-ingest.repository';
 import { UsagePartitions } from './ingestion/usage-partitions';
 import { UsageController } from './ingestion/usage.controller';
-import { ListPriceEntity } from './prices/list-price.entity';
-import { ListPricesRepository } from './prices/list-prices.repository';
-import { PartnerDiscountEntity } from './prices/partner-discount.entity';
-import { PartnerDiscountsController } from './prices/partner-discounts.controller';
-import { PartnerDiscountsService } from './prices/partner-discounts.service';
-import { ListPricesService } from './prices/list-prices.service';
-import { PricesController } from './prices/prices.controller';
 import { QuarantineController } from './quarantine/quarantine.controller';
 import { QuarantineRepository } from './quarantine/quarantine.repository';
 import { UsageRollupsController } from './rollups/usage-rollups.controller';
@@ -56,12 +51,8 @@ import { RunsService } from './runs/runs.service';
 @Module({
   imports: [
     RegistryModule,
-    TypeOrmModule.forFeature([
-      ImportEntity,
-      ConflictEntity,
-      ListPriceEntity,
-      PartnerDiscountEntity,
-    ]),
+    PriceBookModule,
+    TypeOrmModule.forFeature([ImportEntity, ConflictEntity]),
   ],
   controllers: [
     UsageController,
@@ -69,7 +60,6 @@ import { RunsService } from './runs/runs.service';
     QuarantineController,
     ConflictsController,
     PricesController,
-    PartnerDiscountsController,
     CleanRoomEventsController,
     RunsController,
     UsageRollupsController,
@@ -94,7 +84,6 @@ import { RunsService } from './runs/runs.service';
     PendingRunReattributions,
     QuarantineSweep,
     OwedRunsSweep,
-    ListPricesRepository,
     CleanRoomEventsRepository,
     CleanRoomEventsService,
     RunsRepository,
@@ -107,8 +96,6 @@ import { RunsService } from './runs/runs.service';
     UsageRollupsRepository,
     UsageRollupsService,
     ConflictsService,
-    PartnerDiscountsService,
-    ListPricesService,
   ],
   exports: [
     RoomPeriodUsageReader,

@@ -104,7 +104,15 @@ describe('table ownership (issue 14)', () => {
   it('sees the owners’ own SQL (the scanner finds references)', () => {
     const owned = references.filter(({ area, table }) => TABLE_OWNERS[table] === area);
     expect(new Set(owned.map(({ area }) => area))).toEqual(
-      new Set(['registry', 'usage', 'pricing', 'invoicing', 'payments', 'shared/auth']),
+      new Set([
+        'registry',
+        'usage',
+        'pricebook',
+        'pricing',
+        'invoicing',
+        'payments',
+        'shared/auth',
+      ]),
     );
   });
 

@@ -14,8 +14,10 @@
  *   (to become an invoicing payment-sync recorder).
  * - payment_outbox: invoicing enqueues in the issuing transaction, payments leases, retries and
  *   completes the entries. Payments owns the queue; invoicing's enqueue is a violation.
- * - list_prices, partner_discounts: usage prices rooms while attributing and owns the price book
- *   (its entities and controllers live in usage/prices); pricing rates plans, not list prices.
+ * - list_prices, partner_discounts: the price book, reference data beside the registry, not
+ *   usage's. Usage's ingestion writes list prices through pricebook's ListPriceRecorder and its
+ *   attribution joins both through pricebook's published relations (price-book.relations.ts);
+ *   pricing rates plans, not list prices.
  * - usage_daily is a view over usage_hourly and belongs with it.
  */
 export const TABLE_OWNERS = {
@@ -29,13 +31,14 @@ export const TABLE_OWNERS = {
   usage_records: 'usage',
   usage_hourly: 'usage',
   usage_daily: 'usage',
-  list_prices: 'usage',
-  partner_discounts: 'usage',
   clean_room_events: 'usage',
   clean_room_runs: 'usage',
   ingest_imports: 'usage',
   ingest_conflicts: 'usage',
   pending_run_reattributions: 'usage',
+  // pricebook
+  list_prices: 'pricebook',
+  partner_discounts: 'pricebook',
   // pricing
   plans: 'pricing',
   plan_versions: 'pricing',

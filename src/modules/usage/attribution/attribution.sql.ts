@@ -4,6 +4,7 @@ import {
   REGISTERED_ROOMS,
   roomOwnershipSpans,
 } from '../../registry/registry.relations';
+import { DISCOUNT_SPANS, PRICE_SPANS } from '../../pricebook/price-book.relations';
 import { coveringRunLateral } from './covering-run.sql';
 
 /**
@@ -27,18 +28,8 @@ import { coveringRunLateral } from './covering-run.sql';
 export function attributionCtes(): string {
   return `
   ownership_spans AS ${roomOwnershipSpans()},
-  price_spans AS (
-    SELECT sku_name, cloud, usage_unit, currency_code, effective_list_price AS price, price_start_time AS valid_from,
-           least(coalesce(price_end_time, 'infinity'),
-                 coalesce(lead(price_start_time) OVER (PARTITION BY sku_name, cloud, usage_unit, currency_code
-                                                      ORDER BY price_start_time), 'infinity')) AS valid_to
-    FROM list_prices
-  ),
-  discount_spans AS (
-    SELECT rate, effective_from AS valid_from,
-           coalesce(lead(effective_from) OVER (ORDER BY effective_from), 'infinity') AS valid_to
-    FROM partner_discounts
-  )`;
+  price_spans AS ${PRICE_SPANS},
+  discount_spans AS ${DISCOUNT_SPANS}`;
 }
 
 export function attributionSelect(source: string): string {

@@ -1,4 +1,4 @@
-import type { ListPrice } from './list-price';
+import type { ListPrice } from '../../pricebook/prices/list-price';
 import { normalizeListPrice } from './normalize-list-price';
 
 const ACCOUNT = '0b8e4c2d-91aa-4f3e-b6d7-2c5e9f10a3b8';

@@ -11,7 +11,7 @@ import {
   requireText,
   requireTimestamp,
 } from './field-values';
-import type { ListPrice } from './list-price';
+import type { ListPrice } from '../../pricebook/prices/list-price';
 import type { Normalized } from './usage-record';
 
 const DEFAULT_USAGE_UNIT = 'DBU';

@@ -1,15 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EventEmitter2 } from '@nestjs/event-emitter';
 import { EntityManager } from 'typeorm';
-import {
-  ATTRIBUTION_INPUTS_CHANGED,
-  AttributionInputsChanged,
-} from '../../../../shared/events/attribution-inputs';
 import { Clock, CLOCK } from '../../../../shared/time/clock';
-import { ListPrice } from '../../domain/list-price';
+import { ListPrice } from '../../../pricebook/prices/list-price';
+import { ListPriceRecorder, priceKey } from '../../../pricebook/prices/list-price-recorder';
 import { normalizeListPrice } from '../../domain/normalize-list-price';
 import { PRICE_TEXT_LIMITS } from '../../domain/text-limits';
-import { ListPricesRepository, priceKey } from '../../prices/list-prices.repository';
 import { contentHash } from '../content-hash';
 import { ExportKind, StoredBatch } from '../export-kind';
 import { Positioned } from '../ingest-outcome';
@@ -21,16 +16,16 @@ type PriceItem = KeyedItem<ListPrice> & { coreHash: string };
 
 /**
  * system.billing.list_prices (or prices set by hand in that shape), into the effective-dated
- * price book. New prices re-price the usage they cover; quarantined `no_price` usage gets
- * resolved (both by the change announced once the batch commits).
+ * price book, written by pricebook's ListPriceRecorder in the batch's transaction. New prices
+ * re-price the usage they cover; quarantined `no_price` usage gets resolved (both by the change
+ * the recorder announces once the batch commits).
  */
 @Injectable()
 export class ListPricesExport implements ExportKind<ListPrice, PriceItem> {
   readonly kind = 'prices' as const;
 
   constructor(
-    private readonly repository: ListPricesRepository,
-    private readonly events: EventEmitter2,
+    private readonly priceBook: ListPriceRecorder,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -52,8 +47,8 @@ export class ListPricesExport implements ExportKind<ListPrice, PriceItem> {
     manager: EntityManager,
     split: SplitBatch<PriceItem>,
   ): Promise<StoredBatch<PriceItem>> {
-    const inserted = await this.repository.insertNew(manager, split.unique);
-    const stored = await this.repository.storedHashes(
+    const inserted = await this.priceBook.insertNew(manager, split.unique);
+    const stored = await this.priceBook.storedHashes(
       manager,
       split.unique.filter((u) => !inserted.has(u.key)).map((u) => u.value),
     );
@@ -72,21 +67,11 @@ export class ListPricesExport implements ExportKind<ListPrice, PriceItem> {
       },
       afterOutcomes: async (tx, { updated }) => {
         for (const item of updated) {
-          await this.repository.setEndTime(tx, item.value, item.hash, this.clock.now());
+          await this.priceBook.setEndTime(tx, item.value, item.hash, this.clock.now());
           changed.push(item.value);
         }
       },
-      afterCommit: () => this.announce(changed),
+      afterCommit: () => this.priceBook.announce(changed),
     };
-  }
-
-  private async announce(changed: readonly ListPrice[]): Promise<void> {
-    if (changed.length === 0) return;
-    const change: AttributionInputsChanged = {
-      kind: 'prices_changed',
-      skuNames: [...new Set(changed.map((p) => p.skuName))],
-      from: new Date(Math.min(...changed.map((p) => p.priceStartTime.getTime()))),
-    };
-    await this.events.emitAsync(ATTRIBUTION_INPUTS_CHANGED, change);
   }
 }

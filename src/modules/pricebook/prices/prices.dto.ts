@@ -5,17 +5,6 @@ import { formatDecimal } from '../../../shared/money/decimal';
 import { Optional } from '../../../shared/validation/optional.decorator';
 import { ListPriceEntity } from './list-price.entity';
 
-export class ListPricesBody {
-  @ApiProperty({
-    type: 'array',
-    maxItems: 10000,
-    items: { type: 'object', additionalProperties: true },
-    description:
-      'Rows of system.billing.list_prices, nested (pricing.effective_list.default) or with dotted names',
-  })
-  prices: object[];
-}
-
 export class ListPricesQuery extends PageQueryDto {
   @ApiPropertyOptional({ example: 'PREMIUM_JOBS_SERVERLESS_COMPUTE_US_EAST_N_VIRGINIA' })
   @Optional()

@@ -1,6 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { EntityManager } from 'typeorm';
-import { ListPrice } from '../domain/list-price';
+import {
+  ATTRIBUTION_INPUTS_CHANGED,
+  AttributionInputsChanged,
+} from '../../../shared/events/attribution-inputs';
+import { ListPrice } from './list-price';
 
 export interface StoredPriceHashes {
   readonly contentHash: string;
@@ -9,11 +14,19 @@ export interface StoredPriceHashes {
   readonly open: boolean;
 }
 
+/** A price's identity; the key insertNew returns for the prices it stored. */
 export const priceKey = (p: ListPrice) =>
   [p.skuName, p.cloud, p.usageUnit, p.currencyCode, p.priceStartTime.toISOString()].join('|');
 
+/**
+ * The price book's writer for the list-prices export, which usage's ingestion pipeline runs
+ * (issue 14): it writes in the caller's transaction (its EntityManager); once that has committed,
+ * the caller has it announce what changed.
+ */
 @Injectable()
-export class ListPricesRepository {
+export class ListPriceRecorder {
+  constructor(private readonly events: EventEmitter2) {}
+
   /** Inserts new prices; returns the keys that were new. */
   async insertNew(
     manager: EntityManager,
@@ -97,5 +110,19 @@ export class ListPricesRepository {
         at,
       ],
     );
+  }
+
+  /**
+   * Once the prices are committed: they re-price the usage they cover, and quarantined
+   * `no_price` usage gets resolved (through the attribution change announced, awaited).
+   */
+  async announce(changed: readonly ListPrice[]): Promise<void> {
+    if (changed.length === 0) return;
+    const change: AttributionInputsChanged = {
+      kind: 'prices_changed',
+      skuNames: [...new Set(changed.map((p) => p.skuName))],
+      from: new Date(Math.min(...changed.map((p) => p.priceStartTime.getTime()))),
+    };
+    await this.events.emitAsync(ATTRIBUTION_INPUTS_CHANGED, change);
   }
 }

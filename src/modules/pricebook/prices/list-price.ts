@@ -1,4 +1,7 @@
-/** One row of Databricks `system.billing.list_prices`, normalised. */
+/**
+ * One row of Databricks `system.billing.list_prices`, normalised (by usage's ingestion, which
+ * parses the export): what ListPriceRecorder stores in the price book.
+ */
 export interface ListPrice {
   readonly skuName: string;
   /** Upper case. */

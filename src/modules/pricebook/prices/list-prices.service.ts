@@ -5,7 +5,10 @@ import { keysetPage } from '../../../shared/database/keyset-page';
 import { ListPriceEntity } from './list-price.entity';
 import { ListPricePage, ListPriceResponse, ListPricesQuery } from './prices.dto';
 
-/** The price book as stored (it is fed by ListPricesExport), a page at a time. */
+/**
+ * The price book as stored (usage's ListPricesExport feeds it through ListPriceRecorder), a page
+ * at a time.
+ */
 @Injectable()
 export class ListPricesService {
   constructor(

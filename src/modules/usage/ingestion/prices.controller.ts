@@ -1,10 +1,11 @@
-import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiBody,
   ApiCreatedResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiProperty,
   ApiTags,
 } from '@nestjs/swagger';
 import type { Request } from 'express';
@@ -15,12 +16,26 @@ import { assertCsvUpload, CsvUploadRoute } from '../imports/csv-upload';
 import { findImportOrThrow } from '../imports/find-import';
 import { ImportResponse } from '../imports/import.dto';
 import { ImportsRepository } from '../imports/imports.repository';
-import { JsonIngestService } from '../ingestion/json-ingest.service';
-import { IngestSummary } from '../ingestion/usage-ingest.dto';
-import { ListPricesService } from './list-prices.service';
-import { ListPricesExport } from '../ingestion/exports/list-prices.export';
-import { ListPricePage, ListPricesBody, ListPricesQuery } from './prices.dto';
+import { ListPricesExport } from './exports/list-prices.export';
+import { JsonIngestService } from './json-ingest.service';
+import { IngestSummary } from './usage-ingest.dto';
 
+export class ListPricesBody {
+  @ApiProperty({
+    type: 'array',
+    maxItems: 10000,
+    items: { type: 'object', additionalProperties: true },
+    description:
+      'Rows of system.billing.list_prices, nested (pricing.effective_list.default) or with dotted names',
+  })
+  prices: object[];
+}
+
+/**
+ * The Databricks list-prices export into the price book, through usage's ingestion pipeline.
+ * The price book itself is read at GET /v1/prices, pricebook's PricesController; both classes are
+ * named PricesController so that their operations keep the contract's `Prices_…` ids.
+ */
 @ApiTags('prices')
 @ApiBearerAuth()
 @ApiProblems(400, 401, 403, 404)
@@ -31,7 +46,6 @@ export class PricesController {
     private readonly csv: CsvImportService,
     private readonly json: JsonIngestService,
     private readonly imports: ImportsRepository,
-    private readonly priceBook: ListPricesService,
   ) {}
 
   @Post()
@@ -65,13 +79,5 @@ export class PricesController {
   @ApiOkResponse({ type: ImportResponse })
   async getImport(@Param('id', new ParseUUIDPipe()) id: string): Promise<ImportResponse> {
     return ImportResponse.from(await findImportOrThrow(this.imports, id, 'prices'));
-  }
-
-  @Get()
-  @Access('ingest', 'finance', 'partner')
-  @ApiOperation({ summary: 'The price book' })
-  @ApiOkResponse({ type: ListPricePage })
-  list(@Query() query: ListPricesQuery): Promise<ListPricePage> {
-    return this.priceBook.page(query);
   }
 }
