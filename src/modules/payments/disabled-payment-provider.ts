@@ -20,6 +20,6 @@ export class DisabledPaymentProvider implements PaymentProvider {
   }
 
   private error(): DomainError {
-    return new DomainError('payments_disabled', 503, 'Payments disabled', this.disabledReason);
+    return new DomainError('payments_disabled', this.disabledReason);
   }
 }

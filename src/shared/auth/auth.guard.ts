@@ -33,8 +33,6 @@ export class AuthGuard implements CanActivate {
     if (!permitted) {
       throw new DomainError(
         'forbidden',
-        403,
-        'Forbidden',
         `This route needs one of the scopes: ${['admin', ...allowed].join(', ')}`,
       );
     }
@@ -44,5 +42,5 @@ export class AuthGuard implements CanActivate {
 }
 
 function unauthenticated(detail: string): DomainError {
-  return new DomainError('unauthenticated', 401, 'Unauthenticated', detail);
+  return new DomainError('unauthenticated', detail);
 }

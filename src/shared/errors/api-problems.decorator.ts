@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, ApiResponse } from '@nestjs/swagger';
-import { ERROR_CODES, type ErrorCode } from './error-codes';
+import { ERROR_CODE_NAMES, type ErrorCode } from './error-codes';
 
 export class FieldErrorSchema {
   @ApiProperty({ example: 'currency' }) field: string;
@@ -16,7 +16,7 @@ export class ProblemSchema {
   @ApiProperty({ example: 400 }) status: number;
   @ApiProperty({ example: 'The request has invalid fields; see errors' }) detail: string;
   @ApiProperty({
-    enum: ERROR_CODES,
+    enum: ERROR_CODE_NAMES,
     enumName: 'ErrorCode',
     example: 'validation_failed',
     description: 'Stable machine-readable code; new codes may be added',

@@ -1,6 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { ERROR_CODES } from './error-codes';
+import { HttpException } from '@nestjs/common';
+import { badRequest, conflict, DomainError, notFound, validationFailed } from './domain-error';
+import { ERROR_CODE_NAMES, ERROR_CODES } from './error-codes';
+import { toProblem } from './problem';
 
 const SRC = join(__dirname, '..', '..');
 
@@ -43,19 +46,62 @@ describe('ERROR_CODES', () => {
   });
 
   it('lists every code thrown in src/ (add a new one to error-codes.ts)', () => {
-    const listed = new Set<string>(ERROR_CODES);
+    const listed = new Set<string>(ERROR_CODE_NAMES);
     const missing = [...thrown].filter(([code]) => !listed.has(code));
     expect(missing).toEqual([]);
   });
 
   it('lists no code that src/ never uses', () => {
-    const unused = ERROR_CODES.filter(
+    const unused = ERROR_CODE_NAMES.filter(
       (code) => !files.some((file) => file.text.includes(`'${code}'`)),
     );
     expect(unused).toEqual([]);
   });
 
-  it('lists each code once', () => {
-    expect(ERROR_CODES.length).toBe(new Set(ERROR_CODES).size);
+  it('gives each code an HTTP error status and a title', () => {
+    const invalid = Object.entries(ERROR_CODES).filter(
+      ([, { status, title }]) =>
+        !Number.isInteger(status) || status < 400 || status > 599 || title.trim() === '',
+    );
+    expect(invalid).toEqual([]);
+  });
+});
+
+describe('the status and title of a code come from ERROR_CODES', () => {
+  it.each([
+    ['badRequest', badRequest('invalid_cursor', 'd'), 400],
+    ['conflict', conflict('period_invoiced', 'd'), 409],
+    ['notFound', notFound('Room', 'r1'), 404],
+    ['validationFailed', validationFailed([]), 400],
+    ['new DomainError', new DomainError('payments_disabled', 'd'), 503],
+  ])('%s', (_, error, status) => {
+    expect(error.status).toBe(status);
+    expect({ status: error.status, title: error.title }).toEqual(ERROR_CODES[error.code]);
+    expect(toProblem(error)).toMatchObject({ ...ERROR_CODES[error.code], code: error.code });
+  });
+
+  it('lets a helper fixed to one status take only the codes with that status', () => {
+    // @ts-expect-error not_found is a 404
+    expect(badRequest('not_found', 'd').status).toBe(404);
+    // @ts-expect-error invalid_cursor is a 400
+    expect(conflict('invalid_cursor', 'd').status).toBe(400);
+  });
+
+  it('answers an HTTP exception with the code of its status, or a fallback with its status', () => {
+    expect(toProblem(new HttpException('gone', 405))).toMatchObject({
+      code: 'method_not_allowed',
+      ...ERROR_CODES.method_not_allowed,
+    });
+    expect(toProblem(new HttpException('teapot', 418))).toMatchObject({
+      code: 'error',
+      status: 418,
+      title: ERROR_CODES.error.title,
+    });
+    expect(toProblem(new HttpException('down', 502))).toMatchObject({
+      code: 'internal_error',
+      status: 502,
+      title: ERROR_CODES.internal_error.title,
+      detail: 'An unexpected error occurred',
+    });
   });
 });

@@ -147,12 +147,7 @@ export class RoomsService {
     // Another customer's time in the room answers as no time at all, and says nothing of it.
     if (owner === null || (confined !== null && owner !== confined)) {
       const whose = confined === null ? 'had no owner' : 'was not your customer’s';
-      throw new DomainError(
-        'no_owner',
-        404,
-        'Not found',
-        `Room ${id} ${whose} at ${at.toISOString()}`,
-      );
+      throw new DomainError('no_owner', `Room ${id} ${whose} at ${at.toISOString()}`);
     }
     return owner;
   }

@@ -11,8 +11,6 @@ export function assertCsvUpload(request: Request): string | null {
   if (!CSV_TYPES.includes(type)) {
     throw new DomainError(
       'unsupported_media_type',
-      415,
-      'Unsupported media type',
       'Send the export as the request body with Content-Type: text/csv',
     );
   }

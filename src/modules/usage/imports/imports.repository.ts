@@ -13,8 +13,6 @@ export class ImportNotRunningError extends DomainError {
   constructor(readonly importId: string) {
     super(
       'import_interrupted',
-      409,
-      'Conflict',
       `Import ${importId} was marked failed while it ran (its heartbeats stopped reaching the database); ` +
         'its later batches were not stored. Send the file again: stored records come back as duplicates.',
     );

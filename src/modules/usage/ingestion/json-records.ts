@@ -35,8 +35,6 @@ export function parseJsonRecords(
   if (!Buffer.isBuffer(rawBody)) {
     throw new DomainError(
       'unsupported_media_type',
-      415,
-      'Unsupported media type',
       `Send a JSON object with a "${field}" array as application/json`,
     );
   }
@@ -83,8 +81,6 @@ export function parseJsonRecords(
   if (records.length > maxRecords) {
     throw new DomainError(
       'too_many_records',
-      413,
-      'Payload too large',
       `At most ${maxRecords} ${field} per request (got ${records.length}); split the request or use the CSV import`,
     );
   }
@@ -99,11 +95,6 @@ function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
-    throw new DomainError(
-      'malformed_json',
-      400,
-      'Malformed JSON',
-      'The request body is not valid JSON',
-    );
+    throw new DomainError('malformed_json', 'The request body is not valid JSON');
   }
 }
