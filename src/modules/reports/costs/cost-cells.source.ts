@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { minorUnits } from '../../../shared/money/currency';
-import { D } from '../../../shared/money/decimal';
+import { D, type Dec } from '../../../shared/money/decimal';
 import { BillingCalendar } from '../../../shared/time/billing-calendar';
 import { nextBillingPeriod, type BillingPeriod } from '../../../shared/time/billing-period';
 import { Clock, CLOCK } from '../../../shared/time/clock';
+import type { InvoiceLineDraft } from '../../invoicing/domain/invoice-line';
 import {
   BilledPeriodsReader,
   type BilledPeriod,
@@ -14,7 +15,6 @@ import {
   moneyCell,
   splitOverRooms,
   spreadOverCells,
-  type MutableCostCell,
   type RoomParts,
 } from '../domain/billed-allocation';
 import type { CostCell } from '../domain/cost-cell';
@@ -29,10 +29,36 @@ export interface CellRange {
   readonly byRun: boolean;
 }
 
-interface PeriodBill {
+/** A period's bill: which document, and the period it bills. */
+export interface BillOf {
   readonly period: BillingPeriod;
   readonly billed: BilledPeriod;
-  readonly parts: RoomParts;
+}
+
+/** Where a piece of billed money comes from: a line of the bill, or a credit note against it. */
+export type Charge =
+  | { readonly kind: 'line'; readonly line: InvoiceLineDraft; readonly bill: BillOf }
+  | {
+      readonly kind: 'credit';
+      readonly credit: BilledPeriod['credits'][number];
+      readonly bill: BillOf;
+    };
+
+/** One charge's money on one cell. */
+export interface BilledPiece {
+  readonly cell: CostCell;
+  readonly charge: Charge;
+  readonly amount: Dec;
+}
+
+/** A room's cells (usage, with the billed money summed on them) and the pieces behind it. */
+export interface CostBatch {
+  readonly cells: CostCell[];
+  readonly pieces: BilledPiece[];
+}
+
+interface PeriodBill extends BillOf {
+  readonly parts: RoomParts<InvoiceLineDraft>;
   readonly scale: number;
 }
 
@@ -55,32 +81,36 @@ export class CostCellsSource {
   async *cells(
     customer: { id: string; billingTimeZone: string },
     range: CellRange,
-  ): AsyncGenerator<CostCell[]> {
+  ): AsyncGenerator<CostBatch> {
     const bills = await this.bills(customer, range);
     if (bills.length === 0) return;
     const inRange = (cell: CostCell) => cell.at >= range.from && cell.at < range.to;
     const rooms =
       range.roomId !== undefined ? [range.roomId] : await this.roomsOf(customer.id, bills);
     for (const roomId of rooms) {
-      const cells: CostCell[] = [];
-      for (const bill of bills)
-        cells.push(...(await this.roomCells(customer.id, roomId, bill, range)));
-      yield cells.filter(inRange);
+      const batch: CostBatch = { cells: [], pieces: [] };
+      for (const bill of bills) {
+        const { cells, pieces } = await this.roomBatch(customer.id, roomId, bill, range);
+        batch.cells.push(...cells.filter(inRange));
+        batch.pieces.push(...pieces.filter((piece) => inRange(piece.cell)));
+      }
+      yield batch;
     }
     if (range.roomId !== undefined) return;
-    const money: CostCell[] = [];
-    for (const { period, billed, parts } of bills) {
-      const base = {
-        customerId: customer.id,
-        currency: billed.currency,
-        roomId: null,
-        billedFrom: from(billed),
-      };
-      for (const part of parts.unroomed) money.push(moneyCell(base, part.amount, part.at));
-      for (const credit of billed.credits)
-        money.push(moneyCell(base, credit.amount.negated(), period.start));
+    const money: BilledPiece[] = [];
+    for (const bill of bills) {
+      const base = baseOf(customer.id, null, bill.billed);
+      for (const part of bill.parts.unroomed) {
+        const cell = moneyCell(base, part.amount, part.line.segmentFrom);
+        money.push({ cell, charge: { kind: 'line', line: part.line, bill }, amount: part.amount });
+      }
+      for (const credit of bill.billed.credits) {
+        const cell = moneyCell(base, credit.amount.negated(), bill.period.start);
+        money.push({ cell, charge: { kind: 'credit', credit, bill }, amount: cell.billed });
+      }
     }
-    yield money.filter(inRange);
+    const kept = money.filter((piece) => inRange(piece.cell));
+    yield { cells: kept.map((piece) => piece.cell), pieces: kept };
   }
 
   /** Rooms with usage in the periods, and rooms their bills charge (a room fee needs no DBU). */
@@ -113,19 +143,18 @@ export class CostCellsSource {
     return bills;
   }
 
-  private async roomCells(
+  /** One room's cells in one period, billed money spread over them, and the pieces. */
+  private async roomBatch(
     customerId: string,
     roomId: string,
     bill: PeriodBill,
     range: CellRange,
-  ): Promise<CostCell[]> {
+  ): Promise<CostBatch> {
     const { period, billed, parts, scale } = bill;
-    const billedFrom = from(billed);
+    const base = baseOf(customerId, roomId, billed);
     const usage = await this.usage.cells(customerId, roomId, period.start, period.end);
-    let cells: MutableCostCell[] = usage.map((cell) => ({
-      customerId,
-      currency: cell.currency,
-      roomId,
+    let cells: CostCell[] = usage.map((cell) => ({
+      ...base,
       runId: null,
       notebookName: null,
       skuName: cell.skuName,
@@ -135,24 +164,40 @@ export class CostCellsSource {
       listCost: cell.listCost,
       partnerCost: cell.partnerCost,
       billed: new D(0),
-      billedFrom,
     }));
     if (range.byRun && cells.length > 0) {
-      cells = splitOverRuns(
-        cells,
-        await this.runs.ownedBy(roomId, customerId, period.start, period.end),
-      );
+      const runs = await this.runs.ownedBy(roomId, customerId, period.start, period.end);
+      cells = splitOverRuns(cells, runs);
     }
-    const leftover = spreadOverCells(parts.byRoom.get(roomId) ?? [], cells, scale);
-    const base = { customerId, currency: billed.currency, roomId, billedFrom };
-    return [...cells, ...leftover.map((part) => moneyCell(base, part.amount, part.at))];
+    const spread = spreadOverCells(parts.byRoom.get(roomId) ?? [], cells, scale);
+    const billedOn = cells.map(() => new D(0));
+    const pieces: BilledPiece[] = spread.pieces.map((piece) => {
+      billedOn[piece.cell] = billedOn[piece.cell].plus(piece.amount);
+      return {
+        cell: cells[piece.cell],
+        charge: { kind: 'line', line: piece.line, bill },
+        amount: piece.amount,
+      };
+    });
+    for (const part of spread.leftover) {
+      const cell = moneyCell(base, part.amount, part.line.segmentFrom);
+      cells.push(cell);
+      billedOn.push(part.amount);
+      pieces.push({ cell, charge: { kind: 'line', line: part.line, bill }, amount: part.amount });
+    }
+    return { cells: cells.map((cell, i) => ({ ...cell, billed: billedOn[i] })), pieces };
   }
+}
+
+function baseOf(customerId: string, roomId: string | null, billed: BilledPeriod) {
+  return {
+    customerId,
+    currency: billed.currency,
+    roomId,
+    billedFrom: billed.from === 'estimate' ? ('estimate' as const) : ('invoice' as const),
+  };
 }
 
 function byteOrder(a: string, b: string): number {
   return Buffer.compare(Buffer.from(a), Buffer.from(b));
-}
-
-function from(billed: BilledPeriod): CostCell['billedFrom'] {
-  return billed.from === 'estimate' ? 'estimate' : 'invoice';
 }

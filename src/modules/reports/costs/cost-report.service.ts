@@ -78,7 +78,7 @@ export class CostReportService {
         byRun,
       };
       for await (const batch of this.cells.cells(customer, range)) {
-        for (const cell of batch) groups.add(cell);
+        for (const cell of batch.cells) groups.add(cell);
         if (perRoom) yield groups.drain();
       }
     }

@@ -12,17 +12,24 @@ export interface BilledLine {
   readonly rooms: readonly { readonly roomId: string; readonly quantity: Dec }[];
 }
 
-/** A line's part for one room, to spread over that room's cells. */
-export interface RoomPart {
-  readonly line: BilledLine;
+/** A line's part for one room (or, unroomed, the customer's), to spread over cells. */
+export interface RoomPart<L extends BilledLine = BilledLine> {
+  readonly line: L;
   readonly amount: Dec;
 }
 
 /** The lines of one customer-period split over its rooms, and what no room can carry. */
-export interface RoomParts {
-  readonly byRoom: ReadonlyMap<string, readonly RoomPart[]>;
+export interface RoomParts<L extends BilledLine = BilledLine> {
+  readonly byRoom: ReadonlyMap<string, readonly RoomPart<L>[]>;
   /** Money of the customer as a whole: fees, corrections, lines whose rooms carry nothing. */
-  readonly unroomed: readonly { readonly amount: Dec; readonly at: Date }[];
+  readonly unroomed: readonly RoomPart<L>[];
+}
+
+/** One line's money on one cell (by index in the cells given). */
+export interface CellPiece<L extends BilledLine = BilledLine> {
+  readonly line: L;
+  readonly cell: number;
+  readonly amount: Dec;
 }
 
 /**
@@ -31,9 +38,12 @@ export interface RoomParts {
  * line exactly. A line without rooms, or whose quantities are all zero or of mixed signs, stays
  * with the customer, dated at its segment's start.
  */
-export function splitOverRooms(lines: readonly BilledLine[], scale: number): RoomParts {
-  const byRoom = new Map<string, RoomPart[]>();
-  const unroomed: { amount: Dec; at: Date }[] = [];
+export function splitOverRooms<L extends BilledLine>(
+  lines: readonly L[],
+  scale: number,
+): RoomParts<L> {
+  const byRoom = new Map<string, RoomPart<L>[]>();
+  const unroomed: RoomPart<L>[] = [];
   for (const line of lines) {
     const parts = allocateOrNull(
       line.roundedAmount,
@@ -42,7 +52,7 @@ export function splitOverRooms(lines: readonly BilledLine[], scale: number): Roo
     );
     if (parts === null || line.rooms.length === 0) {
       if (!line.roundedAmount.isZero()) {
-        unroomed.push({ amount: line.roundedAmount, at: line.segmentFrom });
+        unroomed.push({ line, amount: line.roundedAmount });
       }
       continue;
     }
@@ -58,34 +68,43 @@ export function splitOverRooms(lines: readonly BilledLine[], scale: number): Roo
 /**
  * Step 2: each room part over the room's cells in the line's segment, weighted by what the line's
  * basis counts (partner DBU for `partner_dbu` and `partner_run`, customer DBU for `customer_dbu`,
- * the matching costs for the cost bases, all DBU for a per-room fee). Cells are changed in place
- * (billed added); a part the cells cannot carry (no weight, or weights of mixed signs) comes back
- * as money of the room, dated at the segment's start.
+ * the matching costs for the cost bases, all DBU for a per-room fee). Gives each line's money per
+ * cell (zero pieces left out); a part the cells cannot carry (no weight, or weights of mixed
+ * signs) comes back as leftover, money of the room dated at the segment's start.
  */
-export function spreadOverCells(
-  parts: readonly RoomPart[],
-  cells: MutableCostCell[],
+export function spreadOverCells<L extends BilledLine>(
+  parts: readonly RoomPart<L>[],
+  cells: readonly UsageMeasured[],
   scale: number,
-): { amount: Dec; at: Date }[] {
-  const leftover: { amount: Dec; at: Date }[] = [];
+): { pieces: CellPiece<L>[]; leftover: RoomPart<L>[] } {
+  const pieces: CellPiece<L>[] = [];
+  const leftover: RoomPart<L>[] = [];
   for (const part of parts) {
     const from = part.line.segmentFrom.getTime();
     const to = part.line.segmentTo.getTime();
-    const inSegment = cells.filter((cell) => cell.at.getTime() >= from && cell.at.getTime() < to);
+    const inSegment: number[] = [];
+    cells.forEach((cell, i) => {
+      if (cell.at.getTime() >= from && cell.at.getTime() < to) inSegment.push(i);
+    });
     const weigh = weightOf(part.line.basis);
-    const amounts = allocateOrNull(part.amount, inSegment.map(weigh), scale);
+    const amounts = allocateOrNull(
+      part.amount,
+      inSegment.map((i) => weigh(cells[i])),
+      scale,
+    );
     if (amounts === null) {
-      if (!part.amount.isZero()) leftover.push({ amount: part.amount, at: part.line.segmentFrom });
+      if (!part.amount.isZero()) leftover.push(part);
       continue;
     }
     inSegment.forEach((cell, i) => {
-      cell.billed = cell.billed.plus(amounts[i]);
+      if (!amounts[i].isZero()) pieces.push({ line: part.line, cell, amount: amounts[i] });
     });
   }
-  return leftover;
+  return { pieces, leftover };
 }
 
-export type MutableCostCell = Omit<CostCell, 'billed'> & { billed: Dec };
+/** What step 2 weighs: a cell's usage and who triggered it. */
+export type UsageMeasured = Pick<CostCell, 'at' | 'trigger' | 'dbu' | 'listCost' | 'partnerCost'>;
 
 /** A cell of money only (no usage), of a room or of the customer as a whole. */
 export function moneyCell(
@@ -108,7 +127,7 @@ export function moneyCell(
   };
 }
 
-function weightOf(basis: string): (cell: MutableCostCell) => Dec {
+function weightOf(basis: string): (cell: UsageMeasured) => Dec {
   const zero = new D(0);
   switch (basis) {
     case 'partner_dbu':

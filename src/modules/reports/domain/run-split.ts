@@ -1,6 +1,6 @@
 import type { CleanRoomRun } from '../../usage/domain/run';
 import { allocateHour, compareRunsByStart } from '../../usage/domain/run-allocation';
-import type { MutableCostCell } from './billed-allocation';
+import type { CostCell } from './cost-cell';
 
 const HOUR_MS = 3_600_000;
 
@@ -11,12 +11,12 @@ const HOUR_MS = 3_600_000;
  * to hour, so the work grows with hours plus overlaps, not hours × runs.
  */
 export function splitOverRuns(
-  cells: readonly MutableCostCell[],
+  cells: readonly CostCell[],
   runs: readonly CleanRoomRun[],
-): MutableCostCell[] {
+): CostCell[] {
   const sorted = runs.filter((run) => run.startedAt !== null).sort(compareRunsByStart);
   const byHour = [...cells].sort((a, b) => a.at.getTime() - b.at.getTime());
-  const out: MutableCostCell[] = [];
+  const out: CostCell[] = [];
   let next = 0;
   let open: CleanRoomRun[] = [];
   let openHour = Number.NaN;
