@@ -1,22 +1,14 @@
 import { D, type Dec } from '../../../shared/money/decimal';
+import type {
+  RoomPeriodUsage,
+  UsageQuantities,
+} from '../../usage/queries/room-period-usage.reader';
 import type { ChargeBasis } from './charge-basis';
 
-/** A segment's (or one room's) usage by basis; DBU and costs at full precision. */
-export interface UsageQuantities {
-  /** DBU of runs the partner triggered, and their partner and list cost. */
-  readonly partnerDbu: Dec;
-  readonly partnerCost: Dec;
-  readonly partnerListCost: Dec;
-  /** DBU of runs the customer triggered, and their list cost (paid by the customer to Databricks). */
-  readonly customerDbu: Dec;
-  readonly customerListCost: Dec;
-  /** Runs the partner triggered. */
-  readonly partnerRuns: Dec;
-}
+/** A segment's (or one room's) usage by basis, as usage's period reader gives it. */
+export type { UsageQuantities };
 
-export interface RoomUsage extends UsageQuantities {
-  readonly roomId: string;
-}
+export type RoomUsage = RoomPeriodUsage;
 
 /**
  * What one segment is rated on: totals by basis (which rate the charges) and, when known, the

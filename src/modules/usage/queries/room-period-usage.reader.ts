@@ -4,9 +4,8 @@ import { DataSource } from 'typeorm';
 import { D, type Dec } from '../../../shared/money/decimal';
 import { PARTY_IDENTITIES, roomOwnershipSpans } from '../../registry/registry.relations';
 
-/** A customer's usage of one room over a stretch of time, by who triggered it. */
-export interface RoomPeriodUsage {
-  readonly roomId: string;
+/** Usage by who triggered it; DBU and costs at full precision. */
+export interface UsageQuantities {
   /** DBU of runs the partner triggered, and their partner and list cost. */
   readonly partnerDbu: Dec;
   readonly partnerCost: Dec;
@@ -14,8 +13,13 @@ export interface RoomPeriodUsage {
   /** DBU of runs the customer triggered, and their list cost (paid by the customer to Databricks). */
   readonly customerDbu: Dec;
   readonly customerListCost: Dec;
-  /** Runs the partner started in the room while the customer owned it. */
+  /** Runs the partner triggered. */
   readonly partnerRuns: Dec;
+}
+
+/** A customer's usage of one room over a stretch of time. */
+export interface RoomPeriodUsage extends UsageQuantities {
+  readonly roomId: string;
 }
 
 interface RoomUsageRow {
