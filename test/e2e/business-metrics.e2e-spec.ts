@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { PaymentOutboxRepository } from '../../src/modules/payments/payment-outbox.repository';
+import { PaymentQueue } from '../../src/modules/invoicing/payment-sync/payment-queue';
 import { PaymentOutboxWorker } from '../../src/modules/payments/payment-outbox.worker';
 import { ImportsRepository } from '../../src/modules/usage/imports/imports.repository';
 import { ControllableClock } from '../../src/shared/time/clock';
@@ -352,7 +352,7 @@ describe('business metrics in /metrics', () => {
       payment: { sync: string };
     };
     expect(invoice.payment.sync).toBe('pending');
-    const outbox = t.app.get(PaymentOutboxRepository);
+    const outbox = t.app.get(PaymentQueue);
     const worker = t.app.get(PaymentOutboxWorker);
     // The worker's claim takes every suite's due entries: here it leases this file's entry only,
     // so no other suite's invoice is pushed to this file's Stripe.

@@ -11,7 +11,6 @@ import { CorrectionBasisRepository } from './corrections/correction-basis.reposi
 import { CreditNotesRepository } from './credit-notes/credit-notes.repository';
 import { DocumentNumbersRepository } from './issuing/document-numbers.repository';
 import { InvoicingLock } from './issuing/invoicing-lock';
-import { PaymentQueueRepository } from './issuing/payment-queue.repository';
 import { InvoiceLinesRepository } from './invoices/invoice-lines.repository';
 import { InvoiceMetrics } from './invoice-metrics';
 import { BilledHistoryGuard } from './invoices/billed-history.guard';
@@ -25,6 +24,10 @@ import { UpcomingInvoiceController } from './preview/upcoming-invoice.controller
 import { InvoicesController } from './invoices/invoices.controller';
 import { InvoicesRepository } from './invoices/invoices.repository';
 import { InvoicesService } from './invoices/invoices.service';
+import { PaymentDocumentsReader } from './payment-sync/payment-documents.reader';
+import { PaymentQueue } from './payment-sync/payment-queue';
+import { PaymentSyncRecorder } from './payment-sync/payment-sync-recorder';
+import { ProviderStatusRecorder } from './payment-sync/provider-status-recorder';
 
 /** Period close, drafts, finalization with gap-free numbers, corrections and credit notes. */
 @Module({
@@ -37,7 +40,10 @@ import { InvoicesService } from './invoices/invoices.service';
     InvoiceLinesRepository,
     CreditNotesRepository,
     DocumentNumbersRepository,
-    PaymentQueueRepository,
+    PaymentQueue,
+    PaymentSyncRecorder,
+    PaymentDocumentsReader,
+    ProviderStatusRecorder,
     CorrectionBasisRepository,
     BillableCustomersReader,
     InvoiceDrafter,
@@ -52,6 +58,16 @@ import { InvoicesService } from './invoices/invoices.service';
     InvoiceMetrics,
     LineBreakdownService,
   ],
-  exports: [InvoicingLock, InvoicesService, InvoiceCloseService, BilledPeriodsReader],
+  exports: [
+    InvoicingLock,
+    InvoicesService,
+    InvoiceCloseService,
+    BilledPeriodsReader,
+    // for payments: the outbox it works off, what it pushes, and what it records of the push
+    PaymentQueue,
+    PaymentDocumentsReader,
+    PaymentSyncRecorder,
+    ProviderStatusRecorder,
+  ],
 })
 export class InvoicingModule {}

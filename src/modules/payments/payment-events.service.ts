@@ -4,8 +4,9 @@ import { DataSource } from 'typeorm';
 import { Clock, CLOCK } from '../../shared/time/clock';
 import { canMove } from '../invoicing/domain/invoice-status';
 import { InvoicingLock } from '../invoicing/issuing/invoicing-lock';
-import { PaymentEventsRepository } from './payment-events.repository';
+import { ProviderStatusRecorder } from '../invoicing/payment-sync/provider-status-recorder';
 import { PAYMENT_PROVIDER, type PaymentProvider } from './payment-provider.port';
+import { StripeEventsRepository } from './stripe-events.repository';
 
 export interface WebhookOutcome {
   readonly eventId: string;
@@ -23,7 +24,8 @@ export class PaymentEventsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly invoicingLock: InvoicingLock,
-    private readonly events: PaymentEventsRepository,
+    private readonly events: StripeEventsRepository,
+    private readonly invoices: ProviderStatusRecorder,
   ) {}
 
   async receive(payload: Buffer, signature: string | undefined): Promise<WebhookOutcome> {
@@ -38,11 +40,11 @@ export class PaymentEventsService {
       // An invoice we never pushed cannot be paid in Stripe (its id is recorded before it is
       // finalized there): an unknown id is someone else's invoice, acknowledged so Stripe
       // stops sending it, and changes nothing.
-      const found = await this.events.findInvoice(manager, change.providerInvoiceId);
+      const found = await this.invoices.findInvoice(manager, change.providerInvoiceId);
       // Under the customer's lock, as corrections and credit notes are issued: a void never
       // slips in between a correction's check and its credit note.
       if (found) await this.invoicingLock.lockCustomer(manager, found.customerId);
-      const status = found ? await this.events.lockedStatus(manager, found.id) : null;
+      const status = found ? await this.invoices.lockedStatus(manager, found.id) : null;
       if (!found || status === null || !canMove(status, change.status)) {
         this.logger.warn(
           found
@@ -51,7 +53,7 @@ export class PaymentEventsService {
         );
         return { ...base, outcome: 'ignored' as const };
       }
-      await this.events.setStatus(manager, found.id, change.status, this.clock.now());
+      await this.invoices.setStatus(manager, found.id, change.status, this.clock.now());
       return { ...base, outcome: 'applied' as const };
     });
   }

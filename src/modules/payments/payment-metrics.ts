@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Counter } from 'prom-client';
+import { PaymentQueue } from '../invoicing/payment-sync/payment-queue';
 import { databaseGauge } from '../operations/database-gauge';
 import { MetricsRegistry } from '../operations/metrics-registry';
-import { PaymentOutboxRepository } from './payment-outbox.repository';
 
 export type PushedDocument = 'invoice' | 'credit_note';
 
@@ -14,7 +14,7 @@ export type PushedDocument = 'invoice' | 'credit_note';
 export class PaymentMetrics {
   private readonly pushFailures: Counter<'document'>;
 
-  constructor(registry: MetricsRegistry, outbox: PaymentOutboxRepository) {
+  constructor(registry: MetricsRegistry, outbox: PaymentQueue) {
     this.pushFailures = new Counter({
       name: 'billing_payment_push_failures_total',
       help: 'Pushes of an invoice or credit note to the payment provider that failed (each is retried with backoff, then given up)',

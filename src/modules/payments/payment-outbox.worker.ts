@@ -2,9 +2,11 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/comm
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { Clock, CLOCK } from '../../shared/time/clock';
+import { PaymentQueue, type OutboxEntry } from '../invoicing/payment-sync/payment-queue';
+import { DocumentsToPush } from './documents-to-push';
 import { PaymentMetrics } from './payment-metrics';
-import { PaymentOutboxRepository, type OutboxEntry } from './payment-outbox.repository';
 import { PAYMENT_PROVIDER, type PaymentProvider } from './payment-provider.port';
+import { PushProgressRecorder } from './push-progress-recorder';
 import { repeatEvery } from '../../shared/concurrency/repeat-every';
 import { errorMessage } from '../../shared/errors/error-message';
 
@@ -30,7 +32,9 @@ export class PaymentOutboxWorker implements OnApplicationBootstrap {
   private readonly logger = new Logger(PaymentOutboxWorker.name);
 
   constructor(
-    private readonly outbox: PaymentOutboxRepository,
+    private readonly outbox: PaymentQueue,
+    private readonly documents: DocumentsToPush,
+    private readonly progress: PushProgressRecorder,
     private readonly metrics: PaymentMetrics,
     @Inject(PAYMENT_PROVIDER) private readonly provider: PaymentProvider,
     private readonly registry: SchedulerRegistry,
@@ -99,17 +103,13 @@ export class PaymentOutboxWorker implements OnApplicationBootstrap {
   }
 
   private async pushInvoice(invoiceId: string): Promise<PushOutcome> {
-    const invoice = await this.outbox.invoiceToPush(invoiceId);
-    const pushed = await this.provider.push(invoice, {
-      customerCreated: (id) =>
-        this.outbox.recordCustomer(invoice.invoiceId, invoice.customer.id, id),
-      invoiceCreated: (id) => this.outbox.recordInvoice(invoice.invoiceId, id),
-    });
+    const invoice = await this.documents.invoice(invoiceId);
+    const pushed = await this.provider.push(invoice, this.progress.of(invoice));
     return { kind: 'pushed', providerId: pushed.providerInvoiceId };
   }
 
   private async pushCreditNote(creditNoteId: string): Promise<PushOutcome> {
-    const note = await this.outbox.creditNoteToPush(creditNoteId);
+    const note = await this.documents.creditNote(creditNoteId);
     if (note === 'waiting' || note === 'orphaned') return { kind: note };
     return {
       kind: 'pushed',

@@ -4,12 +4,13 @@ import { Clock, CLOCK } from '../../shared/time/clock';
 import { InvoicingModule } from '../invoicing/invoicing.module';
 import { RegistryModule } from '../registry/registry.module';
 import { DisabledPaymentProvider } from './disabled-payment-provider';
-import { PaymentEventsRepository } from './payment-events.repository';
+import { DocumentsToPush } from './documents-to-push';
 import { PaymentEventsService } from './payment-events.service';
 import { PaymentMetrics } from './payment-metrics';
-import { PaymentOutboxRepository } from './payment-outbox.repository';
 import { PaymentOutboxWorker } from './payment-outbox.worker';
 import { PAYMENT_PROVIDER, type PaymentProvider } from './payment-provider.port';
+import { PushProgressRecorder } from './push-progress-recorder';
+import { StripeEventsRepository } from './stripe-events.repository';
 import { StripePaymentProvider } from './stripe-payment-provider';
 import { StripeWebhooksController } from './stripe-webhooks.controller';
 
@@ -33,11 +34,12 @@ import { StripeWebhooksController } from './stripe-webhooks.controller';
               clock,
             ),
     },
-    PaymentOutboxRepository,
+    DocumentsToPush,
+    PushProgressRecorder,
     PaymentOutboxWorker,
     PaymentMetrics,
     PaymentEventsService,
-    PaymentEventsRepository,
+    StripeEventsRepository,
   ],
   exports: [PaymentOutboxWorker],
 })

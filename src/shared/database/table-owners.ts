@@ -10,10 +10,18 @@
  *   Registry owns the room; usage's stamp is a violation until registry exports a recorder.
  * - customers: registry writes it; payments stores `stripe_customer_id` on it (to become a
  *   registry Stripe-link recorder).
- * - invoices, credit_notes: invoicing issues them; payments records `payment_sync` on them
- *   (to become an invoicing payment-sync recorder).
- * - payment_outbox: invoicing enqueues in the issuing transaction, payments leases, retries and
- *   completes the entries. Payments owns the queue; invoicing's enqueue is a violation.
+ * - invoices, credit_notes: invoicing issues them; payments records the push's `payment_sync`
+ *   and Stripe ids, and webhook statuses, through invoicing's PaymentSyncRecorder and
+ *   ProviderStatusRecorder, and reads what it pushes through PaymentDocumentsReader.
+ * - payment_outbox: invoicing. A transactional outbox belongs to its producer: invoicing writes
+ *   the entry in the transaction that issues the document. Every other statement on it is
+ *   defined by the documents' payment sync too: the lease takes only entries whose document is
+ *   `pending` (not those issued while payments were disabled), settling an entry sets its
+ *   document's sync in the same transaction, the backlog gauge counts by it. Split across two
+ *   owners, the one-statement lease (`FOR UPDATE ... SKIP LOCKED` over the join) would have to
+ *   lock and re-read every never-to-be-pushed entry on each pass, or copy the sync state into
+ *   the outbox. So payments drives the queue (batch, lease length, backoff, give-up) through
+ *   invoicing's PaymentQueue and owns only stripe_events.
  * - list_prices, partner_discounts: the price book, reference data beside the registry, not
  *   usage's. Usage's ingestion writes list prices through pricebook's ListPriceRecorder and its
  *   attribution joins both through pricebook's published relations (price-book.relations.ts);
@@ -48,8 +56,8 @@ export const TABLE_OWNERS = {
   invoices: 'invoicing',
   invoice_lines: 'invoicing',
   credit_notes: 'invoicing',
+  payment_outbox: 'invoicing',
   // payments
-  payment_outbox: 'payments',
   stripe_events: 'payments',
   // shared infrastructure
   api_keys: 'shared/auth',

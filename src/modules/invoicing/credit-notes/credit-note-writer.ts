@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { PaymentQueueRepository } from '../issuing/payment-queue.repository';
 import type { StoredInvoice } from '../invoices/stored-invoice';
+import { PaymentQueue } from '../payment-sync/payment-queue';
 import { CreditNotesRepository } from './credit-notes.repository';
 import type { NewCreditNote, StoredCreditNote } from './stored-credit-note';
 
@@ -10,7 +10,7 @@ import type { NewCreditNote, StoredCreditNote } from './stored-credit-note';
 export class CreditNoteWriter {
   constructor(
     private readonly creditNotes: CreditNotesRepository,
-    private readonly paymentQueue: PaymentQueueRepository,
+    private readonly paymentQueue: PaymentQueue,
   ) {}
 
   /** A credit note, queued for Stripe when the invoice it credits went there too. */

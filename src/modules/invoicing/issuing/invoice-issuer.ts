@@ -12,11 +12,11 @@ import { CreditNoteWriter } from '../credit-notes/credit-note-writer';
 import { InvoiceMetrics, type IssuedDocuments } from '../invoice-metrics';
 import { InvoicesRepository } from '../invoices/invoices.repository';
 import type { DraftContent, StoredInvoice } from '../invoices/stored-invoice';
+import { PaymentQueue } from '../payment-sync/payment-queue';
 import { DocumentNumbersRepository } from './document-numbers.repository';
 import { StaleCorrectionsError, withFreshCorrections } from './fresh-corrections';
 import { InvoiceDrafter } from './invoice-drafter';
 import { InvoicingLock } from './invoicing-lock';
-import { PaymentQueueRepository } from './payment-queue.repository';
 
 /** What a pass rated outside the transaction: a customer's content, or an answer already. */
 type Rated<T> =
@@ -43,7 +43,7 @@ export class InvoiceIssuer {
     private readonly drafter: InvoiceDrafter,
     private readonly basis: CorrectionBasisRepository,
     private readonly numbers: DocumentNumbersRepository,
-    private readonly paymentQueue: PaymentQueueRepository,
+    private readonly paymentQueue: PaymentQueue,
     private readonly creditNotes: CreditNoteWriter,
     private readonly metrics: InvoiceMetrics,
     private readonly calendar: BillingCalendar,

@@ -1,19 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import type { InvoiceStatus } from '../invoicing/domain/invoice-status';
+import type { InvoiceStatus } from '../domain/invoice-status';
 
-/** Stripe events seen, and the invoices they move; every call runs in the caller's transaction. */
+/**
+ * Moves an invoice to the status the payment provider reports (a verified webhook event);
+ * every call runs in the caller's transaction, which holds the customer's invoicing lock.
+ */
 @Injectable()
-export class PaymentEventsRepository {
-  /** True the first time an event id is seen, false for a replay. */
-  async firstSighting(manager: EntityManager, eventId: string, type: string): Promise<boolean> {
-    const fresh: unknown[] = await manager.query(
-      `INSERT INTO stripe_events (event_id, type) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id`,
-      [eventId, type],
-    );
-    return fresh.length > 0;
-  }
-
+export class ProviderStatusRecorder {
   /**
    * Only by the Stripe invoice id we recorded when we pushed the invoice: an event's metadata
    * is whatever was set on some Stripe invoice, and could name any of ours.
