@@ -74,6 +74,7 @@ const RULES: Record<string, RouteRule> = {
   Invoices_credit: { scopes: ['finance'] },
   Invoices_creditNotes: { scopes: READERS, customer: 'own' },
   Invoices_breakdown: { scopes: READERS, customer: 'own' },
+  CostReport_costs: { scopes: READERS, customer: 'list' },
   StripeWebhooks_receive: { scopes: 'public' },
   Health_ready: { scopes: 'public' },
   Health_live: { scopes: 'public' },
@@ -156,6 +157,12 @@ describe('isolation matrix', () => {
     const query: Record<string, string> = {};
     if (operation.id === 'Rooms_ownerAt') query.at = `${world.year}-03-10T00:00:00Z`;
     if (operation.id === 'InvoicePreview_get') query.period = `${world.year}-03`;
+    if (operation.id === 'CostReport_costs')
+      Object.assign(query, {
+        from: `${world.year}-03-01`,
+        to: `${world.year}-04-01`,
+        groupBy: 'customer,room',
+      });
     if (tenant && operation.path === '/v1/rooms' && operation.method === 'get')
       query.customerId = tenant.customerId;
     if (tenant && operation.path === '/v1/invoices' && operation.method === 'get')

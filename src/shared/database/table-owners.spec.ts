@@ -72,13 +72,6 @@ function tableReferences(): { area: string; file: string; table: keyof typeof TA
   });
 }
 
-/**
- * ISSUE 14 WORK LIST — temporary. Today's cross-module SQL, as `file table`. The spec asserts the
- * violations found equal this list exactly: a new one fails, and a fixed one must be removed
- * here. The list only shrinks; issue 14 part 1 is done when it is empty and deleted.
- */
-const KNOWN_VIOLATIONS: readonly string[] = [];
-
 describe('table ownership (issue 14)', () => {
   const references = tableReferences();
 
@@ -110,10 +103,10 @@ describe('table ownership (issue 14)', () => {
     );
   });
 
-  it('finds no SQL naming another module’s table beyond the issue-14 work list', () => {
+  it('finds no SQL naming another module’s table', () => {
     const violations = references
       .filter(({ area, table }) => TABLE_OWNERS[table] !== area)
-      .map(({ file, table }) => `${file} ${table}`);
-    expect(violations).toEqual([...KNOWN_VIOLATIONS].sort());
+      .map(({ file, table }) => `${file} ${table} (owner: ${TABLE_OWNERS[table]})`);
+    expect(violations).toEqual([]);
   });
 });

@@ -1,15 +1,16 @@
 /**
- * Issue 14, part 1: each table has one owning module. Only the owner's SQL names the table;
- * every other module reaches its data through a query service the owner exports.
+ * Each table has one owning module. Only the owner's SQL names the table; every other module
+ * reaches its data through a query service or recorder the owner exports, or, in set-based SQL,
+ * through a relation the owner publishes (registry.relations.ts, price-book.relations.ts).
  * table-owners.spec.ts checks this against every module's SQL and against the migrations
  * (every table and view they create has exactly one entry here).
  *
  * Owners are `src/modules/<name>` directories, or `shared/<name>` for shared infrastructure.
  * The owner is the module that writes the table. Ambiguous ones:
- * - clean_rooms: registry creates rooms; usage stamps `notebook_etag` from clean-room events.
- *   Registry owns the room; usage's stamp is a violation until registry exports a recorder.
- * - customers: registry writes it; payments stores `stripe_customer_id` on it (to become a
- *   registry Stripe-link recorder).
+ * - clean_rooms: registry creates rooms; what clean-room runs say of a room (its notebook etag,
+ *   its last run) usage computes and records through registry's RoomActivityRecorder.
+ * - customers: registry writes it; payments records the Stripe customer through registry's
+ *   StripeCustomerLinks.
  * - invoices, credit_notes: invoicing issues them; payments records the push's `payment_sync`
  *   and Stripe ids, and webhook statuses, through invoicing's PaymentSyncRecorder and
  *   ProviderStatusRecorder, and reads what it pushes through PaymentDocumentsReader.
