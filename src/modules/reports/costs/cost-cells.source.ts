@@ -101,7 +101,7 @@ export class CostCellsSource {
     for (const bill of bills) {
       const base = baseOf(customer.id, null, bill.billed);
       for (const part of bill.parts.unroomed) {
-        const cell = moneyCell(base, part.amount, part.line.segmentFrom);
+        const cell = moneyCell(base, part.amount, inPeriod(part.line.segmentFrom, bill.period));
         money.push({ cell, charge: { kind: 'line', line: part.line, bill }, amount: part.amount });
       }
       for (const credit of bill.billed.credits) {
@@ -180,7 +180,7 @@ export class CostCellsSource {
       };
     });
     for (const part of spread.leftover) {
-      const cell = moneyCell(base, part.amount, part.line.segmentFrom);
+      const cell = moneyCell(base, part.amount, inPeriod(part.line.segmentFrom, period));
       cells.push(cell);
       billedOn.push(part.amount);
       pieces.push({ cell, charge: { kind: 'line', line: part.line, bill }, amount: part.amount });
@@ -196,6 +196,16 @@ function baseOf(customerId: string, roomId: string | null, billed: BilledPeriod)
     roomId,
     billedFrom: billed.from === 'estimate' ? ('estimate' as const) : ('invoice' as const),
   };
+}
+
+/**
+ * Money is dated inside the period whose bill carries it. An adjustment line's segment is the
+ * earlier period it corrects: dated there, it would fall outside a range that is the carrying
+ * period (whose report would then miss it), and a range of the corrected period alone never
+ * reads the carrying period's bill.
+ */
+function inPeriod(at: Date, period: BillingPeriod): Date {
+  return at < period.start ? period.start : at;
 }
 
 function byteOrder(a: string, b: string): number {
