@@ -67,7 +67,13 @@ export class CostReportService {
       plan.customers.map((c) => [c.id, plan.query.timeZone ?? c.billingTimeZone]),
     );
     const groups = new CostGroups(plan.by, (cell) => zoneOf.get(cell.customerId) ?? 'UTC');
-    const perRoom = plan.by.includes('room') || plan.by.includes('run');
+    // A room's rows are complete once its batch is read only if no other customer can add to
+    // them: a room handed over has cells under two customers, and every customer has a batch of
+    // money of no room. Without the customer in the key, rows of several customers are complete
+    // at the end only (else the same key would be drained twice: duplicate rows).
+    const perRoom =
+      (plan.by.includes('room') || plan.by.includes('run')) &&
+      (plan.by.includes('customer') || plan.customers.length === 1);
     const byRun = plan.by.includes('run') || plan.by.includes('notebook');
     for (const customer of plan.customers) {
       const zone = zoneOf.get(customer.id) ?? customer.billingTimeZone;
