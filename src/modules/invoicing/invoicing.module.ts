@@ -5,6 +5,7 @@ import { UsageModule } from '../usage/usage.module';
 import { LineBreakdownService } from './breakdown/line-breakdown.service';
 import { InvoiceCloseScheduler } from './close/invoice-close.scheduler';
 import { BilledPeriodsReader } from './queries/billed-periods.reader';
+import { PeriodDocumentsReader } from './queries/period-documents.reader';
 import { BillableCustomersReader } from './close/billable-customers.reader';
 import { InvoiceCloseService } from './close/invoice-close.service';
 import { CorrectionBasisRepository } from './corrections/correction-basis.repository';
@@ -33,6 +34,7 @@ import { InvoicesService } from './invoices/invoices.service';
   providers: [
     InvoicingLock,
     BilledPeriodsReader,
+    PeriodDocumentsReader,
     InvoicesRepository,
     InvoiceLinesRepository,
     CreditNotesRepository,
@@ -52,6 +54,12 @@ import { InvoicesService } from './invoices/invoices.service';
     InvoiceMetrics,
     LineBreakdownService,
   ],
-  exports: [InvoicingLock, InvoicesService, InvoiceCloseService, BilledPeriodsReader],
+  exports: [
+    InvoicingLock,
+    InvoicesService,
+    InvoiceCloseService,
+    BilledPeriodsReader,
+    PeriodDocumentsReader,
+  ],
 })
 export class InvoicingModule {}
