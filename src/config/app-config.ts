@@ -19,6 +19,15 @@ export interface AppConfig {
   readonly paymentsWorkerIntervalMs: number;
   /** How often imports whose process died are looked for; 0 turns the sweep off. */
   readonly importSweepIntervalMs: number;
+  readonly focus: FocusConfig;
+}
+
+/** Names the FOCUS export writes (docs/focus.md, "Who is who in FOCUS terms"). */
+export interface FocusConfig {
+  /** The partner: ProviderName and InvoiceIssuerName, and PublisherName of its own offering. */
+  readonly providerName: string;
+  /** ServiceName of the partner's offering (rows of compute re-billed say `Databricks Clean Rooms`). */
+  readonly serviceName: string;
 }
 
 export interface StripeConfig {

@@ -18,7 +18,17 @@ describe('loadConfig', () => {
       stripe: { secretKey: null, webhookSecret: null, apiUrl: null },
       paymentsWorkerIntervalMs: 10_000,
       importSweepIntervalMs: 60_000,
+      focus: { providerName: 'Clean Room Partner', serviceName: 'Clean Room Collaboration' },
     });
+  });
+
+  it('reads the names the FOCUS export writes, and refuses unprintable ones', () => {
+    expect(
+      loadConfig({ FOCUS_PROVIDER_NAME: ' Acme Data ', FOCUS_SERVICE_NAME: 'Acme Overlap' }).focus,
+    ).toEqual({ providerName: 'Acme Data', serviceName: 'Acme Overlap' });
+    expect(() =>
+      loadConfig({ FOCUS_PROVIDER_NAME: 'a\u0007b', FOCUS_SERVICE_NAME: 'x'.repeat(201) }),
+    ).toThrow(/FOCUS_PROVIDER_NAME[\s\S]*FOCUS_SERVICE_NAME/);
   });
 
   it('lets the close job be turned off', () => {

@@ -28,6 +28,10 @@ export function loadConfig(env: Env): AppConfig {
     },
     paymentsWorkerIntervalMs: read.duration('PAYMENTS_WORKER_INTERVAL', '10s'),
     importSweepIntervalMs: read.duration('IMPORT_SWEEP_INTERVAL', '1m'),
+    focus: {
+      providerName: read.label('FOCUS_PROVIDER_NAME', 'Clean Room Partner'),
+      serviceName: read.label('FOCUS_SERVICE_NAME', 'Clean Room Collaboration'),
+    },
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);
@@ -46,6 +50,18 @@ class EnvReader {
 
   text(name: string, fallback: string): string {
     return this.raw(name) ?? fallback;
+  }
+
+  /** A name shown to people: at most 200 characters, no control characters. */
+  label(name: string, fallback: string): string {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    // eslint-disable-next-line no-control-regex
+    if (value.length > 200 || /[\u0000-\u001f\u007f]/.test(value)) {
+      this.problems.push(`${name} must be at most 200 characters, without control characters`);
+      return fallback;
+    }
+    return value;
   }
 
   integer(name: string, fallback: number, min: number, max: number): number {

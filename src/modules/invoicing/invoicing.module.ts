@@ -5,6 +5,7 @@ import { UsageModule } from '../usage/usage.module';
 import { LineBreakdownService } from './breakdown/line-breakdown.service';
 import { InvoiceCloseScheduler } from './close/invoice-close.scheduler';
 import { BilledPeriodsReader } from './queries/billed-periods.reader';
+import { PeriodDocumentsReader } from './queries/period-documents.reader';
 import { BillableCustomersReader } from './close/billable-customers.reader';
 import { InvoiceCloseService } from './close/invoice-close.service';
 import { CorrectionBasisRepository } from './corrections/correction-basis.repository';
@@ -36,6 +37,7 @@ import { ProviderStatusRecorder } from './payment-sync/provider-status-recorder'
   providers: [
     InvoicingLock,
     BilledPeriodsReader,
+    PeriodDocumentsReader,
     InvoicesRepository,
     InvoiceLinesRepository,
     CreditNotesRepository,
@@ -68,6 +70,7 @@ import { ProviderStatusRecorder } from './payment-sync/provider-status-recorder'
     PaymentDocumentsReader,
     PaymentSyncRecorder,
     ProviderStatusRecorder,
+    PeriodDocumentsReader,
   ],
 })
 export class InvoicingModule {}

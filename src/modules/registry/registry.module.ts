@@ -14,6 +14,7 @@ import { PartyIdentityEntity } from './identities/party-identity.entity';
 import { CleanRoomEntity } from './rooms/clean-room.entity';
 import { RoomOwnershipEntity } from './rooms/room-ownership.entity';
 import { RoomActivityRecorder } from './rooms/room-activity.recorder';
+import { RoomNames } from './rooms/room-names';
 import { RoomsController } from './rooms/rooms.controller';
 import { RoomsRepository } from './rooms/rooms.repository';
 import { RoomsService } from './rooms/rooms.service';
@@ -38,6 +39,7 @@ import { RoomsService } from './rooms/rooms.service';
     PartyIdentitiesRepository,
     PartyIdentitiesService,
     RoomActivityRecorder,
+    RoomNames,
     RoomsRepository,
     RoomsService,
   ],
@@ -48,6 +50,7 @@ import { RoomsService } from './rooms/rooms.service';
     StripeCustomerLinks,
     PartyIdentitiesService,
     RoomActivityRecorder,
+    RoomNames,
     RoomsService,
   ],
 })

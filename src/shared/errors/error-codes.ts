@@ -64,6 +64,8 @@ export const ERROR_CODES = {
   webhooks_not_configured: { status: 400, title: 'Bad request' },
   invalid_signature: { status: 400, title: 'Bad request' },
   malformed_event: { status: 400, title: 'Bad request' },
+  // Reports.
+  period_not_invoiced: { status: 404, title: 'Not found' },
 } as const satisfies Record<string, { readonly status: number; readonly title: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

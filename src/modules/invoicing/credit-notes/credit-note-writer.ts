@@ -13,7 +13,7 @@ export class CreditNoteWriter {
     private readonly paymentQueue: PaymentQueue,
   ) {}
 
-  /** A credit note, queued for Stripe when the invoice it credits went there too. */
+  /** A credit note dated `at`, queued for Stripe when the invoice it credits went there too. */
   async creditIn(
     manager: EntityManager,
     credited: StoredInvoice,
@@ -22,10 +22,14 @@ export class CreditNoteWriter {
   ): Promise<StoredCreditNote> {
     // A credit note follows its invoice to Stripe, even one still failing (it fails with it).
     const toStripe = ['pending', 'synced', 'failed'].includes(credited.paymentSync);
-    const stored = await this.creditNotes.insert(manager, {
-      ...note,
-      paymentSync: toStripe ? 'pending' : credited.paymentSync === 'none' ? 'none' : 'disabled',
-    });
+    const stored = await this.creditNotes.insert(
+      manager,
+      {
+        ...note,
+        paymentSync: toStripe ? 'pending' : credited.paymentSync === 'none' ? 'none' : 'disabled',
+      },
+      at,
+    );
     if (toStripe) {
       await this.paymentQueue.enqueueCreditNote(manager, credited.id, stored.id, at);
     }

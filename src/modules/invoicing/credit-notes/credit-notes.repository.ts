@@ -26,11 +26,20 @@ interface CreditNoteRow {
 export class CreditNotesRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async insert(manager: EntityManager, note: NewCreditNote): Promise<StoredCreditNote> {
+  /**
+   * `createdAt`: the service clock's instant it is issued at, the one its number's year is read
+   * from (exports place a manual credit note in the period it was issued in); the database's
+   * clock without it.
+   */
+  async insert(
+    manager: EntityManager,
+    note: NewCreditNote,
+    createdAt?: Date,
+  ): Promise<StoredCreditNote> {
     const rows: CreditNoteRow[] = await manager.query(
       `INSERT INTO credit_notes (number, invoice_id, customer_id, currency, amount, reason, corrects_period,
-                                 issued_with_invoice_id, payment_sync)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *`,
+                                 issued_with_invoice_id, payment_sync, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, coalesce($10::timestamptz, clock_timestamp())) RETURNING *`,
       [
         note.number,
         note.invoiceId,
@@ -41,6 +50,7 @@ export class CreditNotesRepository {
         note.correctsPeriod,
         note.issuedWithInvoiceId,
         note.paymentSync,
+        createdAt ?? null,
       ],
     );
     return toCreditNote(rows[0]);

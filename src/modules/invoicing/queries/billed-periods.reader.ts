@@ -7,6 +7,12 @@ import { InvoiceLinesRepository } from '../invoices/invoice-lines.repository';
 import { InvoicesRepository } from '../invoices/invoices.repository';
 import { InvoiceDrafter } from '../issuing/invoice-drafter';
 
+/** A line of the period's bill; `id` and `position` are the stored line's (null: an estimate's). */
+export interface BilledInvoiceLine extends InvoiceLineDraft {
+  readonly id: string | null;
+  readonly position: number;
+}
+
 /** What a customer is billed for one period, for reports (issue 14 seam: invoicing's reader). */
 export interface BilledPeriod {
   /**
@@ -18,7 +24,7 @@ export interface BilledPeriod {
   readonly currency: string;
   readonly invoiceId: string | null;
   readonly invoiceNumber: string | null;
-  readonly lines: readonly InvoiceLineDraft[];
+  readonly lines: readonly BilledInvoiceLine[];
   /** Credit notes against the period's invoice (they take from what it bills). */
   readonly credits: readonly { readonly number: string; readonly amount: Dec; readonly at: Date }[];
 }
@@ -59,7 +65,7 @@ export class BilledPeriodsReader {
       currency: draft.currency,
       invoiceId: null,
       invoiceNumber: null,
-      lines: draft.lines,
+      lines: draft.lines.map((line, position) => ({ ...line, id: null, position })),
       credits: [],
     };
   }

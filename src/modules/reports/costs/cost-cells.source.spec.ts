@@ -7,6 +7,7 @@ import type {
   BilledPeriodsReader,
 } from '../../invoicing/queries/billed-periods.reader';
 import type { InvoiceLineDraft } from '../../invoicing/domain/invoice-line';
+import type { BilledInvoiceLine } from '../../invoicing/queries/billed-periods.reader';
 import type { RoomRunsReader } from '../../usage/queries/room-runs.reader';
 import type { UsageCell, UsageCellsReader } from '../../usage/queries/usage-cells.reader';
 import type { CostCell } from '../domain/cost-cell';
@@ -20,8 +21,10 @@ const CUSTOMER = { id: 'cust', billingTimeZone: 'UTC' };
 function line(
   amount: string,
   fields: Partial<InvoiceLineDraft> & Pick<InvoiceLineDraft, 'segmentFrom' | 'segmentTo'>,
-): InvoiceLineDraft {
+): BilledInvoiceLine {
   return {
+    id: null,
+    position: 1,
     kind: 'charge',
     chargeKey: 'subscription',
     description: '',

@@ -4,20 +4,17 @@ import { D, type Dec } from '../../../shared/money/decimal';
 import { BillingCalendar } from '../../../shared/time/billing-calendar';
 import { nextBillingPeriod, type BillingPeriod } from '../../../shared/time/billing-period';
 import { Clock, CLOCK } from '../../../shared/time/clock';
-import type { InvoiceLineDraft } from '../../invoicing/domain/invoice-line';
 import {
   BilledPeriodsReader,
+  type BilledInvoiceLine,
   type BilledPeriod,
 } from '../../invoicing/queries/billed-periods.reader';
+import type { CleanRoomRun } from '../../usage/domain/run';
 import { RoomRunsReader } from '../../usage/queries/room-runs.reader';
 import { UsageCellsReader } from '../../usage/queries/usage-cells.reader';
-import {
-  moneyCell,
-  splitOverRooms,
-  spreadOverCells,
-  type RoomParts,
-} from '../domain/billed-allocation';
+import { moneyCell, splitOverRooms, type RoomParts } from '../domain/billed-allocation';
 import type { CostCell } from '../domain/cost-cell';
+import { spreadRoomParts } from '../domain/room-spread';
 import { splitOverRuns } from '../domain/run-split';
 
 export interface CellRange {
@@ -37,7 +34,7 @@ export interface BillOf {
 
 /** Where a piece of billed money comes from: a line of the bill, or a credit note against it. */
 export type Charge =
-  | { readonly kind: 'line'; readonly line: InvoiceLineDraft; readonly bill: BillOf }
+  | { readonly kind: 'line'; readonly line: BilledInvoiceLine; readonly bill: BillOf }
   | {
       readonly kind: 'credit';
       readonly credit: BilledPeriod['credits'][number];
@@ -58,7 +55,7 @@ export interface CostBatch {
 }
 
 interface PeriodBill extends BillOf {
-  readonly parts: RoomParts<InvoiceLineDraft>;
+  readonly parts: RoomParts<BilledInvoiceLine>;
   readonly scale: number;
 }
 
@@ -143,7 +140,11 @@ export class CostCellsSource {
     return bills;
   }
 
-  /** One room's cells in one period, billed money spread over them, and the pieces. */
+  /**
+   * One room's cells in one period, billed money spread over them, and the pieces: usage cells
+   * (split over runs when asked), a cell per partner run a per-run fee is spread over, and cells
+   * of money that stays with the room (per-room fees, parts the level below cannot carry).
+   */
   private async roomBatch(
     customerId: string,
     roomId: string,
@@ -152,6 +153,7 @@ export class CostCellsSource {
   ): Promise<CostBatch> {
     const { period, billed, parts, scale } = bill;
     const base = baseOf(customerId, roomId, billed);
+    const roomParts = parts.byRoom.get(roomId) ?? [];
     const usage = await this.usage.cells(customerId, roomId, period.start, period.end);
     let cells: CostCell[] = usage.map((cell) => ({
       ...base,
@@ -169,23 +171,46 @@ export class CostCellsSource {
       const runs = await this.runs.ownedBy(roomId, customerId, period.start, period.end);
       cells = splitOverRuns(cells, runs);
     }
-    const spread = spreadOverCells(parts.byRoom.get(roomId) ?? [], cells, scale);
+    const partnerRuns = roomParts.some((part) => part.line.basis === 'partner_run')
+      ? await this.partnerRuns(customerId, roomId, period)
+      : [];
+    const spread = spreadRoomParts(roomParts, cells, partnerRuns, scale);
     const billedOn = cells.map(() => new D(0));
-    const pieces: BilledPiece[] = spread.pieces.map((piece) => {
+    const charge = (line: BilledInvoiceLine): Charge => ({ kind: 'line', line, bill });
+    const pieces: BilledPiece[] = spread.onCells.map((piece) => {
       billedOn[piece.cell] = billedOn[piece.cell].plus(piece.amount);
-      return {
-        cell: cells[piece.cell],
-        charge: { kind: 'line', line: piece.line, bill },
-        amount: piece.amount,
-      };
+      return { cell: cells[piece.cell], charge: charge(piece.line), amount: piece.amount };
     });
-    for (const part of spread.leftover) {
-      const cell = moneyCell(base, part.amount, inPeriod(part.line.segmentFrom, period));
+    const moneyOnly = (cell: CostCell, line: BilledInvoiceLine, amount: Dec) => {
       cells.push(cell);
-      billedOn.push(part.amount);
-      pieces.push({ cell, charge: { kind: 'line', line: part.line, bill }, amount: part.amount });
+      billedOn.push(amount);
+      pieces.push({ cell, charge: charge(line), amount });
+    };
+    for (const piece of spread.onRuns) {
+      const run = partnerRuns[piece.run];
+      const cell: CostCell = {
+        ...moneyCell(base, piece.amount, run.startedAt),
+        runId: run.runId,
+        notebookName: run.notebookName,
+        trigger: 'partner',
+      };
+      moneyOnly(cell, piece.line, piece.amount);
+    }
+    for (const part of spread.atRoom) {
+      const cell = moneyCell(base, part.amount, inPeriod(part.line.segmentFrom, period));
+      moneyOnly(cell, part.line, part.amount);
     }
     return { cells: cells.map((cell, i) => ({ ...cell, billed: billedOn[i] })), pieces };
+  }
+
+  /** The partner runs a per-run fee of the room's period is spread over. */
+  private async partnerRuns(
+    customerId: string,
+    roomId: string,
+    period: BillingPeriod,
+  ): Promise<(CleanRoomRun & { readonly startedAt: Date })[]> {
+    const runs = await this.runs.partnerStarted(roomId, customerId, period.start, period.end);
+    return runs.filter((run): run is CleanRoomRun & { startedAt: Date } => run.startedAt !== null);
   }
 }
 
@@ -198,6 +223,10 @@ function baseOf(customerId: string, roomId: string | null, billed: BilledPeriod)
   };
 }
 
+function byteOrder(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a), Buffer.from(b));
+}
+
 /**
  * Money is dated inside the period whose bill carries it. An adjustment line's segment is the
  * earlier period it corrects: dated there, it would fall outside a range that is the carrying
@@ -206,8 +235,4 @@ function baseOf(customerId: string, roomId: string | null, billed: BilledPeriod)
  */
 function inPeriod(at: Date, period: BillingPeriod): Date {
   return at < period.start ? period.start : at;
-}
-
-function byteOrder(a: string, b: string): number {
-  return Buffer.compare(Buffer.from(a), Buffer.from(b));
 }

@@ -66,11 +66,15 @@ export function splitOverRooms<L extends BilledLine>(
 }
 
 /**
- * Step 2: each room part over the room's cells in the line's segment, weighted by what the line's
- * basis counts (partner DBU for `partner_dbu` and `partner_run`, customer DBU for `customer_dbu`,
- * the matching costs for the cost bases, all DBU for a per-room fee). Gives each line's money per
- * cell (zero pieces left out); a part the cells cannot carry (no weight, or weights of mixed
- * signs) comes back as leftover, money of the room dated at the segment's start.
+ * Each room part over the room's cells in the line's segment, weighted by what the line's basis
+ * counts (partner DBU for `partner_dbu` and `partner_run`, customer DBU for `customer_dbu`, the
+ * matching costs for the cost bases, all DBU otherwise; spreadRoomParts sends per-room and per-run
+ * fees elsewhere), in two levels as the line breakdown does: first over the
+ * runs (and the usage outside runs, last) by their summed weight, then each run's share over its
+ * cells. Cells split over no run form one group, so the split is then one level. Every cell with
+ * a weight gets a piece, even one that rounds to zero. A part the cells cannot carry (no weight,
+ * or weights of mixed signs), or a run's share its cells cannot, comes back as leftover: money of
+ * the room dated at the segment's start.
  */
 export function spreadOverCells<L extends BilledLine>(
   parts: readonly RoomPart<L>[],
@@ -80,31 +84,74 @@ export function spreadOverCells<L extends BilledLine>(
   const pieces: CellPiece<L>[] = [];
   const leftover: RoomPart<L>[] = [];
   for (const part of parts) {
-    const from = part.line.segmentFrom.getTime();
-    const to = part.line.segmentTo.getTime();
-    const inSegment: number[] = [];
-    cells.forEach((cell, i) => {
-      if (cell.at.getTime() >= from && cell.at.getTime() < to) inSegment.push(i);
-    });
     const weigh = weightOf(part.line.basis);
-    const amounts = allocateOrNull(
+    const groups = runGroups(
+      indicesIn(cells, (cell) => cell.at, part.line),
+      cells,
+    );
+    const weights = groups.map((group) => group.map((i) => weigh(cells[i])));
+    const shares = allocateOrNull(
       part.amount,
-      inSegment.map((i) => weigh(cells[i])),
+      weights.map((group) => group.reduce((sum, weight) => sum.plus(weight), new D(0))),
       scale,
     );
-    if (amounts === null) {
+    if (shares === null) {
       if (!part.amount.isZero()) leftover.push(part);
       continue;
     }
-    inSegment.forEach((cell, i) => {
-      if (!amounts[i].isZero()) pieces.push({ line: part.line, cell, amount: amounts[i] });
+    groups.forEach((group, g) => {
+      const amounts = allocateOrNull(shares[g], weights[g], scale);
+      if (amounts === null) {
+        if (!shares[g].isZero()) leftover.push({ line: part.line, amount: shares[g] });
+        return;
+      }
+      group.forEach((cell, i) => {
+        if (!weights[g][i].isZero()) pieces.push({ line: part.line, cell, amount: amounts[i] });
+      });
     });
   }
   return { pieces, leftover };
 }
 
-/** What step 2 weighs: a cell's usage and who triggered it. */
-export type UsageMeasured = Pick<CostCell, 'at' | 'trigger' | 'dbu' | 'listCost' | 'partnerCost'>;
+/** What step 2 weighs: a cell's usage, who triggered it and the run it is a share of. */
+export type UsageMeasured = Pick<
+  CostCell,
+  'at' | 'runId' | 'trigger' | 'dbu' | 'listCost' | 'partnerCost'
+>;
+
+/** Indices of the items dated in the line's segment [segmentFrom, segmentTo). */
+export function indicesIn<T>(
+  items: readonly T[],
+  at: (item: T) => Date,
+  line: BilledLine,
+): number[] {
+  const from = line.segmentFrom.getTime();
+  const to = line.segmentTo.getTime();
+  const found: number[] = [];
+  items.forEach((item, i) => {
+    const time = at(item).getTime();
+    if (time >= from && time < to) found.push(i);
+  });
+  return found;
+}
+
+/** Cell indices grouped by run, runs in the order first met, the usage outside runs last. */
+function runGroups(indices: readonly number[], cells: readonly UsageMeasured[]): number[][] {
+  const byRun = new Map<string, number[]>();
+  const outside: number[] = [];
+  for (const i of indices) {
+    const runId = cells[i].runId;
+    if (runId === null) {
+      outside.push(i);
+      continue;
+    }
+    const group = byRun.get(runId);
+    if (group === undefined) byRun.set(runId, [i]);
+    else group.push(i);
+  }
+  const groups = [...byRun.values()];
+  return outside.length > 0 || groups.length === 0 ? [...groups, outside] : groups;
+}
 
 /** A cell of money only (no usage), of a room or of the customer as a whole. */
 export function moneyCell(
@@ -145,7 +192,7 @@ function weightOf(basis: string): (cell: UsageMeasured) => Dec {
 }
 
 /** Largest remainder, or null when the weights cannot carry the total. */
-function allocateOrNull(total: Dec, weights: readonly Dec[], scale: number): Dec[] | null {
+export function allocateOrNull(total: Dec, weights: readonly Dec[], scale: number): Dec[] | null {
   if (weights.every((weight) => weight.isZero())) {
     return total.isZero() ? weights.map(() => new D(0)) : null;
   }

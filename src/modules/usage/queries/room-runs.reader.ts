@@ -14,4 +14,17 @@ export class RoomRunsReader {
   ownedBy(roomId: string, customerId: string, from: Date, to: Date): Promise<CleanRoomRun[]> {
     return this.runs.overlappingOwnedBy(roomId, customerId, from, to);
   }
+
+  /**
+   * Runs the partner started in the room in [from, to) while `customerId` owned it: the runs a
+   * `partner_run` charge counts.
+   */
+  partnerStarted(
+    roomId: string,
+    customerId: string,
+    from: Date,
+    to: Date,
+  ): Promise<CleanRoomRun[]> {
+    return this.runs.partnerStartedOwnedBy(roomId, customerId, from, to);
+  }
 }

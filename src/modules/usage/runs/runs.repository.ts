@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { ROOM_OWNERSHIP_CHANGES } from '../../registry/registry.relations';
+import { PARTY_IDENTITIES, ROOM_OWNERSHIP_CHANGES } from '../../registry/registry.relations';
 import { CleanRoomRun } from '../domain/run';
 
 export interface HourTotals {
@@ -64,6 +64,30 @@ export class RunsRepository {
     const rows: RunRow[] = await this.dataSource.query(
       `SELECT r.* FROM clean_room_runs r
        WHERE r.room_id = $1 AND r.started_at < $4 AND coalesce(r.ended_at, 'infinity') > $3
+         AND (SELECT o.customer_id FROM ${ROOM_OWNERSHIP_CHANGES} o
+              WHERE o.room_id = $1 AND o.effective_from <= r.started_at
+              ORDER BY o.effective_from DESC LIMIT 1) = $2
+       ORDER BY r.started_at, r.run_id`,
+      [roomId, customerId, from, to],
+    );
+    return rows.map(toRun);
+  }
+
+  /**
+   * Runs of the room started in [from, to) while `customerId` owned it, by a sharing identifier of
+   * the partner: what rating counts for a `partner_run` charge (RoomPeriodUsageReader).
+   */
+  async partnerStartedOwnedBy(
+    roomId: string,
+    customerId: string,
+    from: Date,
+    to: Date,
+  ): Promise<CleanRoomRun[]> {
+    const rows: RunRow[] = await this.dataSource.query(
+      `SELECT r.* FROM clean_room_runs r
+       WHERE r.room_id = $1 AND r.started_at >= $3 AND r.started_at < $4
+         AND EXISTS (SELECT 1 FROM ${PARTY_IDENTITIES} p
+                     WHERE p.kind = 'sharing_identifier' AND p.value = r.initiator AND p.party = 'partner')
          AND (SELECT o.customer_id FROM ${ROOM_OWNERSHIP_CHANGES} o
               WHERE o.room_id = $1 AND o.effective_from <= r.started_at
               ORDER BY o.effective_from DESC LIMIT 1) = $2
