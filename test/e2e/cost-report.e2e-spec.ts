@@ -63,6 +63,11 @@ import { startTestApp, TestApp } from '../support/test-app';
  *      3.6 + 1.6 + 2 = 16.2, partner cost 3 + 2.1 + 2.7 + 1.2 + 1.5 = 10.5.
  *   Y: partner DBU 12 + 20 + 2.5 − 2.5 + 8 = 40, customer DBU 5 + 2 = 7, list cost 4.8 + 1.25 + 5
  *      + 1 − 1 + 2 + 0.8 = 13.85, partner cost 3.6 + 3.75 + 0.75 − 0.75 + 1.5 = 8.85.
+ * Billed on rows (README, Reports; docs/focus.md §3): each line over its rooms; a room fee then
+ * stays on its room, as money of the room (no run, SKU or trigger) dated at its segment's start,
+ * 1 March or 1 April 00:00 UTC; managed (partner DBU) and royalty (customer DBU) go over the room's
+ * usage by their basis, over its runs first when grouped by run or notebook, then over each run's
+ * hours. No line here is per run (partner_run).
  */
 describe('GET /v1/reports/costs', () => {
   let t: TestApp;
@@ -535,7 +540,7 @@ describe('GET /v1/reports/costs', () => {
     // March. R1: partner 10 + 7 + 4 (late u10) = 21, customer 4 + 3 = 7, list 4 + 1 + 2.8 + 1.2 +
     // 1.6 = 10.6, partner cost 3 + 2.1 + 1.2 = 6.3; billed room fee 10.00 + managed 2.09 + royalty
     // 0.70 = 12.79; margin 12.79 − 6.3 = 6.49.
-    // R3: no usage; its room fee (10.00) has no cell to go to and stays with the room.
+    // R3: no usage; its room fee (10.00) stays with the room, as every room fee does.
     // RS (X's part, before the handover): u5 9 DBU, list 3.6, partner cost 2.7; room fee 10.00 +
     // managed 1.11 = 11.11; margin 8.41.
     // No room: the subscription, 100.00.
@@ -582,33 +587,37 @@ describe('GET /v1/reports/costs', () => {
     //   c2 r1a partner  6   | c3 r1b partner  4     (u1)
     //   c4 r1c partner  7   (u3, the only run of 03-10T23) | c5 no run customer 3 (u4)
     //   c6 no run partner 4 (u10)
-    // Room fee 10.00 over all DBU (28; weights ×10: 24 16 60 40 70 30 40 over 280): floors in cents
-    //   85 57 214 142 250 107 142 = 997, remainders 200 40 80 240 0 40 240: the 3 cents go to c3,
-    //   c6 (240, lower index first) and c0 (200) -> 0.86 0.57 2.14 1.43 2.50 1.07 1.43.
-    // Managed 2.09 over partner DBU 6 4 7 4 (21): 209×6 = 21×59 + 15, 209×4 = 21×39 + 17,
-    //   209×7 = 21×69 + 14: floors 59 39 69 39 = 206, 3 cents to c3, c6 (17) and c2 (15)
-    //   -> c2 0.60, c3 0.40, c4 0.69, c6 0.40.
-    // Royalty 0.70 over customer DBU 2.4 1.6 3 (7) -> c0 0.24, c1 0.16, c5 0.30.
-    // Per run: r1a = c0 + c2 = (0.86 + 0.24) + (2.14 + 0.60) = 3.84; r1b = (0.57 + 0.16) +
-    //   (1.43 + 0.40) = 2.56; r1c = 2.50 + 0.69 = 3.19; no run = (1.07 + 0.30) + (1.43 + 0.40) = 3.20.
-    // April: u11 5 DBU all in r1d; room fee 10.00 + managed 0.62 = 10.62.
+    // Room fee 10.00: on no cell and no run, money of R1 dated 03-01 (a row without run).
+    // Managed 2.09 over the runs first, by their partner DBU: r1a 6 (c2), r1b 4 (c3), r1c 7 (c4),
+    //   no run 4 (c6), 21 in all: 209×6 = 21×59 + 15, 209×4 = 21×39 + 17, 209×7 = 21×69 + 14,
+    //   209×4 = 21×39 + 17: floors 59 39 69 39 = 206, 3 cents to r1b (17, before no run), no run
+    //   (17) and r1a (15) -> r1a 0.60, r1b 0.40, r1c 0.69, no run 0.40; each run's share then all
+    //   on its one partner cell (its customer cell weighs no partner DBU).
+    // Royalty 0.70 over the runs by customer DBU: r1a 2.4 (c0), r1b 1.6 (c1), r1c 0, no run 3 (c5),
+    //   7 in all: 70×2.4/7 = 24, 70×1.6/7 = 16, 70×3/7 = 30 cents, exact -> 0.24, 0.16, 0, 0.30.
+    // Per run: r1a = 0.60 + 0.24 = 0.84; r1b = 0.40 + 0.16 = 0.56; r1c = 0.69; no run = 10.00 +
+    //   0.40 + 0.30 = 10.70 (12.79 in all, R1's March).
+    // April: u11 5 DBU all in r1d (the only run of 04-03T10): managed 0.62 on r1d; room fee 10.00
+    //   money of R1 dated 04-01, no run. No run over both months: 10.70 + 10.00 = 20.70.
     // DBU and costs: r1a partner 6 (list 2.4, partner cost 1.8) + customer 2.4 (list 0.6) -> list 3;
     //   r1b partner 4 (1.6, 1.2) + customer 1.6 (0.4) -> list 2; r1c 7 (2.8, 2.1); r1d 5 (2, 1.5);
     //   no run: partner 4 (1.6, 1.2) + customer 3 (1.2) -> list 2.8.
+    // Margins: r1a 0.84 − 1.8 = −0.96, r1b 0.56 − 1.2 = −0.64, r1c 0.69 − 2.1 = −1.41, r1d 0.62 −
+    //   1.5 = −0.88, no run 20.70 − 1.2 = 19.5.
     expect(rows.map((row) => [row.roomId, row.runId, ...figures(row)])).toEqual([
-      [room.r1, run.r1a, '6', '2.4', '3', '1.8', '3.84', '2.04'],
-      [room.r1, run.r1b, '4', '1.6', '2', '1.2', '2.56', '1.36'],
-      [room.r1, run.r1c, '7', '0', '2.8', '2.1', '3.19', '1.09'],
-      [room.r1, run.r1d, '5', '0', '2', '1.5', '10.62', '9.12'],
-      [room.r1, null, '4', '3', '2.8', '1.2', '3.20', '2'],
+      [room.r1, run.r1a, '6', '2.4', '3', '1.8', '0.84', '-0.96'],
+      [room.r1, run.r1b, '4', '1.6', '2', '1.2', '0.56', '-0.64'],
+      [room.r1, run.r1c, '7', '0', '2.8', '2.1', '0.69', '-1.41'],
+      [room.r1, run.r1d, '5', '0', '2', '1.5', '0.62', '-0.88'],
+      [room.r1, null, '4', '3', '2.8', '1.2', '20.70', '19.5'],
     ]);
-    // 3.84 + 2.56 + 3.19 + 10.62 + 3.20 = 23.41 = R1's 12.79 in March + 10.62 in April.
+    // 0.84 + 0.56 + 0.69 + 0.62 + 20.70 = 23.41 = R1's 12.79 in March + 10.62 in April.
     expect(total(rows, 'billed')).toBe('23.41');
   });
 
   it('a room with a fee and no usage keeps its fee as money of the room (no run, SKU or trigger)', async () => {
-    // R3 had a partner run in March but no usage: active, so charged its 10.00 room fee, which no
-    // cell can carry. Its run has no usage, so no run row.
+    // R3 had a partner run in March but no usage: active, so charged its 10.00 room fee, which
+    // stays on the room. Its run has no usage and no per-run fee is charged, so no run row.
     const rows = await report({
       from: FROM,
       to: TO,
@@ -646,13 +655,15 @@ describe('GET /v1/reports/costs', () => {
       customerId: x,
       roomId: room.r1,
     });
-    // nb_alpha: r1a + r1c; nb_beta: r1b + r1d; no notebook: usage in no run.
+    // With the run rows above: nb_alpha = r1a + r1c: 6 + 7 partner DBU, 2.4 customer, billed
+    // 0.84 + 0.69 = 1.53; nb_beta = r1b + r1d: 4 + 5, 1.6, 0.56 + 0.62 = 1.18; no notebook: usage
+    // in no run and the two room fees, 20.70.
     expect(
       rows.map((row) => [row.notebookName, row.partnerDbu, row.customerDbu, row.billed]),
     ).toEqual([
-      ['nb_alpha', '13', '2.4', '7.03'],
-      ['nb_beta', '9', '1.6', '13.18'],
-      [null, '4', '3', '3.20'],
+      ['nb_alpha', '13', '2.4', '1.53'],
+      ['nb_beta', '9', '1.6', '1.18'],
+      [null, '4', '3', '20.70'],
     ]);
   });
 
@@ -667,22 +678,47 @@ describe('GET /v1/reports/costs', () => {
     });
     // Without runs, R1's March cells are d0 customer 4 (u2), d1 partner 10 (u1), d2 partner 7
     // (u3), d3 customer 3 (u4), d4 partner 4 (u10).
-    // Room fee 10.00 over 4 10 7 3 4 (28): floors 142 357 250 107 142 = 998, remainders 24 4 0 4 24
-    //   -> the 2 cents to d0 and d4: 1.43 3.57 2.50 1.07 1.43.
+    // Room fee 10.00: money of R1 at the segment's start, 03-01T00:00Z, 05:30 on 1 March in Kolkata.
     // Managed 2.09 over 10 7 4 (21): 2090 = 21×99 + 11, 1463 = 21×69 + 14, 836 = 21×39 + 17:
     //   floors 207, 2 cents to d4 (17) and d2 (14) -> d1 0.99, d2 0.70, d4 0.40.
     // Royalty 0.70 over 4 3 -> d0 0.40, d3 0.30.
-    // Days in Kolkata: u1, u2 03-02 15:30 -> 2 March: 1.43 + 0.40 + 3.57 + 0.99 = 6.39;
-    // u3 03-10T23:00Z is 04:30 on 11 March: 2.50 + 0.70 = 3.20; u4 (10:30, 20 March) 1.37;
-    // u10 03-29T18:00Z is 23:30 on 29 March: 1.43 + 0.40 = 1.83; u11 (15:30, 3 April) 10.62.
+    // Days in Kolkata: the room fee on 1 March, 10.00; u1, u2 03-02 15:30 -> 2 March: 0.40 + 0.99
+    // = 1.39; u3 03-10T23:00Z is 04:30 on 11 March: 0.70; u4 (10:30, 20 March) 0.30; u10
+    // 03-29T18:00Z is 23:30 on 29 March: 0.40; April's room fee at 04-01T00:00Z, 05:30 on 1 April:
+    // 10.00; u11 (15:30, 3 April) 0.62. In all 23.41, R1's two months.
     expect(
       rows.map((row) => [row.day, row.partnerDbu, row.customerDbu, row.listCost, row.billed]),
     ).toEqual([
-      ['2045-03-02', '10', '4', '5', '6.39'],
-      ['2045-03-11', '7', '0', '2.8', '3.20'],
-      ['2045-03-20', '0', '3', '1.2', '1.37'],
-      ['2045-03-29', '4', '0', '1.6', '1.83'],
-      ['2045-04-03', '5', '0', '2', '10.62'],
+      ['2045-03-01', '0', '0', '0', '10.00'],
+      ['2045-03-02', '10', '4', '5', '1.39'],
+      ['2045-03-11', '7', '0', '2.8', '0.70'],
+      ['2045-03-20', '0', '3', '1.2', '0.30'],
+      ['2045-03-29', '4', '0', '1.6', '0.40'],
+      ['2045-04-01', '0', '0', '0', '10.00'],
+      ['2045-04-03', '5', '0', '2', '0.62'],
+    ]);
+  });
+
+  it('groupBy=sku,trigger,month for room R1: the room fee is a row of no SKU or trigger, each month', async () => {
+    const rows = await report({
+      from: FROM,
+      to: TO,
+      groupBy: 'sku,trigger,month',
+      customerId: x,
+      roomId: room.r1,
+    });
+    // March: managed 2.09 all on SKU A partner (u1, u3, u10: 21 DBU, list 4 + 2.8 + 1.6 = 8.4,
+    // partner cost 3 + 2.1 + 1.2 = 6.3); royalty 0.70 over customer DBU u2 (B) 4 : u4 (A) 3 ->
+    // 0.40 and 0.30; the room fee 10.00 on no SKU or trigger. April: managed 0.62 on u11 (A
+    // partner, 5 DBU, list 2, partner cost 1.5); the room fee 10.00. SKU A before B, customer before
+    // partner, no SKU last.
+    expect(rows.map((row) => [row.month, row.skuName, row.trigger, ...figures(row)])).toEqual([
+      ['2045-03', sku.a, 'customer', '0', '3', '1.2', '0', '0.30', '0.3'],
+      ['2045-03', sku.a, 'partner', '21', '0', '8.4', '6.3', '2.09', '-4.21'],
+      ['2045-03', sku.b, 'customer', '0', '4', '1', '0', '0.40', '0.4'],
+      ['2045-03', null, null, '0', '0', '0', '0', '10.00', '10'],
+      ['2045-04', sku.a, 'partner', '5', '0', '2', '1.5', '0.62', '-0.88'],
+      ['2045-04', null, null, '0', '0', '0', '0', '10.00', '10'],
     ]);
   });
 

@@ -8,6 +8,7 @@ import type {
 } from '../../invoicing/queries/billed-periods.reader';
 import type { InvoiceLineDraft } from '../../invoicing/domain/invoice-line';
 import type { BilledInvoiceLine } from '../../invoicing/queries/billed-periods.reader';
+import type { CleanRoomRun } from '../../usage/domain/run';
 import type { RoomRunsReader } from '../../usage/queries/room-runs.reader';
 import type { UsageCell, UsageCellsReader } from '../../usage/queries/usage-cells.reader';
 import type { CostCell } from '../domain/cost-cell';
@@ -16,6 +17,7 @@ import { CostCellsSource } from './cost-cells.source';
 const MARCH = new Date('2045-03-01T00:00:00Z');
 const APRIL = new Date('2045-04-01T00:00:00Z');
 const MAY = new Date('2045-05-01T00:00:00Z');
+const JUNE = new Date('2045-06-01T00:00:00Z');
 const CUSTOMER = { id: 'cust', billingTimeZone: 'UTC' };
 
 function line(
@@ -57,7 +59,9 @@ const usageCell = (hour: string, dbu: string): UsageCell => ({
  * A customer with room r1 (10 DBU on 2 March, 5 DBU on 3 April) and room r3 (no usage).
  * March's invoice: subscription 100.00, room fee 10.00 for r1 and 10.00 for r3; a credit note of
  * 0.50 against it. April's invoice: subscription 100.00 and an adjustment line of 0.49 correcting
- * March (its segment is March, it names no room).
+ * March (its segment is March, it names no room). May (open, rated to date): a per-run fee of 1.01
+ * for r1 over a segment from 3 May, its two partner runs started since (rm2, rm3; rm1 started on
+ * 2 May, before the segment).
  */
 function source(): CostCellsSource {
   const cells: Record<string, UsageCell[]> = {
@@ -71,7 +75,32 @@ function source(): CostCellsSource {
     cells: (_customer: string, roomId: string, from: Date, to: Date) =>
       Promise.resolve((cells[roomId] ?? []).filter((c) => c.hour >= from && c.hour < to)),
   } as unknown as UsageCellsReader;
-  const runs = { ownedBy: () => Promise.resolve([]) } as unknown as RoomRunsReader;
+  const partnerRun = (runId: string, startedAt: string): CleanRoomRun => ({
+    roomId: 'r1',
+    runId,
+    notebookName: `nb_${runId}`,
+    notebookEtag: null,
+    initiator: 'partner',
+    state: 'SUCCESS',
+    startedAt: new Date(startedAt),
+    endedAt: null,
+  });
+  const partnerRuns = [
+    partnerRun('rm1', '2045-05-02T10:00:00Z'),
+    partnerRun('rm2', '2045-05-03T08:15:00Z'),
+    partnerRun('rm3', '2045-05-04T23:59:00Z'),
+  ];
+  const runs = {
+    ownedBy: () => Promise.resolve([]),
+    partnerStarted: (roomId: string, _customer: string, from: Date, to: Date) =>
+      Promise.resolve(
+        roomId === 'r1'
+          ? partnerRuns.filter(
+              (run) => run.startedAt !== null && run.startedAt >= from && run.startedAt < to,
+            )
+          : [],
+      ),
+  } as unknown as RoomRunsReader;
   const bills: Record<string, BilledPeriod> = {
     '2045-03': {
       from: 'invoice',
@@ -106,6 +135,22 @@ function source(): CostCellsSource {
           segmentTo: APRIL,
           correctsPeriod: '2045-03',
           correctsInvoiceId: 'inv-03',
+        }),
+      ],
+      credits: [],
+    },
+    '2045-05': {
+      from: 'estimate',
+      currency: 'USD',
+      invoiceId: null,
+      invoiceNumber: null,
+      lines: [
+        line('1.01', {
+          chargeKey: 'per_run',
+          basis: 'partner_run',
+          segmentFrom: new Date('2045-05-03T00:00:00Z'),
+          segmentTo: JUNE,
+          rooms: [{ roomId: 'r1', quantity: new D(2) }],
         }),
       ],
       credits: [],
@@ -156,14 +201,40 @@ describe('CostCellsSource', () => {
     ]);
   });
 
-  it('room by room, then the money of no room: a fee no cell carries stays with its room', async () => {
-    // r1's 10.00 lands on its one March cell; r3 has no cell, so its 10.00 is money of r3 at the
-    // segment's start; the credit note is the customer's, at the period's start.
+  it('room by room, then the money of no room: a room fee stays with its room, used or not', async () => {
+    // A per-room fee is not spread over the room's usage: r1's 10.00 is money of r1 at the
+    // segment's start (2045-03-01), after its usage cell of 2 March, which carries 0; r3 has no
+    // cell, and its 10.00 is the same kind of money of r3. The subscription and the credit note are
+    // the customer's, at the period's start.
     expect(money(await all(MARCH, APRIL))).toEqual([
-      ['r1', '2045-03-02', '10'],
+      ['r1', '2045-03-02', '0'],
+      ['r1', '2045-03-01', '10'],
       ['r3', '2045-03-01', '10'],
       [null, '2045-03-01', '100'],
       [null, '2045-03-01', '-0.5'],
+    ]);
+  });
+
+  it('a per-run fee goes on the partner runs started in its segment, each dated at its start', async () => {
+    // 1.01 over rm2 and rm3, one unit each (rm1 started before the segment): 101 / 2 = 50 r 1
+    // cents each, the spare cent to the first -> rm2 0.51, rm3 0.50. Each is money of its run:
+    // run and notebook set, trigger partner, no SKU, no usage.
+    const cells = await all(MAY, JUNE);
+    expect(
+      cells.map((c) => [
+        c.roomId,
+        c.runId,
+        c.notebookName,
+        c.skuName,
+        c.trigger,
+        c.at.toISOString(),
+        c.dbu.toFixed(),
+        c.billed.toFixed(),
+        c.billedFrom,
+      ]),
+    ).toEqual([
+      ['r1', 'rm2', 'nb_rm2', null, 'partner', '2045-05-03T08:15:00.000Z', '0', '0.51', 'estimate'],
+      ['r1', 'rm3', 'nb_rm3', null, 'partner', '2045-05-04T23:59:00.000Z', '0', '0.5', 'estimate'],
     ]);
   });
 

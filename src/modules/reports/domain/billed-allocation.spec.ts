@@ -8,6 +8,7 @@ import {
   type RoomPart,
 } from './billed-allocation';
 import type { CostCell } from './cost-cell';
+import { spreadRoomParts } from './room-spread';
 
 const MARCH = new Date('2045-03-01T00:00:00.000Z');
 const APRIL = new Date('2045-04-01T00:00:00.000Z');
@@ -65,6 +66,24 @@ function spread(parts: readonly RoomPart[], cells: readonly CostCell[], scale = 
     pieces,
     leftover: leftover.map((part) => [part.amount.toFixed(), part.line.segmentFrom]),
   };
+}
+
+/** What a cell weighs for a basis (the weights spreadOverCells documents). */
+function weightIn(basis: string, c: CostCell): Dec {
+  const zero = new D(0);
+  switch (basis) {
+    case 'partner_dbu':
+    case 'partner_run':
+      return c.trigger === 'partner' ? c.dbu : zero;
+    case 'customer_dbu':
+      return c.trigger === 'customer' ? c.dbu : zero;
+    case 'partner_cost':
+      return c.trigger === 'partner' ? c.partnerCost : zero;
+    case 'partner_list_cost':
+      return c.trigger === 'partner' ? c.listCost : zero;
+    default:
+      return c.dbu;
+  }
 }
 
 describe('splitOverRooms: each line over its rooms by quantity, to the cent', () => {
@@ -272,7 +291,8 @@ describe('spreadOverCells: a room’s parts over its cells by what the basis cou
     const result = spread([partnerDbu], room());
     expect(result.billed).toEqual(['0.74', '0.49', '0', '0.86']);
     expect(result.leftover).toEqual([]);
-    // One piece per cell that receives money, naming its line (the customer cell gets none).
+    // One piece per cell with a weight, naming its line (the customer cell weighs no partner DBU:
+    // no piece).
     expect(result.pieces.map((p) => [p.line, p.cell, p.amount.toFixed()])).toEqual([
       [partnerDbu.line, 0, '0.74'],
       [partnerDbu.line, 1, '0.49'],
@@ -280,13 +300,25 @@ describe('spreadOverCells: a room’s parts over its cells by what the basis cou
     ]);
   });
 
-  it('partner_run: weighted like partner DBU (a run’s fee follows its compute)', () => {
-    expect(spread([part('2.09', 'partner_run')], room()).billed).toEqual([
-      '0.74',
-      '0.49',
-      '0',
-      '0.86',
+  it('partner_run: not over the cells but by run count over the partner runs started in the segment', () => {
+    // The same room, with three partner runs started in March (as r1a, r1b, r1c of the cost report
+    // scenario) and one started in February. 2.09 over 1 : 1 : 1: 209 / 3 = 69 r 2 cents each,
+    // floors 207, the 2 cents to the first two (equal remainders, in order) -> 0.70, 0.70, 0.69.
+    // No cell gets any of it, for all their partner DBU.
+    const runs = [
+      { startedAt: new Date('2045-02-28T23:30:00Z') },
+      { startedAt: new Date('2045-03-02T10:00:00Z') },
+      { startedAt: new Date('2045-03-02T10:30:00Z') },
+      { startedAt: new Date('2045-03-10T23:30:00Z') },
+    ];
+    const result = spreadRoomParts([part('2.09', 'partner_run')], room(), runs, 2);
+    expect(result.onCells).toEqual([]);
+    expect(result.onRuns.map((p) => [p.run, p.amount.toFixed()])).toEqual([
+      [1, '0.7'],
+      [2, '0.7'],
+      [3, '0.69'],
     ]);
+    expect(result.atRoom).toEqual([]);
   });
 
   it('customer_dbu: customer DBU only', () => {
@@ -314,11 +346,26 @@ describe('spreadOverCells: a room’s parts over its cells by what the basis cou
     ]);
   });
 
-  it.each(['room', 'subscription'])('%s: every DBU of the room, both triggers', (basis) => {
+  it('room: a per-room fee stays whole on the room, on none of its cells', () => {
+    // 10.00 of a room with 22 DBU: no hour or run causes it, so it is not spread by DBU.
+    const result = spreadRoomParts([part('10.00', 'room')], room(), [], 2);
+    expect(result.onCells).toEqual([]);
+    expect(result.onRuns).toEqual([]);
+    expect(result.atRoom.map((kept) => [kept.amount.toFixed(), kept.line.segmentFrom])).toEqual([
+      ['10', MARCH],
+    ]);
+  });
+
+  it('any other basis (subscription): every DBU of the room, both triggers', () => {
     // 10.00 over 6 : 4 : 5 : 7 (22): 1000x6/22 = 272.72…, 181.81…, 227.27…, 318.18… cents;
     // floors 272 + 181 + 227 + 318 = 998, two cents to the largest remainders, .81 and .72
     // -> 2.73, 1.82, 2.27, 3.18 (= 10.00).
-    expect(spread([part('10.00', basis)], room()).billed).toEqual(['2.73', '1.82', '2.27', '3.18']);
+    expect(spread([part('10.00', 'subscription')], room()).billed).toEqual([
+      '2.73',
+      '1.82',
+      '2.27',
+      '3.18',
+    ]);
   });
 
   it('only spreads over the cells of the line’s segment, [from, to)', () => {
@@ -357,7 +404,7 @@ describe('spreadOverCells: a room’s parts over its cells by what the basis cou
   });
 
   it('gives back a part whose segment holds no cell (money of the room from the segment’s start)', () => {
-    const result = spread([part('10.00', 'room', { from: MID_MARCH, to: APRIL })], room());
+    const result = spread([part('10.00', 'partner_dbu', { from: MID_MARCH, to: APRIL })], room());
     expect(result.leftover).toEqual([['10', MID_MARCH]]);
     expect(result.billed).toEqual(['0', '0', '0', '0']);
   });
@@ -371,7 +418,7 @@ describe('spreadOverCells: a room’s parts over its cells by what the basis cou
     expect(result.billed).toEqual(['0', '0']);
   });
 
-  it('drops a zero part that nothing can carry, and zero pieces', () => {
+  it('drops a zero part that nothing can carry, but keeps the zero pieces of cells with weight', () => {
     const result = spread(
       [part('0', 'partner_dbu')],
       [cell('2045-03-20T05:00:00Z', 'customer', '3')],
@@ -379,8 +426,15 @@ describe('spreadOverCells: a room’s parts over its cells by what the basis cou
     expect(result.leftover).toEqual([]);
     expect(result.pieces).toEqual([]);
     // 0.01 over 6 : 4 : 0 : 7 (17): every floor is 0, remainders 6, 4, 0, 7 (of 17): the cent
-    // goes to the last cell (7), no zero piece to the others.
-    expect(spread([part('0.01', 'partner_dbu')], room()).pieces.map((p) => p.cell)).toEqual([3]);
+    // goes to the last cell (7). The first two cells weigh 6 and 4 partner DBU: each still gets
+    // its piece, of 0.00; the customer cell weighs nothing for partner_dbu: no piece.
+    expect(
+      spread([part('0.01', 'partner_dbu')], room()).pieces.map((p) => [p.cell, p.amount.toFixed()]),
+    ).toEqual([
+      [0, '0'],
+      [1, '0'],
+      [3, '0.01'],
+    ]);
   });
 
   it('spreads a negative part over negative weights with the same proportions', () => {
@@ -396,7 +450,7 @@ describe('spreadOverCells: a room’s parts over its cells by what the basis cou
     expect(result.billed).toEqual(['-0.75', '-0.25']);
   });
 
-  it('adds up exactly on random rooms: pieces + leftover = Σ parts', () => {
+  it('adds up exactly on random rooms: pieces + leftover = Σ parts, a piece per cell with weight', () => {
     const bases = [
       'subscription',
       'room',
@@ -452,8 +506,21 @@ describe('spreadOverCells: a room’s parts over its cells by what the basis cou
             for (const piece of mine) {
               const at = cells[piece.cell].at;
               expect(at >= p.line.segmentFrom && at < p.line.segmentTo).toBe(true);
-              expect(piece.amount.isZero()).toBe(false);
               expect(piece.amount.decimalPlaces()).toBeLessThanOrEqual(2);
+            }
+            // No cell is in a run here, so a part is spread in one level: either it comes back
+            // whole (or, zero, is dropped), or every cell of its segment with a weight gets one
+            // piece, even one that rounds to 0.00, and no other cell does.
+            if (back.length > 0) expect(mine).toEqual([]);
+            if (mine.length > 0) {
+              const weighted = cells.flatMap((c, i) =>
+                c.at >= p.line.segmentFrom &&
+                c.at < p.line.segmentTo &&
+                !weightIn(p.line.basis, c).isZero()
+                  ? [i]
+                  : [],
+              );
+              expect(mine.map((piece) => piece.cell)).toEqual(weighted);
             }
           }
         },
