@@ -1,4 +1,4 @@
-import { allocateLargestRemainder } from '../../../shared/money/allocation';
+import { allocateByIntegerWeights } from '../../../shared/money/allocation';
 import { D, type Dec } from '../../../shared/money/decimal';
 import type { CleanRoomRun } from './run';
 
@@ -72,61 +72,117 @@ export function allocateHour(input: AllocateHourInput): RunAllocation {
   if (overlapping.length === 0) {
     return { byRun: [], unallocated: measures };
   }
-  const weights = overlapping.map(({ overlapMs }) => new D(overlapMs));
-  const dbu = split(measures.dbu, weights);
-  const listCost = split(measures.listCost, weights);
-  const partnerCost = split(measures.partnerCost, weights);
   return {
-    byRun: overlapping.map(({ run, overlapMs }, i) => ({
-      runId: run.runId,
-      overlapMs,
-      dbu: dbu[i],
-      listCost: listCost[i],
-      partnerCost: partnerCost[i],
+    byRun: splitHour(measures, overlapping).map((share, i) => ({
+      runId: overlapping[i].run.runId,
+      ...share,
     })),
     unallocated: zeroMeasures(),
   };
 }
 
 /**
- * Allocates every hour of a room (see allocateHour) and sums the shares per run, exactly:
- * for each measure, sum(byRun) + unallocated == sum(hours). `byRun` lists the runs that overlap
- * at least one hour, sorted by startedAt, then runId.
+ * Allocates every hour of a room (each exactly as allocateHour would) and sums the shares per
+ * run, exactly: for each measure, sum(byRun) + unallocated == sum(hours). `byRun` lists the runs
+ * that overlap at least one hour, sorted by startedAt, then runId.
+ *
+ * One sweep, not every run against every hour: runs sorted once by start, hours walked by start,
+ * with the runs that may overlap the current hour kept in start order (a run joins when it starts
+ * before the hour ends, and leaves when it ends at or before an hour's start, since no later
+ * hour starts earlier). So the work is O((hours + runs) log + overlaps). Shares are then summed in
+ * the hours' given order, as the per-hour definition does.
  */
 export function allocateRoomHours(
   hours: readonly RoomHourUsage[],
   runs: readonly CleanRoomRun[],
 ): RunAllocation {
   assertUniqueRunIds(runs);
-  const totals = new Map<string, RunShare>();
+  const measures = hours.map((hour) => {
+    assertWindow(hour.hourStart, hour.hourEnd);
+    return finiteMeasures(hour);
+  });
+  // Only runs that can overlap anything: a start, and an end after it (or none).
+  const sorted = runs.filter((run) => endMs(run) > startMs(run)).sort(compareRunsByStart);
+  const overlapsByHour = sweepOverlaps(hours, sorted);
+
+  const totals: (RunShare | undefined)[] = new Array<RunShare | undefined>(sorted.length);
   let unallocated = zeroMeasures();
-  for (const hour of hours) {
-    const allocation = allocateHour({ ...hour, runs });
-    unallocated = addMeasures(unallocated, allocation.unallocated);
-    for (const share of allocation.byRun) {
-      const known = totals.get(share.runId);
-      totals.set(
-        share.runId,
-        known === undefined
-          ? share
-          : {
-              ...addMeasures(known, share),
-              runId: share.runId,
-              overlapMs: known.overlapMs + share.overlapMs,
-            },
-      );
+  hours.forEach((_, i) => {
+    const overlapping = overlapsByHour[i];
+    if (overlapping.length === 0) {
+      unallocated = addMeasures(unallocated, measures[i]);
+      return;
     }
-  }
-  const order = new Map([...runs].sort(compareRunsByStart).map((run, i) => [run.runId, i]));
-  const byRun = [...totals.values()].sort(
-    (a, b) => (order.get(a.runId) ?? 0) - (order.get(b.runId) ?? 0),
-  );
-  return { byRun, unallocated };
+    splitHour(measures[i], overlapping).forEach((share, j) => {
+      const at = overlapping[j].at;
+      const known = totals[at];
+      totals[at] =
+        known === undefined
+          ? { runId: sorted[at].runId, ...share }
+          : {
+              runId: known.runId,
+              overlapMs: known.overlapMs + share.overlapMs,
+              ...addMeasures(known, share),
+            };
+    });
+  });
+  return { byRun: totals.filter((share) => share !== undefined), unallocated };
 }
 
-function split(total: Dec, weights: Dec[]): Dec[] {
+interface Overlap {
+  /** Index of the run in the runs sorted by start. */
+  readonly at: number;
+  readonly overlapMs: number;
+}
+
+/** For each hour (in the given order), the runs overlapping it, in start order. */
+function sweepOverlaps(hours: readonly RoomHourUsage[], sorted: readonly CleanRoomRun[]) {
+  const byStart = hours
+    .map((hour, i) => ({ i, start: hour.hourStart.getTime() }))
+    .sort((a, b) => a.start - b.start || a.i - b.i);
+  const overlapsByHour: Overlap[][] = new Array<Overlap[]>(hours.length);
+  let active: number[] = [];
+  let next = 0;
+  for (const { i, start } of byStart) {
+    const { hourStart, hourEnd } = hours[i];
+    const end = hourEnd.getTime();
+    for (; next < sorted.length && startMs(sorted[next]) < end; next++) active.push(next);
+    active = active.filter((at) => endMs(sorted[at]) > start);
+    const overlapping: Overlap[] = [];
+    for (const at of active) {
+      const overlapMs = runOverlapMs(sorted[at], hourStart, hourEnd);
+      if (overlapMs > 0) overlapping.push({ at, overlapMs });
+    }
+    overlapsByHour[i] = overlapping;
+  }
+  return overlapsByHour;
+}
+
+/** NaN without a start, so such a run is never "before" anything (nor after). */
+const startMs = (run: CleanRoomRun): number => run.startedAt?.getTime() ?? NaN;
+const endMs = (run: CleanRoomRun): number => run.endedAt?.getTime() ?? Infinity;
+
+/** One hour's measures split by the overlaps' time (in the overlaps' order). */
+function splitHour(
+  measures: UsageMeasures,
+  overlapping: readonly { readonly overlapMs: number }[],
+): (UsageMeasures & { overlapMs: number })[] {
+  // Milliseconds are whole numbers: the same parts as Decimal weights, without making them.
+  const weights = overlapping.map(({ overlapMs }) => BigInt(overlapMs));
+  const dbu = split(measures.dbu, weights);
+  const listCost = split(measures.listCost, weights);
+  const partnerCost = split(measures.partnerCost, weights);
+  return overlapping.map(({ overlapMs }, i) => ({
+    overlapMs,
+    dbu: dbu[i],
+    listCost: listCost[i],
+    partnerCost: partnerCost[i],
+  }));
+}
+
+function split(total: Dec, weights: readonly bigint[]): Dec[] {
   const scale = Math.max(ALLOCATION_SCALE, total.decimalPlaces());
-  return allocateLargestRemainder(total, weights, scale);
+  return allocateByIntegerWeights(total, weights, scale);
 }
 
 function zeroMeasures(): UsageMeasures {
