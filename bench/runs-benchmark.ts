@@ -102,7 +102,7 @@ async function capturedQueries(
   const recording = {
     async query(sql: string, params: unknown[] = []): Promise<unknown[]> {
       calls.push({ sql, params });
-      return (await client.query(sql, params)).rows;
+      return (await client.query<Record<string, unknown>>(sql, params)).rows;
     },
   };
   const rooms = { findVisibleOrThrow: () => Promise.resolve(null) };
@@ -156,7 +156,9 @@ async function checkResponse(url: string, world: RunsWorld, body: string): Promi
     ),
   );
   if (!served.equals(new D(stored.rows[0].dbu)))
-    throw new Error(`the route serves ${served.toString()} DBU, the month has ${stored.rows[0].dbu}`);
+    throw new Error(
+      `the route serves ${served.toString()} DBU, the month has ${stored.rows[0].dbu}`,
+    );
   return parsed.runs.length;
 }
 

@@ -47,8 +47,11 @@ export class RunsService {
       await this.repository.hours(roomId, from, to),
     ];
     const byCurrency = new Map<string, HourTotals[]>();
-    for (const hour of hours)
-      byCurrency.set(hour.currency, [...(byCurrency.get(hour.currency) ?? []), hour]);
+    for (const hour of hours) {
+      const known = byCurrency.get(hour.currency);
+      if (known === undefined) byCurrency.set(hour.currency, [hour]);
+      else known.push(hour);
+    }
 
     const costs = new Map<string, RunCost[]>(runs.map((run) => [run.runId, []]));
     const unallocated: RunCost[] = [];
