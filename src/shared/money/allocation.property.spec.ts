@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { allocateByIntegerWeights, allocateLargestRemainder } from './allocation';
+import { allocateLargestRemainder, allocateScaledUnits, fromScaledUnits } from './allocation';
 import { D, type Dec } from './decimal';
 
 // Values are built from integers and a scale, so every generated amount is exact by design.
@@ -98,7 +98,7 @@ describe('allocateLargestRemainder properties', () => {
   });
 });
 
-describe('allocateByIntegerWeights properties', () => {
+describe('allocateScaledUnits properties', () => {
   it('gives the parts allocateLargestRemainder gives for the same weights as Decimals', () => {
     const integerCaseArb = fc.record({
       scale: fc.integer({ min: 0, max: 36 }),
@@ -115,7 +115,11 @@ describe('allocateByIntegerWeights properties', () => {
             return error instanceof Error ? error.message : String(error);
           }
         };
-        expect(run(() => allocateByIntegerWeights(total, weights, scale))).toStrictEqual(
+        expect(
+          run(() =>
+            allocateScaledUnits(total, weights, scale).map((u) => fromScaledUnits(u, scale)),
+          ),
+        ).toStrictEqual(
           run(() =>
             allocateLargestRemainder(
               total,

@@ -1,4 +1,4 @@
-import { assertScale, D, type Dec, formatDecimal } from './decimal';
+import { asOwnDecimal, assertScale, D, type Dec, formatDecimal } from './decimal';
 
 /**
  * Splits `total` over `weights` by the largest-remainder (Hamilton) method, so the parts add up
@@ -12,30 +12,36 @@ export function allocateLargestRemainder(total: Dec, weights: Dec[], scale: numb
   assertWeightsShareSign(weights);
   const weightScale = weights.reduce((max, w) => Math.max(max, w.decimalPlaces()), 0);
   // Weights share one sign, so their magnitudes carry the same proportions.
-  const scaledWeights = weights.map((w) => toScaledInteger(new D(w).abs(), weightScale));
-  return allocateUnits(exactTotal, scaledWeights, scale);
+  const scaledWeights = weights.map((w) => toScaledInteger(asOwnDecimal(w), weightScale));
+  return scaledParts(exactTotal, scaledWeights, scale).map((part) => fromScaledUnits(part, scale));
 }
 
 /**
- * allocateLargestRemainder over whole-number weights (such as milliseconds), all >= 0: the same
- * parts as those weights given as Decimals, without making Decimals of them. For callers that
- * split many amounts (every hour of a room-month), where converting weights was most of the work.
+ * The parts allocateLargestRemainder gives over whole-number weights (such as milliseconds), all
+ * >= 0, as signed integers of 10^-scale, with no Decimal made for a weight or a part: for callers
+ * that split many amounts (every hour of a room-month) and sum the parts before printing them.
  */
-export function allocateByIntegerWeights(
+export function allocateScaledUnits(
   total: Dec,
   weights: readonly bigint[],
   scale: number,
-): Dec[] {
+): bigint[] {
   const exactTotal = checkedTotal(total, scale);
   if (weights.some((w) => w < 0n)) {
     throw new Error('Cannot allocate over negative integer weights: all must be >= 0');
   }
-  return allocateUnits(exactTotal, weights, scale);
+  return scaledParts(exactTotal, weights, scale);
+}
+
+/** `units` x 10^-scale, exactly. */
+export function fromScaledUnits(units: bigint, scale: number): Dec {
+  // Exponent notation is parsed exactly; dividing by 10^scale would round to the precision.
+  return new D(`${units.toString()}e-${scale}`);
 }
 
 function checkedTotal(total: Dec, scale: number): Dec {
   assertScale(scale);
-  const exactTotal = new D(total);
+  const exactTotal = asOwnDecimal(total);
   assertFinite(exactTotal, 'total');
   if (exactTotal.decimalPlaces() > scale) {
     throw new Error(
@@ -46,22 +52,35 @@ function checkedTotal(total: Dec, scale: number): Dec {
 }
 
 /** The method itself, on |total| x 10^scale and weights as non-negative integers. */
-function allocateUnits(exactTotal: Dec, scaledWeights: readonly bigint[], scale: number): Dec[] {
+function scaledParts(exactTotal: Dec, scaledWeights: readonly bigint[], scale: number): bigint[] {
   // Integer arithmetic on scaled values (BigInt, not Decimal division) makes every floor and
   // remainder exact however many digits the weights carry.
-  const units = toScaledInteger(exactTotal.abs(), scale);
+  const units = toScaledInteger(exactTotal, scale);
   const weightSum = scaledWeights.reduce((sum, w) => sum + w, 0n);
 
   if (weightSum === 0n) {
-    if (units === 0n) return scaledWeights.map(() => new D(0));
+    if (units === 0n) return scaledWeights.map(() => 0n);
     const over = scaledWeights.length === 0 ? 'no weights' : 'weights that are all zero';
     throw new Error(`Cannot allocate ${formatDecimal(exactTotal)} over ${over}`);
   }
+  const parts = largestRemainder(units, scaledWeights, weightSum);
+  // Allocating |total| and negating keeps credits the mirror image of charges.
+  return exactTotal.isNegative() ? parts.map((part) => -part) : parts;
+}
 
-  const floors = scaledWeights.map((w) => (units * w) / weightSum);
-  const remainders = scaledWeights.map((w) => (units * w) % weightSum);
+/** `units` (>= 0) over weights (>= 0, summing to `weightSum` > 0). */
+function largestRemainder(units: bigint, weights: readonly bigint[], weightSum: bigint): bigint[] {
+  // One weight takes everything: the general case computes exactly this.
+  if (weights.length === 1) return [units];
+  const floors = weights.map((w) => (units * w) / weightSum);
+  const remainders = weights.map((w) => (units * w) % weightSum);
   let leftover = units - floors.reduce((sum, part) => sum + part, 0n);
-  if (leftover > 0n) {
+  if (leftover === 1n) {
+    // The usual case: the first of the largest remainders, as the sort below would pick.
+    let best = 0;
+    for (let i = 1; i < remainders.length; i++) if (remainders[i] > remainders[best]) best = i;
+    floors[best] += 1n;
+  } else if (leftover > 0n) {
     const byLargestRemainder = remainders
       .map((_, index) => index)
       .sort((a, b) => compareDescending(remainders[a], remainders[b]) || a - b);
@@ -71,10 +90,7 @@ function allocateUnits(exactTotal: Dec, scaledWeights: readonly bigint[], scale:
       leftover -= 1n;
     }
   }
-
-  // Allocating |total| and negating keeps credits the mirror image of charges.
-  const negative = exactTotal.isNegative();
-  return floors.map((part) => fromScaledInteger(negative ? -part : part, scale));
+  return floors;
 }
 
 function assertWeightsShareSign(weights: Dec[]): void {
@@ -97,15 +113,10 @@ function compareDescending(a: bigint, b: bigint): number {
 
 /**
  * |value| x 10^scale as an exact integer, read from the plain digits (value must fit scale).
- * `value` is always made by D here, whose toString() prints plain digits (formatDecimal's
- * re-wrapping, for Decimals of other constructors, is not needed and cost a copy per call).
+ * `value` is always D's here, whose toString() prints plain digits.
  */
 function toScaledInteger(value: Dec, scale: number): bigint {
-  const [integerPart, fractionPart = ''] = value.toString().split('.');
+  const text = value.toString();
+  const [integerPart, fractionPart = ''] = (text[0] === '-' ? text.slice(1) : text).split('.');
   return BigInt(integerPart + fractionPart.padEnd(scale, '0'));
-}
-
-function fromScaledInteger(units: bigint, scale: number): Dec {
-  // Exponent notation is parsed exactly; dividing by 10^scale would round to the precision.
-  return new D(`${units.toString()}e-${scale}`);
 }

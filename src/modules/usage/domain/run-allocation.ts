@@ -1,4 +1,4 @@
-import { allocateByIntegerWeights } from '../../../shared/money/allocation';
+import { allocateScaledUnits, fromScaledUnits } from '../../../shared/money/allocation';
 import { D, type Dec } from '../../../shared/money/decimal';
 import type { CleanRoomRun } from './run';
 
@@ -89,8 +89,9 @@ export function allocateHour(input: AllocateHourInput): RunAllocation {
  * One sweep, not every run against every hour: runs sorted once by start, hours walked by start,
  * with the runs that may overlap the current hour kept in start order (a run joins when it starts
  * before the hour ends, and leaves when it ends at or before an hour's start, since no later
- * hour starts earlier). So the work is O((hours + runs) log + overlaps). Shares are then summed in
- * the hours' given order, as the per-hour definition does.
+ * hour starts earlier): O(hours log hours + runs log runs + overlaps). A run's shares are summed
+ * as integers at the largest scale of the hours, so each part costs no Decimal; sums are exact,
+ * so the order of the hours does not matter.
  */
 export function allocateRoomHours(
   hours: readonly RoomHourUsage[],
@@ -101,61 +102,85 @@ export function allocateRoomHours(
     assertWindow(hour.hourStart, hour.hourEnd);
     return finiteMeasures(hour);
   });
+  const scales = measures.map((m) => MEASURES.map((key) => scaleOf(m[key])));
+  const common = MEASURES.map((_, k) => Math.max(ALLOCATION_SCALE, ...scales.map((s) => s[k])));
   // Only runs that can overlap anything: a start, and an end after it (or none).
   const sorted = runs.filter((run) => endMs(run) > startMs(run)).sort(compareRunsByStart);
-  const overlapsByHour = sweepOverlaps(hours, sorted);
 
-  const totals: (RunShare | undefined)[] = new Array<RunShare | undefined>(sorted.length);
+  const sums = MEASURES.map(() => new Array<bigint>(sorted.length).fill(0n));
+  const overlapMs = new Float64Array(sorted.length);
   let unallocated = zeroMeasures();
-  hours.forEach((_, i) => {
-    const overlapping = overlapsByHour[i];
-    if (overlapping.length === 0) {
+  sweepOverlaps(hours, sorted, (i, count, at, ms) => {
+    if (count === 0) {
       unallocated = addMeasures(unallocated, measures[i]);
       return;
     }
-    splitHour(measures[i], overlapping).forEach((share, j) => {
-      const at = overlapping[j].at;
-      const known = totals[at];
-      totals[at] =
-        known === undefined
-          ? { runId: sorted[at].runId, ...share }
-          : {
-              runId: known.runId,
-              overlapMs: known.overlapMs + share.overlapMs,
-              ...addMeasures(known, share),
-            };
+    const weights = Array.from(ms.subarray(0, count), (overlap) => BigInt(overlap));
+    MEASURES.forEach((key, k) => {
+      const parts = allocateScaledUnits(measures[i][key], weights, scales[i][k]);
+      const shift = common[k] - scales[i][k];
+      for (let j = 0; j < count; j++) {
+        sums[k][at[j]] += shift === 0 ? parts[j] : parts[j] * 10n ** BigInt(shift);
+      }
     });
+    for (let j = 0; j < count; j++) overlapMs[at[j]] += ms[j];
   });
-  return { byRun: totals.filter((share) => share !== undefined), unallocated };
+
+  const byRun: RunShare[] = [];
+  sorted.forEach((run, at) => {
+    if (overlapMs[at] === 0) return;
+    const [dbu, listCost, partnerCost] = MEASURES.map((_, k) =>
+      fromScaledUnits(sums[k][at], common[k]),
+    );
+    byRun.push({ runId: run.runId, overlapMs: overlapMs[at], dbu, listCost, partnerCost });
+  });
+  return { byRun, unallocated };
 }
 
-interface Overlap {
-  /** Index of the run in the runs sorted by start. */
-  readonly at: number;
-  readonly overlapMs: number;
-}
+const MEASURES = ['dbu', 'listCost', 'partnerCost'] as const;
 
-/** For each hour (in the given order), the runs overlapping it, in start order. */
-function sweepOverlaps(hours: readonly RoomHourUsage[], sorted: readonly CleanRoomRun[]) {
-  const byStart = hours
-    .map((hour, i) => ({ i, start: hour.hourStart.getTime() }))
-    .sort((a, b) => a.start - b.start || a.i - b.i);
-  const overlapsByHour: Overlap[][] = new Array<Overlap[]>(hours.length);
-  let active: number[] = [];
+/** Parts are multiples of 10^-18, or of the value's own last decimal when it has more. */
+const scaleOf = (value: Dec): number => Math.max(ALLOCATION_SCALE, value.decimalPlaces());
+
+/**
+ * Visits each hour, by start, with the runs overlapping it: `at[0, count)` are their indexes in
+ * `sorted` (so in start order) and `ms[0, count)` their time in the hour. The arrays are reused
+ * from hour to hour: a room-month's sweep allocates nothing per hour.
+ */
+function sweepOverlaps(
+  hours: readonly RoomHourUsage[],
+  sorted: readonly CleanRoomRun[],
+  visit: (hourIndex: number, count: number, at: Int32Array, ms: Float64Array) => void,
+): void {
+  const starts = Float64Array.from(sorted, startMs);
+  const ends = Float64Array.from(sorted, endMs);
+  const hourStarts = Float64Array.from(hours, (hour) => hour.hourStart.getTime());
+  const order = hours.map((_, i) => i).sort((a, b) => hourStarts[a] - hourStarts[b] || a - b);
+  const active = new Int32Array(sorted.length);
+  const at = new Int32Array(sorted.length);
+  const ms = new Float64Array(sorted.length);
+  let size = 0;
   let next = 0;
-  for (const { i, start } of byStart) {
-    const { hourStart, hourEnd } = hours[i];
-    const end = hourEnd.getTime();
-    for (; next < sorted.length && startMs(sorted[next]) < end; next++) active.push(next);
-    active = active.filter((at) => endMs(sorted[at]) > start);
-    const overlapping: Overlap[] = [];
-    for (const at of active) {
-      const overlapMs = runOverlapMs(sorted[at], hourStart, hourEnd);
-      if (overlapMs > 0) overlapping.push({ at, overlapMs });
+  for (const i of order) {
+    const start = hourStarts[i];
+    const end = hours[i].hourEnd.getTime();
+    for (; next < sorted.length && starts[next] < end; next++) active[size++] = next;
+    let kept = 0;
+    let count = 0;
+    for (let a = 0; a < size; a++) {
+      const run = active[a];
+      if (ends[run] <= start) continue;
+      active[kept++] = run;
+      // runOverlapMs, on the run's bounds read once.
+      const overlap = Math.min(ends[run], end) - Math.max(starts[run], start);
+      if (overlap > 0) {
+        at[count] = run;
+        ms[count++] = overlap;
+      }
     }
-    overlapsByHour[i] = overlapping;
+    size = kept;
+    visit(i, count, at, ms);
   }
-  return overlapsByHour;
 }
 
 /** NaN without a start, so such a run is never "before" anything (nor after). */
@@ -169,20 +194,16 @@ function splitHour(
 ): (UsageMeasures & { overlapMs: number })[] {
   // Milliseconds are whole numbers: the same parts as Decimal weights, without making them.
   const weights = overlapping.map(({ overlapMs }) => BigInt(overlapMs));
-  const dbu = split(measures.dbu, weights);
-  const listCost = split(measures.listCost, weights);
-  const partnerCost = split(measures.partnerCost, weights);
+  const [dbu, listCost, partnerCost] = MEASURES.map((key) => {
+    const scale = scaleOf(measures[key]);
+    return allocateScaledUnits(measures[key], weights, scale).map((u) => fromScaledUnits(u, scale));
+  });
   return overlapping.map(({ overlapMs }, i) => ({
     overlapMs,
     dbu: dbu[i],
     listCost: listCost[i],
     partnerCost: partnerCost[i],
   }));
-}
-
-function split(total: Dec, weights: readonly bigint[]): Dec[] {
-  const scale = Math.max(ALLOCATION_SCALE, total.decimalPlaces());
-  return allocateByIntegerWeights(total, weights, scale);
 }
 
 function zeroMeasures(): UsageMeasures {

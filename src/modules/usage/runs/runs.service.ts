@@ -73,11 +73,12 @@ export class RunsService {
     return {
       runs: runs.map((run) => {
         const runCosts = costs.get(run.runId) ?? [];
-        return {
-          run,
-          dbu: runCosts.reduce((sum, c) => sum.plus(c.dbu), new D(0)),
-          costs: runCosts,
-        };
+        // One currency (the usual case) is its own sum.
+        const dbu =
+          runCosts.length === 1
+            ? runCosts[0].dbu
+            : runCosts.reduce((sum, c) => sum.plus(c.dbu), new D(0));
+        return { run, dbu, costs: runCosts };
       }),
       unallocated,
     };
