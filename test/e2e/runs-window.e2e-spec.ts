@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { RUNS_OVERLAPPING_WINDOW_SQL } from '../../src/modules/usage/runs/runs-window.sql';
 import { createCustomer, createRoom } from '../support/factories';
@@ -84,6 +85,17 @@ describe('GET /v1/runs: the runs of the window, not every earlier run of the roo
       'open-inside',
     ]);
     expect(EDGE_RUNS.filter(([, , , inWindow]) => inWindow)).toHaveLength(7);
+  });
+
+  it('answers 404 for a room it does not know, with no body of runs', async () => {
+    const unknown = randomUUID();
+    const response = await t.http
+      .get('/v1/runs')
+      .query({ roomId: unknown, from: FROM, to: TO })
+      .set(t.auth())
+      .expect(404);
+    expect(response.body).toMatchObject({ status: 404 });
+    expect(response.body).not.toHaveProperty('runs');
   });
 
   it('reads the runs near the window through indexes, not the 2,000 before it', async () => {

@@ -91,7 +91,8 @@ export function allocateHour(input: AllocateHourInput): RunAllocation {
  * before the hour ends, and leaves when it ends at or before an hour's start, since no later
  * hour starts earlier): O(hours log hours + runs log runs + overlaps). A run's shares are summed
  * as integers at the largest scale of the hours, so each part costs no Decimal; sums are exact,
- * so the order of the hours does not matter.
+ * so the order of the hours does not matter. (The per-hour definition adds Decimals, exact up to
+ * D's 100 significant digits: the same values for anything numeric(38,18) sums can hold.)
  */
 export function allocateRoomHours(
   hours: readonly RoomHourUsage[],

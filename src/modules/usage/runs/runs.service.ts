@@ -41,11 +41,16 @@ export class RunsService {
     from: Date,
     to: Date,
   ): Promise<RoomRunsView> {
-    await this.rooms.findVisibleOrThrow(principal, roomId);
-    const [runs, hours] = [
-      await this.repository.overlapping(roomId, from, to),
-      await this.repository.hours(roomId, from, to),
-    ];
+    // The visibility check's lookups run beside the reads instead of before them: what is read
+    // is returned only if the room is visible, and a refusal still rejects the whole.
+    const read = async () => {
+      const runs = await this.repository.overlapping(roomId, from, to);
+      return { runs, hours: await this.repository.hours(roomId, from, to) };
+    };
+    const [, { runs, hours }] = await Promise.all([
+      this.rooms.findVisibleOrThrow(principal, roomId),
+      read(),
+    ]);
     const byCurrency = new Map<string, HourTotals[]>();
     for (const hour of hours) {
       const known = byCurrency.get(hour.currency);
