@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { allocateLargestRemainder } from './allocation';
+import { allocateLargestRemainder, allocateScaledUnits, fromScaledUnits } from './allocation';
 import { D, type Dec } from './decimal';
 
 // Values are built from integers and a scale, so every generated amount is exact by design.
@@ -92,6 +92,41 @@ describe('allocateLargestRemainder properties', () => {
         const flipped = weights.map((w) => w.negated());
         expect(allocateLargestRemainder(total, flipped, scale).map(String)).toEqual(
           allocateLargestRemainder(total, weights, scale).map(String),
+        );
+      }),
+    );
+  });
+});
+
+describe('allocateScaledUnits properties', () => {
+  it('gives the parts allocateLargestRemainder gives for the same weights as Decimals', () => {
+    const integerCaseArb = fc.record({
+      scale: fc.integer({ min: 0, max: 36 }),
+      totalUnits: fc.bigInt({ min: -(10n ** 40n), max: 10n ** 40n }),
+      weights: fc.array(fc.bigInt({ min: 0n, max: 10n ** 15n }), { minLength: 1, maxLength: 12 }),
+    });
+    fc.assert(
+      fc.property(integerCaseArb, ({ scale, totalUnits, weights }) => {
+        const total = scaled(totalUnits, scale);
+        const run = (f: () => Dec[]) => {
+          try {
+            return f();
+          } catch (error) {
+            return error instanceof Error ? error.message : String(error);
+          }
+        };
+        expect(
+          run(() =>
+            allocateScaledUnits(total, weights, scale).map((u) => fromScaledUnits(u, scale)),
+          ),
+        ).toStrictEqual(
+          run(() =>
+            allocateLargestRemainder(
+              total,
+              weights.map((w) => new D(w.toString())),
+              scale,
+            ),
+          ),
         );
       }),
     );

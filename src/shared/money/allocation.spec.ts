@@ -1,4 +1,4 @@
-import { allocateLargestRemainder } from './allocation';
+import { allocateLargestRemainder, allocateScaledUnits, fromScaledUnits } from './allocation';
 import { minorUnits } from './currency';
 import { D } from './decimal';
 
@@ -85,5 +85,44 @@ describe('allocateLargestRemainder at a currency’s minor unit', () => {
     expect(() => allocateLargestRemainder(new D('10.005'), decs(['1']), 2)).toThrow(
       /round the total/,
     );
+  });
+});
+
+describe('allocateScaledUnits', () => {
+  it.each([
+    // 1.842275 over 2875488 : 1800000 ms (sum 4675488): exact 1.133023901505040757243… and
+    // 0.709251098494959242757… (in units of 1e-18, remainders .243 and .757); the floors leave one
+    // unit, which goes to the larger remainder, B's.
+    ['1.842275', [2875488n, 1800000n], 18, [1133023901505040757n, 709251098494959243n]],
+    ['-1.842275', [2875488n, 1800000n], 18, [-1133023901505040757n, -709251098494959243n]],
+    // Three equal remainders, two units left: the two lowest indexes take them.
+    ['5', [1n, 1n, 1n], 0, [2n, 2n, 1n]],
+    ['2', [1n, 1n, 1n], 0, [1n, 1n, 0n]],
+    ['7', [3600000n], 0, [7n]],
+    ['7', [3600000n], 2, [700n]],
+    ['-5', [0n, 1n], 0, [0n, -5n]],
+    ['0', [0n, 0n], 2, [0n, 0n]],
+  ])('splits %s over %j at scale %i into %j', (total, weights, scale, parts) => {
+    expect(allocateScaledUnits(new D(total), weights, scale)).toEqual(parts);
+  });
+
+  it.each([
+    ['1.005', [1n], 2, /round the total to 2 decimal places first/],
+    ['1', [1n, -1n], 2, /negative integer weights/],
+    ['5', [0n, 0n], 0, /all zero/],
+    ['5', [], 0, /over no weights/],
+  ])('throws for %s over %j at scale %i', (total, weights, scale, error) => {
+    expect(() => allocateScaledUnits(new D(total), weights, scale)).toThrow(error);
+  });
+});
+
+describe('fromScaledUnits', () => {
+  it.each([
+    [1133023901505040757n, 18, '1.133023901505040757'],
+    [-700n, 2, '-7'],
+    [0n, 18, '0'],
+    [123n, 0, '123'],
+  ])('%s at scale %i is %s', (units, scale, text) => {
+    expect(fromScaledUnits(units, scale).toString()).toBe(text);
   });
 });

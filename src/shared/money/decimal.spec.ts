@@ -1,4 +1,4 @@
-import { D, formatDecimal, isDecimalString, parseDecimal } from './decimal';
+import { asOwnDecimal, D, formatDecimal, isDecimalString, parseDecimal } from './decimal';
 
 describe('parseDecimal', () => {
   it.each([
@@ -121,5 +121,20 @@ describe('formatDecimal', () => {
   it('rejects NaN and Infinity', () => {
     expect(() => formatDecimal(new D(Number.NaN))).toThrow(/non-finite/);
     expect(() => formatDecimal(new D(Number.POSITIVE_INFINITY), 2)).toThrow(/non-finite/);
+  });
+});
+
+describe('asOwnDecimal', () => {
+  it('is the value itself when D made it', () => {
+    const own = new D('1.5');
+    expect(asOwnDecimal(own)).toBe(own);
+  });
+
+  it('re-wraps a Decimal of another constructor, so it prints plain digits', () => {
+    const foreign = new (D.clone({ toExpNeg: -7 }))('0.00000001');
+    expect(foreign.toString()).toBe('1e-8');
+    const own = asOwnDecimal(foreign);
+    expect(own).not.toBe(foreign);
+    expect(own.toString()).toBe('0.00000001');
   });
 });

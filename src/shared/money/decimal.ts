@@ -46,8 +46,7 @@ export function parseDecimal(text: string): Dec {
  * banned repo-wide, so that formatting money through a float cannot slip in.
  */
 export function formatDecimal(value: Dec, scale?: number): string {
-  // Re-wrapping applies D's exponent settings even to a Decimal made by another constructor.
-  const own = new D(value);
+  const own = asOwnDecimal(value);
   if (!own.isFinite()) {
     throw new Error(`Cannot format non-finite decimal ${own.toString()}`);
   }
@@ -61,6 +60,15 @@ export function formatDecimal(value: Dec, scale?: number): string {
   return scale === 0
     ? `${sign}${integerPart}`
     : `${sign}${integerPart}.${fractionPart.padEnd(scale, '0')}`;
+}
+
+/**
+ * `value` as a Decimal of D: itself when D made it (each instance names its constructor), else
+ * re-wrapped, which applies D's settings (plain-digit toString) to a Decimal of another
+ * constructor. Re-wrapping every value cost a copy per amount printed or split.
+ */
+export function asOwnDecimal(value: Dec): Dec {
+  return value.constructor === D ? value : new D(value);
 }
 
 export function assertScale(scale: number): void {

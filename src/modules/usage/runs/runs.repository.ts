@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { PARTY_IDENTITIES, ROOM_OWNERSHIP_CHANGES } from '../../registry/registry.relations';
 import { CleanRoomRun } from '../domain/run';
+import { RUNS_OVERLAPPING_WINDOW_SQL } from './runs-window.sql';
 
 export interface HourTotals {
   readonly hour: Date;
@@ -42,12 +43,11 @@ export class RunsRepository {
 
   /** Runs of the room that overlap [from, to). */
   async overlapping(roomId: string, from: Date, to: Date): Promise<CleanRoomRun[]> {
-    const rows: RunRow[] = await this.dataSource.query(
-      `SELECT * FROM clean_room_runs
-       WHERE room_id = $1 AND started_at < $3 AND coalesce(ended_at, 'infinity') > $2
-       ORDER BY started_at, run_id`,
-      [roomId, from, to],
-    );
+    const rows: RunRow[] = await this.dataSource.query(RUNS_OVERLAPPING_WINDOW_SQL, [
+      roomId,
+      from,
+      to,
+    ]);
     return rows.map(toRun);
   }
 

@@ -41,14 +41,22 @@ export class RunsService {
     from: Date,
     to: Date,
   ): Promise<RoomRunsView> {
-    await this.rooms.findVisibleOrThrow(principal, roomId);
-    const [runs, hours] = [
-      await this.repository.overlapping(roomId, from, to),
-      await this.repository.hours(roomId, from, to),
-    ];
+    // The visibility check's lookups run beside the reads instead of before them: what is read
+    // is returned only if the room is visible, and a refusal still rejects the whole.
+    const read = async () => {
+      const runs = await this.repository.overlapping(roomId, from, to);
+      return { runs, hours: await this.repository.hours(roomId, from, to) };
+    };
+    const [, { runs, hours }] = await Promise.all([
+      this.rooms.findVisibleOrThrow(principal, roomId),
+      read(),
+    ]);
     const byCurrency = new Map<string, HourTotals[]>();
-    for (const hour of hours)
-      byCurrency.set(hour.currency, [...(byCurrency.get(hour.currency) ?? []), hour]);
+    for (const hour of hours) {
+      const known = byCurrency.get(hour.currency);
+      if (known === undefined) byCurrency.set(hour.currency, [hour]);
+      else known.push(hour);
+    }
 
     const costs = new Map<string, RunCost[]>(runs.map((run) => [run.runId, []]));
     const unallocated: RunCost[] = [];
@@ -70,11 +78,12 @@ export class RunsService {
     return {
       runs: runs.map((run) => {
         const runCosts = costs.get(run.runId) ?? [];
-        return {
-          run,
-          dbu: runCosts.reduce((sum, c) => sum.plus(c.dbu), new D(0)),
-          costs: runCosts,
-        };
+        // One currency (the usual case) is its own sum.
+        const dbu =
+          runCosts.length === 1
+            ? runCosts[0].dbu
+            : runCosts.reduce((sum, c) => sum.plus(c.dbu), new D(0));
+        return { run, dbu, costs: runCosts };
       }),
       unallocated,
     };
