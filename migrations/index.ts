@@ -9,6 +9,8 @@ import { ImportHeartbeats1764440000000 } from './1764440000000-import-heartbeats
 import { RoomIdsByteOrder1764450000000 } from './1764450000000-room-ids-byte-order';
 import { RunLookupIndexes1764455000000 } from './1764455000000-run-lookup-indexes';
 import { PendingRunReattributions1764460000000 } from './1764460000000-pending-run-reattributions';
+import { RunsByEtag1764470000000 } from './1764470000000-runs-by-etag';
+import { NotebookReleases1764480000000 } from './1764480000000-notebook-releases';
 
 /** Every migration, in order. Listed explicitly so the same code runs under node, swc and jest. */
 export const migrations = [
@@ -23,4 +25,6 @@ export const migrations = [
   RoomIdsByteOrder1764450000000,
   RunLookupIndexes1764455000000,
   PendingRunReattributions1764460000000,
+  RunsByEtag1764470000000,
+  NotebookReleases1764480000000,
 ];

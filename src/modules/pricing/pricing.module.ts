@@ -5,6 +5,7 @@ import { PlanHistoryQueries } from './subscriptions/plan-history-queries';
 import { RegistryModule } from '../registry/registry.module';
 import { BudgetsController } from './budgets/budgets.controller';
 import { BudgetsService } from './budgets/budgets.service';
+import { CapsNowReader } from './budgets/caps-now.reader';
 import { PlanEntity } from './plans/plan.entity';
 import { PlanVersionEntity } from './plans/plan-version.entity';
 import { PlansController } from './plans/plans.controller';
@@ -34,8 +35,9 @@ import { SubscriptionsService } from './subscriptions/subscriptions.service';
     PlanHistoryQueries,
     PeriodRatingService,
     BudgetsService,
+    CapsNowReader,
     QuotesService,
   ],
-  exports: [PeriodRatingService, PlansService, PlanHistoryQueries],
+  exports: [PeriodRatingService, PlansService, PlanHistoryQueries, CapsNowReader],
 })
 export class PricingModule {}

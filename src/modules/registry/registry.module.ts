@@ -18,6 +18,7 @@ import { RoomNames } from './rooms/room-names';
 import { RoomsController } from './rooms/rooms.controller';
 import { RoomsRepository } from './rooms/rooms.repository';
 import { RoomsService } from './rooms/rooms.service';
+import { RoomsNowReader } from './rooms/rooms-now.reader';
 
 /** Customers, the parties' Databricks identities and clean rooms with their owners over time. */
 @Module({
@@ -42,6 +43,7 @@ import { RoomsService } from './rooms/rooms.service';
     RoomNames,
     RoomsRepository,
     RoomsService,
+    RoomsNowReader,
   ],
   exports: [
     CustomerBillingZones,
@@ -52,6 +54,7 @@ import { RoomsService } from './rooms/rooms.service';
     RoomActivityRecorder,
     RoomNames,
     RoomsService,
+    RoomsNowReader,
   ],
 })
 export class RegistryModule {}

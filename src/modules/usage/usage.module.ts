@@ -37,6 +37,9 @@ import { UsageRollupsRepository } from './rollups/usage-rollups.repository';
 import { UsageRollupsService } from './rollups/usage-rollups.service';
 import { RunsController } from './runs/runs.controller';
 import { PartnerExposureReader } from './queries/partner-exposure.reader';
+import { PeriodRoomTotalsReader } from './queries/period-room-totals.reader';
+import { RoomEtagsReader } from './queries/room-etags.reader';
+import { RoomRunStatsReader } from './queries/room-run-stats.reader';
 import { RoomPeriodUsageReader } from './queries/room-period-usage.reader';
 import { RoomRunsReader } from './queries/room-runs.reader';
 import { UsageCellsReader } from './queries/usage-cells.reader';
@@ -93,6 +96,9 @@ import { RunsService } from './runs/runs.service';
     UsageEvidenceReader,
     RoomRunsReader,
     UsageCellsReader,
+    RoomRunStatsReader,
+    RoomEtagsReader,
+    PeriodRoomTotalsReader,
     UsageRollupsRepository,
     UsageRollupsService,
     ConflictsService,
@@ -103,6 +109,9 @@ import { RunsService } from './runs/runs.service';
     UsageEvidenceReader,
     RoomRunsReader,
     UsageCellsReader,
+    RoomRunStatsReader,
+    RoomEtagsReader,
+    PeriodRoomTotalsReader,
   ],
 })
 export class UsageModule {}

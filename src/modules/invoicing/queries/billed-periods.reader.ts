@@ -6,6 +6,8 @@ import type { InvoiceLineDraft } from '../domain/invoice-line';
 import { InvoiceLinesRepository } from '../invoices/invoice-lines.repository';
 import { InvoicesRepository } from '../invoices/invoices.repository';
 import { InvoiceDrafter } from '../issuing/invoice-drafter';
+import { linesFromRating } from '../domain/invoice-lines';
+import { PeriodRatingService } from '../../pricing/rating/period-rating.service';
 
 /** A line of the period's bill; `id` and `position` are the stored line's (null: an estimate's). */
 export interface BilledInvoiceLine extends InvoiceLineDraft {
@@ -36,6 +38,7 @@ export class BilledPeriodsReader {
     private readonly lines: InvoiceLinesRepository,
     private readonly creditNotes: CreditNotesRepository,
     private readonly drafter: InvoiceDrafter,
+    private readonly rating: PeriodRatingService,
   ) {}
 
   async billed(customerId: string, period: BillingPeriod): Promise<BilledPeriod> {
@@ -67,6 +70,32 @@ export class BilledPeriodsReader {
       invoiceNumber: null,
       lines: draft.lines.map((line, position) => ({ ...line, id: null, position })),
       credits: [],
+    };
+  }
+  /**
+   * What the period bills the customer's rooms: the issued invoice's lines (none if voided), or
+   * for a period not invoiced yet the rating of the period to date (`estimate`). Unlike `billed`,
+   * an estimate leaves out the corrections of earlier periods: they charge no room, and finding
+   * them rates every correctable period of the year again.
+   */
+  async roomCharges(
+    customerId: string,
+    period: BillingPeriod,
+  ): Promise<Pick<BilledPeriod, 'from' | 'currency' | 'lines'>> {
+    const invoice = await this.invoices.findForPeriod(customerId, period.key);
+    if (invoice !== null && invoice.status !== 'draft') {
+      if (invoice.status === 'void') return { from: 'void', currency: invoice.currency, lines: [] };
+      return {
+        from: 'invoice',
+        currency: invoice.currency,
+        lines: await this.lines.linesOf(invoice.id),
+      };
+    }
+    const rated = await this.rating.rate(customerId, period);
+    return {
+      from: 'estimate',
+      currency: rated.result.currency,
+      lines: linesFromRating(rated.result, rated.segments),
     };
   }
 }

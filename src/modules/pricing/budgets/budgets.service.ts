@@ -4,15 +4,14 @@ import { CustomersService } from '../../registry/customers/customers.service';
 import { RoomsService } from '../../registry/rooms/rooms.service';
 import { AuthPrincipal } from '../../../shared/auth/auth-principal';
 import { conflict } from '../../../shared/errors/domain-error';
-import { D } from '../../../shared/money/decimal';
 import { BillingCalendar } from '../../../shared/time/billing-calendar';
 import type { BillingPeriod } from '../../../shared/time/billing-period';
 import { Clock, CLOCK } from '../../../shared/time/clock';
 import { evaluateCap, type CapEvaluation } from '../domain/exposure-cap';
-import { periodSegments } from '../domain/period-segments';
 import type { ExposureCapDefinition } from '../domain/plan-version-terms';
-import { billedTermsOrThrow, SubscriptionsService } from '../subscriptions/subscriptions.service';
+import { SubscriptionsService } from '../subscriptions/subscriptions.service';
 import { Exposure, PartnerExposureReader } from '../../usage/queries/partner-exposure.reader';
+import { capNow } from './cap-now';
 
 export interface Budget {
   readonly customerId: string;
@@ -61,27 +60,12 @@ export class BudgetsService {
     const now = this.clock.now();
     const period = this.calendar.periodContaining(customer, now);
     const history = await this.subscriptions.historyBefore(customer.id, period.end);
-    const segment = periodSegments(
-      period,
-      history.map((entry) => ({ effectiveFrom: entry.effectiveFrom, value: entry })),
-    ).find((piece) => piece.from <= now && now < piece.to);
+    const { segment, definition, cap } = capNow(period, history, now);
     const base = { customerId: customer.id, roomId, period, asOf: now };
-    if (!segment) {
-      const exposure = await this.exposures.exposure(customer.id, period.start, period.end, roomId);
-      return { ...base, segment: null, cap: null, exposure };
-    }
-    const exposure = await this.exposures.exposure(customer.id, segment.from, segment.to, roomId);
-    const definition = billedTermsOrThrow(segment.value.terms, segment.value.overrides).exposureCap;
-    const range = { from: segment.from, to: segment.to };
-    if (!definition) return { ...base, segment: range, cap: null, exposure };
-    const evaluation = evaluateCap(
-      {
-        measure: definition.measure,
-        amount: new D(definition.amount).times(segment.factor),
-        policy: definition.policy,
-      },
-      exposure.customer,
-    );
-    return { ...base, segment: range, cap: { definition, evaluation }, exposure };
+    const counted = segment ?? { from: period.start, to: period.end };
+    const exposure = await this.exposures.exposure(customer.id, counted.from, counted.to, roomId);
+    if (!segment || !definition || !cap) return { ...base, segment, cap: null, exposure };
+    const evaluation = evaluateCap(cap, exposure.customer);
+    return { ...base, segment, cap: { definition, evaluation }, exposure };
   }
 }

@@ -77,6 +77,26 @@ export class SubscriptionsRepository {
     return rows.map(toEntry);
   }
 
+  /** Each customer's entries starting before `before`, oldest first; one statement for all. */
+  async histories(
+    customerIds: readonly string[],
+    before: Date,
+  ): Promise<Map<string, SubscriptionEntry[]>> {
+    const byCustomer = new Map<string, SubscriptionEntry[]>();
+    if (customerIds.length === 0) return byCustomer;
+    const rows: EntryRow[] = await this.dataSource.query(
+      `${ENTRIES} WHERE s.customer_id = ANY($1::uuid[]) AND s.effective_from < $2
+       ORDER BY s.customer_id, s.effective_from`,
+      [customerIds, before],
+    );
+    for (const row of rows) {
+      const entries = byCustomer.get(row.customer_id) ?? [];
+      entries.push(toEntry(row));
+      byCustomer.set(row.customer_id, entries);
+    }
+    return byCustomer;
+  }
+
   async insert(
     manager: EntityManager,
     fields: Pick<
