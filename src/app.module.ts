@@ -6,6 +6,7 @@ import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { OperationsModule } from './modules/operations/operations.module';
 import { loggingModule } from './modules/operations/logging';
+import { FleetModule } from './modules/fleet/fleet.module';
 import { InvoicingModule } from './modules/invoicing/invoicing.module';
 import { PaymentsModule } from './modules/payments/payments.module';
 import { PriceBookModule } from './modules/pricebook/pricebook.module';
@@ -60,6 +61,7 @@ export class AppModule {
         InvoicingModule,
         PaymentsModule,
         ReportsModule,
+        FleetModule,
         OperationsModule,
       ],
       // Unknown query parameters are refused on every route, as unknown body fields are.

@@ -28,6 +28,8 @@ export interface FocusConfig {
   readonly providerName: string;
   /** ServiceName of the partner's offering (rows of compute re-billed say `Databricks Clean Rooms`). */
   readonly serviceName: string;
+  /** How long a customer's month-to-date bill is reused by the fleet view; 0: never. */
+  readonly fleetBilledMaxAgeMs: number;
 }
 
 export interface StripeConfig {

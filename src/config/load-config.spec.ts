@@ -19,6 +19,7 @@ describe('loadConfig', () => {
       paymentsWorkerIntervalMs: 10_000,
       importSweepIntervalMs: 60_000,
       focus: { providerName: 'Clean Room Partner', serviceName: 'Clean Room Collaboration' },
+      fleetBilledMaxAgeMs: 300_000,
     });
   });
 

@@ -76,6 +76,10 @@ const RULES: Record<string, RouteRule> = {
   Invoices_breakdown: { scopes: READERS, customer: 'own' },
   CostReport_costs: { scopes: READERS, customer: 'own' },
   FocusExport_export: { scopes: READERS, customer: 'own' },
+  FleetRooms_list: { scopes: READERS, customer: 'list' },
+  NotebookReleases_create: { scopes: ['partner'] },
+  NotebookReleases_list: { scopes: ['partner', 'finance'] },
+  NotebookReleases_get: { scopes: ['partner', 'finance'] },
   StripeWebhooks_receive: { scopes: 'public' },
   Health_ready: { scopes: 'public' },
   Health_live: { scopes: 'public' },
@@ -167,8 +171,10 @@ describe('isolation matrix', () => {
       query.groupBy = 'room,run';
     }
     if (operation.id === 'FocusExport_export') query.period = world.period;
-    // Reports name a customer: without one they would read every customer of the shared database.
-    if (operation.path.startsWith('/v1/reports/')) query.customerId = tenant?.customerId ?? missing;
+    // Reports and the fleet name a customer: without one they would read every customer of the
+    // shared database.
+    if (operation.path.startsWith('/v1/reports/') || operation.path === '/v1/fleet/rooms')
+      query.customerId = tenant?.customerId ?? missing;
     return { path, query };
   };
 

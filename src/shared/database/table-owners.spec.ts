@@ -98,6 +98,7 @@ describe('table ownership (issue 14)', () => {
         'pricing',
         'invoicing',
         'payments',
+        'fleet',
         'shared/auth',
       ]),
     );

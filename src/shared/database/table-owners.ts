@@ -28,6 +28,8 @@
  *   attribution joins both through pricebook's published relations (price-book.relations.ts);
  *   pricing rates plans, not list prices.
  * - usage_daily is a view over usage_hourly and belongs with it.
+ * - notebook_releases: the fleet module's (issue 15), which reads rooms, runs and bills through
+ *   the registry's, usage's, pricing's and invoicing's query services.
  */
 export const TABLE_OWNERS = {
   // registry
@@ -60,6 +62,8 @@ export const TABLE_OWNERS = {
   payment_outbox: 'invoicing',
   // payments
   stripe_events: 'payments',
+  // fleet
+  notebook_releases: 'fleet',
   // shared infrastructure
   api_keys: 'shared/auth',
 } as const satisfies Record<string, string>;
