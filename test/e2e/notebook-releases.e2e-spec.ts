@@ -6,7 +6,7 @@ import { startTestApp, TestApp } from '../support/test-app';
 interface CustomerGroup {
   customerId: string | null;
   counts: Record<string, number>;
-  rooms: { roomId: string; status: string }[];
+  rooms: { roomId: string; status: string; firstRunOnRelease: unknown }[];
 }
 
 /**
@@ -134,11 +134,7 @@ describe('notebook releases', () => {
     const view = await detail(v1.body.id);
     expect(statuses(view)).toEqual(['current', 'current', 'current', 'never_ran']);
     // Their first runs on v1: r1 10 March 06:00, r2 12 March 10:00 (y's run: the partner sees it).
-    expect(
-      groupOf(view.customers, w.x.id)?.rooms.map(
-        (room) => (room as { firstRunOnRelease: unknown }).firstRunOnRelease,
-      ),
-    ).toEqual([
+    expect(groupOf(view.customers, w.x.id)?.rooms.map((room) => room.firstRunOnRelease)).toEqual([
       { runId: 'r1a', startedAt: '2044-03-10T06:00:00.000Z' },
       { runId: 'r2a', startedAt: '2044-03-12T10:00:00.000Z' },
     ]);
