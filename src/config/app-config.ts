@@ -20,6 +20,10 @@ export interface AppConfig {
   /** How often imports whose process died are looked for; 0 turns the sweep off. */
   readonly importSweepIntervalMs: number;
   readonly focus: FocusConfig;
+  /** How long the fleet view's snapshot of every room is served before it is read again. */
+  readonly fleetSnapshotMaxAgeMs: number;
+  /** How long a customer's month to date (usage, bill, cap use) is reused; 0: never. */
+  readonly fleetMonthMaxAgeMs: number;
 }
 
 /** Names the FOCUS export writes (docs/focus.md, "Who is who in FOCUS terms"). */
@@ -28,8 +32,6 @@ export interface FocusConfig {
   readonly providerName: string;
   /** ServiceName of the partner's offering (rows of compute re-billed say `Databricks Clean Rooms`). */
   readonly serviceName: string;
-  /** How long a customer's month-to-date bill is reused by the fleet view; 0: never. */
-  readonly fleetBilledMaxAgeMs: number;
 }
 
 export interface StripeConfig {

@@ -19,7 +19,8 @@ describe('loadConfig', () => {
       paymentsWorkerIntervalMs: 10_000,
       importSweepIntervalMs: 60_000,
       focus: { providerName: 'Clean Room Partner', serviceName: 'Clean Room Collaboration' },
-      fleetBilledMaxAgeMs: 300_000,
+      fleetSnapshotMaxAgeMs: 60_000,
+      fleetMonthMaxAgeMs: 300_000,
     });
   });
 

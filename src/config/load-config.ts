@@ -32,7 +32,8 @@ export function loadConfig(env: Env): AppConfig {
       providerName: read.label('FOCUS_PROVIDER_NAME', 'Clean Room Partner'),
       serviceName: read.label('FOCUS_SERVICE_NAME', 'Clean Room Collaboration'),
     },
-    fleetBilledMaxAgeMs: read.duration('FLEET_BILLED_MAX_AGE', '5m'),
+    fleetSnapshotMaxAgeMs: read.duration('FLEET_SNAPSHOT_MAX_AGE', '1m'),
+    fleetMonthMaxAgeMs: read.duration('FLEET_MONTH_MAX_AGE', '5m'),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);

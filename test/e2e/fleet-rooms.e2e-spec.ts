@@ -77,7 +77,7 @@ describe('fleet view: GET /v1/fleet/rooms', () => {
       billed: '20.00',
       margin: '16',
       billedFrom: 'estimate',
-      billedAsOf: NOW,
+      asOf: NOW,
     },
     capUse: { measure: 'dbu', percent: '37.50' },
   });
@@ -125,7 +125,7 @@ describe('fleet view: GET /v1/fleet/rooms', () => {
       billed: '10.00',
       margin: '8',
       billedFrom: 'estimate',
-      billedAsOf: NOW,
+      asOf: NOW,
     },
     capUse: { measure: 'dbu', percent: '37.50' },
   });
@@ -140,7 +140,7 @@ describe('fleet view: GET /v1/fleet/rooms', () => {
     billed: '0.00',
     margin: '0',
     billedFrom: 'estimate',
-    billedAsOf: NOW,
+    asOf: NOW,
   };
   // r3: its one run started 1 February 00:00: 29 days of February 2044 + 19 days + 12 h =
   // 1,164 h = 4,190,400 s ago; no start in the last 30 days, no expected interval: idle.
@@ -229,11 +229,9 @@ describe('fleet view: GET /v1/fleet/rooms', () => {
     const x = { customerId: w.x.id };
     expect(ids((await fleet({ ...x, status: 'overdue' }).expect(200)).body)).toEqual([w.r2.id]);
     expect(ids((await fleet({ ...x, etag: 'v2' }).expect(200)).body)).toEqual([w.r1.id]);
-    expect(ids((await fleet({ notebookName: w.notebook }).expect(200)).body)).toEqual([
-      w.r1.id,
-      w.r2.id,
-      w.r3.id,
-    ]);
+    // Without customerId, the whole fleet's snapshot: the same rows as read for one customer.
+    const whole = await fleet({ notebookName: w.notebook }).expect(200);
+    expect(whole.body).toEqual({ data: [r1Row(), r2Row(), r3Row()], nextCursor: null, asOf: NOW });
     expect(
       ids((await fleet({ notebookName: w.notebook, status: 'idle,no_runs' }).expect(200)).body),
     ).toEqual([w.r3.id]);
@@ -286,7 +284,7 @@ describe('fleet view: GET /v1/fleet/rooms', () => {
       'roomId,name,customerId,ownerSince,currentEtag,etagsSeen,lastRunId,lastRunAt,lastRunState,lastRunEtag,' +
         'runsLast7Days,failedRunsLast7Days,status,sinceLastRunSeconds,cadenceSeconds,cadenceSource,period,currency,' +
         'monthToDatePartnerDbu,monthToDateCustomerDbu,monthToDateListCost,monthToDatePartnerCost,monthToDateBilled,' +
-        'monthToDateMargin,billedFrom,billedAsOf,capMeasure,capUsePercent',
+        'monthToDateMargin,billedFrom,monthToDateAsOf,capMeasure,capUsePercent',
     );
     expect(lines[1]).toBe(
       `${w.r1.id},${w.r1.name},${w.x.id},2044-01-01T00:00:00.000Z,v2,` +
@@ -308,7 +306,7 @@ describe('fleet view: GET /v1/fleet/rooms', () => {
       'roomId,name,customerId,ownerSince,currentEtag,etagsSeen,lastRunId,lastRunAt,lastRunState,lastRunEtag,' +
         'runsLast7Days,failedRunsLast7Days,status,sinceLastRunSeconds,cadenceSeconds,cadenceSource,period,currency,' +
         'monthToDatePartnerDbu,monthToDateCustomerDbu,monthToDateListCost,monthToDateBilled,' +
-        'billedFrom,billedAsOf,capMeasure,capUsePercent',
+        'billedFrom,monthToDateAsOf,capMeasure,capUsePercent',
     );
     expect(r3).toBe(
       `${w.r3.id},${w.r3.name},${w.y.id},2044-01-01T00:00:00.000Z,v1,` +
@@ -322,30 +320,42 @@ describe('fleet view: GET /v1/fleet/rooms', () => {
     expect(end).toBe('');
   });
 
-  it('reuses a bill for FLEET_BILLED_MAX_AGE and says when it was computed', async () => {
-    // One more partner DBU in r1 on the 19th: usage shows it at once (11 DBU, list 5.50,
-    // partner cost 4.40), the bill computed at NOW stays 20.00 (margin 20 − 4.4 = 15.6).
+  it('keeps a month to date for FLEET_MONTH_MAX_AGE and says when it was read', async () => {
+    // One more partner DBU in r1 on the 19th. The runs are read now; x's month to date, read at
+    // NOW, is kept whole (usage, bill and cap use of one instant): r1 still 10 partner DBU.
     await t.http
       .post('/v1/usage')
       .set(t.auth())
       .send({ records: [partnerUsage(w, w.r1.id, '2044-03-19T06:00:00.000Z', '1')] })
       .expect(200);
-    const cached = (await fleet({ customerId: w.x.id }).expect(200)).body.data[0].monthToDate;
-    expect(cached).toEqual({
-      ...r1Row().monthToDate,
-      partnerDbu: '11',
-      listCost: '6.5',
-      partnerCost: '4.4',
-      margin: '15.6',
-    });
-    // Five minutes on, the bill is rated again: managed runs 16 × 2.00 = 32.00, r1 32 × 11/16 =
-    // 22.00 (margin 22 − 4.4 = 17.6), r2 32 × 5/16 = 10.00.
+    const months = async () =>
+      (await fleet({ customerId: w.x.id }).expect(200)).body.data.map(
+        (row: { monthToDate: unknown; capUse: unknown }) => [row.monthToDate, row.capUse],
+      );
+    expect(await months()).toEqual([
+      [r1Row().monthToDate, r1Row().capUse],
+      [r2Row().monthToDate, r2Row().capUse],
+    ]);
+    // Five minutes on it is read again. r1: partner 11 DBU, list (11 + 2) × 0.50 = 6.5, partner
+    // cost 11 × 0.40 = 4.4. x's managed runs: 16 × 2.00 = 32.00, r1 32 × 11/16 = 22.00 (margin
+    // 22 − 4.4 = 17.6), r2 32 × 5/16 = 10.00. Cap use 16 / 40 = 40 %.
     clock.advance(5 * 60_000);
-    const fresh = (await fleet({ customerId: w.x.id }).expect(200)).body.data;
     const asOf = '2044-03-20T12:05:00.000Z';
-    expect(fresh.map((row: { monthToDate: unknown }) => row.monthToDate)).toEqual([
-      { ...cached, billed: '22.00', margin: '17.6', billedAsOf: asOf },
-      { ...r2Row().monthToDate, billedAsOf: asOf },
+    const cap = { measure: 'dbu', percent: '40.00' };
+    expect(await months()).toEqual([
+      [
+        {
+          ...r1Row().monthToDate,
+          partnerDbu: '11',
+          listCost: '6.5',
+          partnerCost: '4.4',
+          billed: '22.00',
+          margin: '17.6',
+          asOf,
+        },
+        cap,
+      ],
+      [{ ...r2Row().monthToDate, asOf }, cap],
     ]);
   });
 });

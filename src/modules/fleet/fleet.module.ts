@@ -9,10 +9,12 @@ import { NotebookReleasesController } from './releases/notebook-releases.control
 import { NotebookReleasesRepository } from './releases/notebook-releases.repository';
 import { NotebookReleasesService } from './releases/notebook-releases.service';
 import { ReleaseAdoption } from './releases/release-adoption';
-import { BilledMonthToDate } from './rooms/billed-month-to-date';
+import { CustomerMonthCache } from './rooms/customer-month.cache';
+import { CustomerMonthSource } from './rooms/customer-month.source';
 import { FleetRoomSource } from './rooms/fleet-room.source';
 import { FleetRoomsController } from './rooms/fleet-rooms.controller';
 import { FleetRoomsService } from './rooms/fleet-rooms.service';
+import { FleetSnapshot } from './rooms/fleet-snapshot';
 
 /**
  * The fleet a partner runs (issue 15): one view of every room (owner, notebook versions, runs,
@@ -30,9 +32,11 @@ import { FleetRoomsService } from './rooms/fleet-rooms.service';
   ],
   controllers: [FleetRoomsController, NotebookReleasesController],
   providers: [
+    CustomerMonthSource,
+    CustomerMonthCache,
     FleetRoomSource,
+    FleetSnapshot,
     FleetRoomsService,
-    BilledMonthToDate,
     NotebookReleasesRepository,
     NotebookReleasesService,
     ReleaseAdoption,

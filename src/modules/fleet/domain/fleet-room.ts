@@ -17,7 +17,7 @@ export interface FleetLastRun {
   readonly state: string | null;
 }
 
-/** The current owner's usage of the room in the owner's billing period that holds now. */
+/** The current owner's usage of the room in the owner's billing period that holds now, and its bill. */
 export interface FleetMonthToDate {
   readonly period: string;
   readonly currency: string;
@@ -25,8 +25,10 @@ export interface FleetMonthToDate {
   readonly customerDbu: Dec;
   readonly listCost: Dec;
   readonly partnerCost: Dec;
-  /** Filled for the rows answered (the bill of every customer is not always needed). */
-  billed: { readonly amount: Dec; readonly from: string; readonly asOf: Date } | null;
+  readonly billed: Dec;
+  readonly billedFrom: 'invoice' | 'estimate' | 'void';
+  /** When the owner's month to date was read (CustomerMonthCache). */
+  readonly asOf: Date;
 }
 
 /** One room of the fleet view, before it is paged and written out. */
@@ -34,7 +36,6 @@ export interface FleetRoom {
   readonly roomId: string;
   readonly name: string;
   readonly customerId: string | null;
-  readonly billingTimeZone: string | null;
   readonly ownerSince: Date | null;
   readonly currentEtag: string | null;
   readonly etags: readonly FleetEtag[];

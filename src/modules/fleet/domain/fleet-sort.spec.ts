@@ -14,7 +14,6 @@ function room(roomId: string, listCost: string | null, lastRunAt: string | null)
     roomId,
     name: roomId,
     customerId: null,
-    billingTimeZone: null,
     ownerSince: null,
     currentEtag: null,
     etags: [],
@@ -44,7 +43,9 @@ function room(roomId: string, listCost: string | null, lastRunAt: string | null)
             customerDbu: new D(0),
             listCost: new D(listCost),
             partnerCost: new D(0),
-            billed: null,
+            billed: new D(0),
+            billedFrom: 'estimate',
+            asOf: new Date(0),
           },
     capUse: null,
   };

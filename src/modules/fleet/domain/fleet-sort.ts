@@ -9,8 +9,6 @@ interface SortKeyDefinition {
   readonly value: (room: FleetRoom) => SortValue;
   /** Sorting by it would reveal partner-only figures: partner keys only. */
   readonly partnerOnly?: boolean;
-  /** Needs the month's bill of every room's customer, not only of the rooms on the page. */
-  readonly needsBilled?: boolean;
 }
 
 const mtd = <T>(room: FleetRoom, pick: (m: NonNullable<FleetRoom['monthToDate']>) => T) =>
@@ -40,16 +38,11 @@ export const SORT_KEYS = {
     value: (room) => mtd(room, (m) => m.partnerCost),
     partnerOnly: true,
   },
-  monthToDateBilled: {
-    kind: 'decimal',
-    value: (room) => mtd(room, (m) => m.billed?.amount ?? null),
-    needsBilled: true,
-  },
+  monthToDateBilled: { kind: 'decimal', value: (room) => mtd(room, (m) => m.billed) },
   monthToDateMargin: {
     kind: 'decimal',
-    value: (room) => mtd(room, (m) => m.billed?.amount.minus(m.partnerCost) ?? null),
+    value: (room) => mtd(room, (m) => m.billed.minus(m.partnerCost)),
     partnerOnly: true,
-    needsBilled: true,
   },
   capUsePercent: { kind: 'decimal', value: (room) => room.capUse?.percent ?? null },
 } as const satisfies Record<string, SortKeyDefinition>;

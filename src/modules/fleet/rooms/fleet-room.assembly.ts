@@ -1,9 +1,9 @@
-import { D, type Dec } from '../../../shared/money/decimal';
+import { D } from '../../../shared/money/decimal';
 import type { RoomNow } from '../../registry/rooms/rooms-now.reader';
-import type { RoomTotals } from '../../usage/queries/period-room-totals.reader';
 import type { EtagSeen } from '../../usage/queries/room-etags.reader';
 import type { RoomRunStats } from '../../usage/queries/room-run-stats.reader';
 import { roomCadence, roomStatus } from '../domain/cadence';
+import type { CustomerMonth } from '../domain/customer-month';
 import type { FleetRoom } from '../domain/fleet-room';
 
 export interface FleetRoomInputs {
@@ -11,25 +11,21 @@ export interface FleetRoomInputs {
   readonly room: RoomNow;
   readonly stats: RoomRunStats | undefined;
   readonly etags: readonly EtagSeen[];
-  /** The owner's period key, and its usage of the room in it (none: no usage yet). */
-  readonly period: string | null;
-  readonly totals: RoomTotals | undefined;
-  readonly capUse: { readonly measure: 'dbu' | 'cost'; readonly percent: Dec } | null;
+  /** The owner's month to date (none: the room has no owner). */
+  readonly month: CustomerMonth | undefined;
 }
 
-/** One room of the fleet from what the registry, usage and pricing said of it. */
+/** One room of the fleet from what the registry, usage, pricing and invoicing said of it. */
 export function assembleFleetRoom(inputs: FleetRoomInputs): FleetRoom {
-  const { now, room, stats, etags, period, totals } = inputs;
+  const { now, room, stats, etags, month } = inputs;
   const lastRun = stats?.lastRun ?? null;
   const lastRunAt = lastRun?.startedAt ?? null;
   const recentStarts = stats?.recentStarts ?? [];
   const cadence = roomCadence(room.expectedRunIntervalHours, recentStarts);
-  const zero = new D(0);
   return {
     roomId: room.roomId,
     name: room.name,
     customerId: room.owner?.customerId ?? null,
-    billingTimeZone: room.owner?.billingTimeZone ?? null,
     ownerSince: room.owner?.since ?? null,
     currentEtag: room.notebookEtag,
     etags: etags.map((seen) => ({
@@ -54,18 +50,23 @@ export function assembleFleetRoom(inputs: FleetRoomInputs): FleetRoom {
     sinceLastRunMs: lastRunAt === null ? null : now.getTime() - lastRunAt.getTime(),
     cadence,
     status: roomStatus({ lastRunAt, now, cadence, recentStarts }),
-    monthToDate:
-      room.owner === null || period === null
-        ? null
-        : {
-            period,
-            currency: room.owner.currency,
-            partnerDbu: totals?.partnerDbu ?? zero,
-            customerDbu: totals?.customerDbu ?? zero,
-            listCost: totals?.listCost ?? zero,
-            partnerCost: totals?.partnerCost ?? zero,
-            billed: null,
-          },
-    capUse: inputs.capUse,
+    monthToDate: month === undefined ? null : monthToDate(room.roomId, month),
+    capUse: month?.capUse ?? null,
+  };
+}
+
+function monthToDate(roomId: string, month: CustomerMonth): FleetRoom['monthToDate'] {
+  const zero = new D(0);
+  const figures = month.rooms.get(roomId);
+  return {
+    period: month.period,
+    currency: month.currency,
+    partnerDbu: figures?.partnerDbu ?? zero,
+    customerDbu: figures?.customerDbu ?? zero,
+    listCost: figures?.listCost ?? zero,
+    partnerCost: figures?.partnerCost ?? zero,
+    billed: figures?.billed ?? zero,
+    billedFrom: month.billedFrom,
+    asOf: month.asOf,
   };
 }

@@ -64,9 +64,9 @@ export class FleetMonthToDateSchema {
   @ApiProperty({
     format: 'date-time',
     description:
-      'When the bill was computed: estimates are cached per customer for FLEET_BILLED_MAX_AGE (default 5 minutes)',
+      "When the owner's month to date (usage, bill, cap use) was read: it is kept per customer for FLEET_MONTH_MAX_AGE (default 5 minutes)",
   })
-  billedAsOf: string;
+  asOf: string;
 }
 
 export class FleetCapUseSchema {
@@ -153,6 +153,11 @@ export class FleetRoomRow {
 export class FleetRoomPage {
   @ApiProperty({ type: [FleetRoomRow] }) data: FleetRoomRow[];
   @ApiProperty({ type: 'string', nullable: true }) nextCursor: string | null;
-  @ApiProperty({ format: 'date-time', description: 'The instant the view was computed at' })
+  @ApiProperty({
+    format: 'date-time',
+    description:
+      'The instant the rooms and runs were read at: now for one customer (`customerId`, or a customer key); for the whole fleet, ' +
+      'the snapshot of every room, kept for FLEET_SNAPSHOT_MAX_AGE (default 1 minute; a stale one is answered while it is read again)',
+  })
   asOf: string;
 }

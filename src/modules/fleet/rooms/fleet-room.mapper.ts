@@ -48,8 +48,6 @@ export function toFleetRow(room: FleetRoom): FleetRoomRow {
 function monthToDateOf(room: FleetRoom): FleetMonthToDateSchema | null {
   const mtd = room.monthToDate;
   if (mtd === null) return null;
-  const billed = mtd.billed;
-  if (billed === null) throw new Error(`room ${room.roomId}: month-to-date bill not read`);
   return {
     period: mtd.period,
     currency: mtd.currency,
@@ -57,9 +55,9 @@ function monthToDateOf(room: FleetRoom): FleetMonthToDateSchema | null {
     customerDbu: formatDecimal(mtd.customerDbu),
     listCost: formatDecimal(mtd.listCost),
     partnerCost: formatDecimal(mtd.partnerCost),
-    billed: formatDecimal(billed.amount, minorUnits(mtd.currency)),
-    margin: formatDecimal(billed.amount.minus(mtd.partnerCost)),
-    billedFrom: billed.from,
-    billedAsOf: billed.asOf.toISOString(),
+    billed: formatDecimal(mtd.billed, minorUnits(mtd.currency)),
+    margin: formatDecimal(mtd.billed.minus(mtd.partnerCost)),
+    billedFrom: mtd.billedFrom,
+    asOf: mtd.asOf.toISOString(),
   };
 }

@@ -1,16 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { D, type Dec } from '../../../shared/money/decimal';
-import { capUsePercent } from '../../pricing/budgets/cap-now';
-import { CapsNowReader } from '../../pricing/budgets/caps-now.reader';
 import { RoomsNowReader, type RoomNow } from '../../registry/rooms/rooms-now.reader';
-import {
-  PeriodRoomTotalsReader,
-  type RoomTotals,
-} from '../../usage/queries/period-room-totals.reader';
 import { RoomEtagsReader } from '../../usage/queries/room-etags.reader';
 import { RoomRunStatsReader } from '../../usage/queries/room-run-stats.reader';
 import { CADENCE_STARTS, CADENCE_WINDOW_DAYS } from '../domain/cadence';
 import type { FleetRoom } from '../domain/fleet-room';
+import { CustomerMonthCache } from './customer-month.cache';
+import type { MonthCustomer } from './customer-month.source';
 import { assembleFleetRoom } from './fleet-room.assembly';
 
 const DAY_MS = 86_400_000;
@@ -19,8 +14,7 @@ const COUNT_DAYS = 7;
 /**
  * Every room of the fleet (or of one owner) with its figures, from one set-based statement per
  * concept over all the rooms: rooms and owners (registry), run statistics and etags seen (usage),
- * caps in effect (pricing), month-to-date usage and exposure (usage). Bills come separately
- * (BilledMonthToDate), only for the rows that need them.
+ * and the owners' months to date (CustomerMonthCache: usage, bill and cap use per customer).
  */
 @Injectable()
 export class FleetRoomSource {
@@ -28,13 +22,12 @@ export class FleetRoomSource {
     private readonly registry: RoomsNowReader,
     private readonly runStats: RoomRunStatsReader,
     private readonly etags: RoomEtagsReader,
-    private readonly totals: PeriodRoomTotalsReader,
-    private readonly caps: CapsNowReader,
+    private readonly months: CustomerMonthCache,
   ) {}
 
   /**
-   * `confined`: a customer key's customer; its rooms' runs are then read from its ownership's
-   * start only (a room's time with another owner is not its to see).
+   * `confined`: for a customer key; its rooms' runs are then read from its ownership's start only
+   * (a room's time with another owner is not its to see).
    */
   async rooms(now: Date, ownerId: string | null, confined: boolean): Promise<FleetRoom[]> {
     const rooms = await this.registry.rooms(now, ownerId);
@@ -42,8 +35,7 @@ export class FleetRoomSource {
       roomId: room.roomId,
       since: confined ? (room.owner?.since ?? now) : null,
     }));
-    const owners = ownersOf(rooms);
-    const [stats, etags, caps] = await Promise.all([
+    const [stats, etags, months] = await Promise.all([
       this.runStats.stats(windows, {
         now,
         countFrom: new Date(now.getTime() - COUNT_DAYS * DAY_MS),
@@ -51,53 +43,22 @@ export class FleetRoomSource {
         startsLimit: CADENCE_STARTS,
       }),
       this.etags.etagsSeen(windows, now),
-      this.caps.capsAt(owners, now),
+      this.months.months(ownersOf(rooms), now),
     ]);
-    const totals = await this.totals.totals(
-      owners.flatMap((owner) => {
-        const cap = caps.get(owner.id);
-        if (cap === undefined) return [];
-        const { period } = cap;
-        return [
-          {
-            customerId: owner.id,
-            currency: owner.currency,
-            from: period.start,
-            to: period.end,
-            exposure: cap.segment,
-          },
-        ];
-      }),
-    );
-    const byRoom = new Map(totals.map((row) => [`${row.customerId} ${row.roomId}`, row]));
-    const exposures = exposureByCustomer(totals);
-    return rooms.map((room) => {
-      const owner = room.owner;
-      const cap = owner === null ? undefined : caps.get(owner.customerId);
-      const exposure = owner === null ? undefined : exposures.get(owner.customerId);
-      return assembleFleetRoom({
+    return rooms.map((room) =>
+      assembleFleetRoom({
         now,
         room,
         stats: stats.get(room.roomId),
         etags: etags.get(room.roomId) ?? [],
-        period: cap?.period.key ?? null,
-        totals: owner === null ? undefined : byRoom.get(`${owner.customerId} ${room.roomId}`),
-        capUse:
-          cap?.cap == null
-            ? null
-            : {
-                measure: cap.cap.measure,
-                percent: capUsePercent(cap.cap, exposure ?? { dbu: new D(0), cost: new D(0) }),
-              },
-      });
-    });
+        month: room.owner === null ? undefined : months.get(room.owner.customerId),
+      }),
+    );
   }
 }
 
-function ownersOf(
-  rooms: readonly RoomNow[],
-): { id: string; billingTimeZone: string; currency: string }[] {
-  const owners = new Map<string, { id: string; billingTimeZone: string; currency: string }>();
+function ownersOf(rooms: readonly RoomNow[]): MonthCustomer[] {
+  const owners = new Map<string, MonthCustomer>();
   for (const { owner } of rooms) {
     if (owner === null || owners.has(owner.customerId)) continue;
     owners.set(owner.customerId, {
@@ -107,17 +68,4 @@ function ownersOf(
     });
   }
   return [...owners.values()];
-}
-
-/** A customer's exposure is over all its rows, rooms it no longer owns included. */
-function exposureByCustomer(totals: readonly RoomTotals[]): Map<string, { dbu: Dec; cost: Dec }> {
-  const byCustomer = new Map<string, { dbu: Dec; cost: Dec }>();
-  for (const row of totals) {
-    const sum = byCustomer.get(row.customerId) ?? { dbu: new D(0), cost: new D(0) };
-    byCustomer.set(row.customerId, {
-      dbu: sum.dbu.plus(row.exposureDbu),
-      cost: sum.cost.plus(row.exposureCost),
-    });
-  }
-  return byCustomer;
 }

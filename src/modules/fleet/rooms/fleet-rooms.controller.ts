@@ -27,8 +27,9 @@ export class FleetRoomsController {
       'One row per registered room, its owner being the one now. Runs: the last run, the runs started in the 7 days up to now and ' +
       'those of them that completed in another state than SUCCESS. Cadence and status: see `status` and `cadenceSeconds`. ' +
       "Month to date: the owner's usage of the room in the owner's billing period that holds now, and the room's part of that " +
-      "period's bill (the invoice once issued, else the rating to date, cached per customer for FLEET_BILLED_MAX_AGE: see " +
-      "`billedAsOf`). Cap use: the owner's budget figure. Filters combine (all must hold). Paged JSON, or every matching row as " +
+      "period's bill (the invoice once issued, else the rating to date) and the owner's cap use, read together per customer and " +
+      'kept for FLEET_MONTH_MAX_AGE (`monthToDate.asOf`). The whole fleet (no `customerId`) is a snapshot of every room kept for ' +
+      'FLEET_SNAPSHOT_MAX_AGE (page `asOf`); one customer is read now. Filters combine (all must hold). Paged JSON, or every matching row as ' +
       'CSV with `Accept: text/csv` (limit and cursor do not apply). Customer keys see the rooms their customer owns now, runs and ' +
       'etags from the start of that ownership only, and no partner cost or margin (nor the cap use of a cap measured in cost).',
   })

@@ -47,7 +47,7 @@ const COLUMNS: readonly {
     partnerOnly: true,
   },
   { name: 'billedFrom', cell: (row) => row.monthToDate?.billedFrom ?? null },
-  { name: 'billedAsOf', cell: (row) => row.monthToDate?.billedAsOf ?? null },
+  { name: 'monthToDateAsOf', cell: (row) => row.monthToDate?.asOf ?? null },
   { name: 'capMeasure', cell: (row) => row.capUse?.measure ?? null },
   { name: 'capUsePercent', cell: (row) => row.capUse?.percent ?? null },
 ];

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuthPrincipal, confinedCustomer } from '../../../shared/auth/auth-principal';
 import { badRequest } from '../../../shared/errors/domain-error';
-import { D } from '../../../shared/money/decimal';
 import { Clock, CLOCK } from '../../../shared/time/clock';
 import type { RoomStatus } from '../domain/cadence';
 import type { FleetRoom } from '../domain/fleet-room';
@@ -11,111 +10,94 @@ import {
   positionOf,
   sortDefinition,
   type FleetSort,
+  type SortPosition,
 } from '../domain/fleet-sort';
-import { BilledMonthToDate } from './billed-month-to-date';
 import { FleetRoomPage, FleetRoomRow } from './fleet-room.dto';
 import { toFleetRow } from './fleet-room.mapper';
 import { FleetRoomSource } from './fleet-room.source';
 import { decodeFleetCursor, encodeFleetCursor } from './fleet-rooms.cursor';
 import { FleetRoomsQuery } from './fleet-rooms.query';
+import { FleetSnapshot } from './fleet-snapshot';
+
+interface Placed {
+  readonly room: FleetRoom;
+  readonly position: SortPosition;
+}
 
 /**
- * The fleet view: every room the key may see with its figures, filtered and sorted in memory
- * (the figures come from one statement per concept over all rooms), then paged. The month's
- * bills are read only for the customers of the rows answered, unless the sort needs them all.
+ * The fleet view: the rooms a key may see with their figures, filtered and sorted in memory, then
+ * paged. The whole fleet (partner and finance keys, no customerId) is the shared snapshot of every
+ * room (FleetSnapshot); one customer's rooms (a customerId, or a customer key, whose runs are read
+ * from the start of its ownership) are a few rooms, read now.
  */
 @Injectable()
 export class FleetRoomsService {
   constructor(
+    private readonly snapshot: FleetSnapshot,
     private readonly source: FleetRoomSource,
-    private readonly bills: BilledMonthToDate,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async page(principal: AuthPrincipal, query: FleetRoomsQuery): Promise<FleetRoomPage> {
-    const now = this.clock.now();
-    const sort = this.sortFor(principal, query.sort);
-    const rooms = await this.sorted(principal, query, sort, now);
+    const sort = sortFor(principal, query.sort);
+    const { asOf, placed } = await this.sorted(principal, query, sort);
     const after =
       query.cursor === undefined ? null : decodeFleetCursor(query.cursor, query.sort, sort);
     const start =
       after === null
         ? 0
-        : rooms.findIndex((room) => comparePositions(positionOf(room, sort), after, sort) > 0);
-    const rows = start < 0 ? [] : rooms.slice(start, start + query.limit);
-    await this.fillBills(rows, now);
-    const more = start >= 0 && start + query.limit < rooms.length;
-    const last = rows[rows.length - 1];
+        : placed.findIndex((entry) => comparePositions(entry.position, after, sort) > 0);
+    const rows = start < 0 ? [] : placed.slice(start, start + query.limit);
+    const more = start >= 0 && start + query.limit < placed.length;
     return {
-      data: rows.map(toFleetRow),
-      nextCursor: more ? encodeFleetCursor(query.sort, positionOf(last, sort)) : null,
-      asOf: now.toISOString(),
+      data: rows.map((entry) => toFleetRow(entry.room)),
+      nextCursor: more ? encodeFleetCursor(query.sort, rows[rows.length - 1].position) : null,
+      asOf: asOf.toISOString(),
     };
   }
 
   /** Every row that matches, in order (the CSV): no paging. */
   async all(principal: AuthPrincipal, query: FleetRoomsQuery): Promise<FleetRoomRow[]> {
-    const now = this.clock.now();
-    const rooms = await this.sorted(principal, query, this.sortFor(principal, query.sort), now);
-    await this.fillBills(rooms, now);
-    return rooms.map(toFleetRow);
+    const { placed } = await this.sorted(principal, query, sortFor(principal, query.sort));
+    return placed.map((entry) => toFleetRow(entry.room));
   }
 
   private async sorted(
     principal: AuthPrincipal,
     query: FleetRoomsQuery,
     sort: FleetSort,
-    now: Date,
-  ): Promise<FleetRoom[]> {
+  ): Promise<{ asOf: Date; placed: Placed[] }> {
+    const { asOf, rooms } = await this.visible(principal, query);
+    const placed = rooms
+      .filter(matches(query))
+      .map((room) => ({ room, position: positionOf(room, sort) }));
+    placed.sort((a, b) => comparePositions(a.position, b.position, sort));
+    return { asOf, placed };
+  }
+
+  private async visible(
+    principal: AuthPrincipal,
+    query: FleetRoomsQuery,
+  ): Promise<{ asOf: Date; rooms: readonly FleetRoom[] }> {
     const confined = confinedCustomer(principal);
+    if (confined === null && query.customerId === undefined) return this.snapshot.snapshot();
+    const now = this.clock.now();
     if (confined !== null && query.customerId !== undefined && query.customerId !== confined) {
-      return [];
+      return { asOf: now, rooms: [] };
     }
     const owner = confined ?? query.customerId ?? null;
-    const rooms = (await this.source.rooms(now, owner, confined !== null)).filter(matches(query));
-    if (sortDefinition(sort).needsBilled === true) await this.fillBills(rooms, now);
-    return rooms.sort((a, b) => comparePositions(positionOf(a, sort), positionOf(b, sort), sort));
+    return { asOf: now, rooms: await this.source.rooms(now, owner, confined !== null) };
   }
+}
 
-  private sortFor(principal: AuthPrincipal, text: string): FleetSort {
-    const sort = parseSort(text);
-    if (sortDefinition(sort).partnerOnly === true && confinedCustomer(principal) !== null) {
-      throw badRequest('invalid_value', `A customer key cannot sort by ${sort.key}`, [
-        {
-          field: 'sort',
-          code: 'partner_only',
-          message: `${sort.key} is a partner-only figure`,
-        },
-      ]);
-    }
-    return sort;
+function sortFor(principal: AuthPrincipal, text: string): FleetSort {
+  const sort = parseSort(text);
+  if (sortDefinition(sort).partnerOnly === true && confinedCustomer(principal) !== null) {
+    throw badRequest('invalid_value', `A customer key cannot sort by ${sort.key}`, [
+      { field: 'sort', code: 'partner_only', message: `${sort.key} is a partner-only figure` },
+    ]);
   }
-
-  /** Each row's part of its customer's bill for the period (read once per customer). */
-  private async fillBills(rooms: readonly FleetRoom[], now: Date): Promise<void> {
-    const customers = new Map<string, { id: string; billingTimeZone: string }>();
-    for (const room of rooms) {
-      if (room.customerId === null || room.monthToDate === null || room.monthToDate.billed)
-        continue;
-      customers.set(room.customerId, {
-        id: room.customerId,
-        billingTimeZone: room.billingTimeZone ?? 'UTC',
-      });
-    }
-    if (customers.size === 0) return;
-    const bills = await this.bills.forCustomers([...customers.values()], now);
-    for (const room of rooms) {
-      const mtd = room.monthToDate;
-      if (room.customerId === null || mtd === null || mtd.billed) continue;
-      const bill = bills.get(room.customerId);
-      if (bill === undefined) continue;
-      mtd.billed = {
-        amount: bill.byRoom.get(room.roomId) ?? new D(0),
-        from: bill.from,
-        asOf: bill.asOf,
-      };
-    }
-  }
+  return sort;
 }
 
 function matches(query: FleetRoomsQuery): (room: FleetRoom) => boolean {
@@ -123,6 +105,7 @@ function matches(query: FleetRoomsQuery): (room: FleetRoom) => boolean {
     query.status === undefined ? null : new Set(query.status.split(',') as RoomStatus[]);
   const name = query.name?.toLowerCase();
   return (room) =>
+    (query.customerId === undefined || room.customerId === query.customerId) &&
     (statuses === null || statuses.has(room.status)) &&
     (query.etag === undefined || room.currentEtag === query.etag) &&
     (query.notebookName === undefined ||

@@ -30,15 +30,19 @@ interface RoomRow {
   billing_time_zone: string | null;
 }
 
-/** Every room with its owner at $1 (one seek of (room_id, effective_from) each). */
+/**
+ * Every room with its owner at $1: the ownerships in one pass of (room_id, effective_from), the
+ * latest started by $1 of each room (a lateral seek per room planned the customers' join inside
+ * its loop: 3× slower for a thousand rooms).
+ */
 const ROOMS_NOW = `
 SELECT r.id, r.name, r.notebook_etag, r.expected_run_interval_hours,
        o.customer_id, o.effective_from AS owner_since, c.currency, c.billing_time_zone
 FROM clean_rooms r
-LEFT JOIN LATERAL (
-  SELECT customer_id, effective_from FROM room_ownerships
-  WHERE room_id = r.id AND effective_from <= $1 ORDER BY effective_from DESC LIMIT 1
-) o ON true
+LEFT JOIN (
+  SELECT DISTINCT ON (room_id) room_id, customer_id, effective_from FROM room_ownerships
+  WHERE effective_from <= $1 ORDER BY room_id, effective_from DESC
+) o ON o.room_id = r.id
 LEFT JOIN customers c ON c.id = o.customer_id
 WHERE $2::uuid IS NULL OR o.customer_id = $2
 ORDER BY r.id`;

@@ -39,9 +39,10 @@ interface TotalsRow {
 }
 
 /**
- * Every customer's span in one statement: one range of the rollups' key (customer, hour, …),
- * whose index carries the amounts, per customer; both the room totals and the exposure are read
- * in that one pass.
+ * Every customer's span in one statement, the room totals and the exposure in one pass over the
+ * rows. For one customer that is a range of the rollups' key (customer, hour, …), whose index
+ * carries the amounts; for a whole fleet at month end, hundreds of thousands of rows (the fleet
+ * view keeps its result per customer for a few minutes: CustomerMonthCache).
  */
 const TOTALS = `
 SELECT h.customer_id, h.room_id,
