@@ -72,6 +72,7 @@ export class BilledPeriodsReader {
       credits: [],
     };
   }
+
   /**
    * What the period bills the customer's rooms: the issued invoice's lines (none if voided), or
    * for a period not invoiced yet the rating of the period to date (`estimate`). Unlike `billed`,
@@ -95,7 +96,11 @@ export class BilledPeriodsReader {
     return {
       from: 'estimate',
       currency: rated.result.currency,
-      lines: linesFromRating(rated.result, rated.segments),
+      lines: linesFromRating(rated.result, rated.segments).map((line, position) => ({
+        ...line,
+        id: null,
+        position,
+      })),
     };
   }
 }
