@@ -5,7 +5,7 @@ import { Client } from 'pg';
 const TICKS_PER_SECOND = 100;
 
 /** CPU seconds a process has used so far (all its threads), or 0 when it cannot be read. */
-function cpuSecondsOf(pid: number): number {
+export function cpuSecondsOf(pid: number): number {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // Fields after the command name, which is in parentheses and may itself hold spaces.
