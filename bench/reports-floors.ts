@@ -46,7 +46,7 @@ export interface SqlFloors {
 /**
  * The SQL of each request kind, for `samples` random room-months, run back to back on one
  * connection: the report's room-month cells (its usage read), plus the room's runs for
- * groupBy=run, plus the rating's usage read of the period(s) for estimates (one per rated period:
+ * groupBy=run, plus the partner runs a per-run fee is spread over (custom plan), plus the rating's usage read of the period(s) for estimates (one per rated period:
  * the month, and for `estimate+history` every earlier invoiced month too); and /v1/runs' two
  * statements. Invoice, line and customer look-ups (primary-key reads) are left out: the floor is
  * what the data costs Postgres to read.
@@ -79,16 +79,22 @@ export async function measureSqlFloors(
     const cellsMs = await run(rec.take());
     await runs.overlappingOwnedBy(r.room.id, r.customer.id, period.start, period.end);
     const runsMs = await run(rec.take());
+    let partnerRunsMs = 0;
+    if (r.customer.plan === 'custom') {
+      await runs.partnerStartedOwnedBy(r.room.id, r.customer.id, period.start, period.end);
+      partnerRunsMs = await run(rec.take());
+    }
     const rated = r.path === 'invoice' ? [] : r.path === 'estimate' ? [r.month] : world.months;
     for (const month of rated) {
       const p = billingPeriodFromKey(month, r.customer.zone);
       await rating.roomUsage(r.customer.id, 'USD', p.start, p.end);
     }
     const ratingMs = await run(rec.take());
-    add(`groupBy=room,day ${r.path}`, cellsMs + ratingMs);
-    add(`groupBy=run ${r.path}`, cellsMs + runsMs + ratingMs);
-    add('groupBy=room,day', cellsMs + ratingMs);
-    add('groupBy=run', cellsMs + runsMs + ratingMs);
+    const report = cellsMs + partnerRunsMs + ratingMs;
+    add(`groupBy=room,day ${r.path}`, report);
+    add(`groupBy=run ${r.path}`, report + runsMs);
+    add('groupBy=room,day', report);
+    add('groupBy=run', report + runsMs);
     const from = new Date(`${r.month}-01T00:00:00Z`);
     const to = new Date(`${nextMonth(r.month)}-01T00:00:00Z`);
     await runs.overlapping(r.room.id, from, to);

@@ -1,6 +1,6 @@
 import type { Client } from 'pg';
 import { api, seconds, ServiceProcess } from './bench-support';
-import { PARTNER_DISCOUNT, ReportsWorld, SKUS } from './reports-world';
+import { BenchPlan, PARTNER_DISCOUNT, ReportsWorld, SKUS } from './reports-world';
 
 /** The price book entries the generated usage was costed with, through the API (it hashes them). */
 export async function registerPriceBook(
@@ -24,7 +24,11 @@ export async function registerPriceBook(
   });
 }
 
-/** Two plans (hybrid and pass-through) through the API; every customer subscribed before the first month. */
+/**
+ * Three plans through the API: hybrid, pass-through, and a custom one with every basis a report
+ * allocates differently (a fee per room, per partner DBU with included units, per customer DBU,
+ * per partner run); every customer subscribed before the first month.
+ */
 export async function subscribeCustomers(
   service: ServiceProcess,
   key: string,
@@ -45,8 +49,34 @@ export async function subscribeCustomers(
     subscriptionFee: '1500',
     listCostRate: '1.2',
   });
+  const charge = (key: string, basis: string, pricing: Record<string, string>) => ({
+    key,
+    description: `${key} (${basis})`,
+    basis,
+    pricing,
+  });
+  const custom = await api(service, key, 'POST', '/v1/plans', {
+    name: 'Bench custom',
+    model: 'custom',
+    currency: 'USD',
+    charges: [
+      charge('subscription', 'subscription', { model: 'flat', amount: '1000' }),
+      charge('room_fee', 'room', { model: 'per_unit', unitPrice: '150' }),
+      charge('managed_runs', 'partner_dbu', {
+        model: 'per_unit',
+        unitPrice: '0.50',
+        included: '500',
+      }),
+      charge('ip_royalty', 'customer_dbu', { model: 'per_unit', unitPrice: '0.10' }),
+      charge('run_fee', 'partner_run', { model: 'per_unit', unitPrice: '0.25' }),
+    ],
+  });
   const version = (plan: Record<string, unknown>) => (plan.versions as { id: string }[])[0].id;
-  const versions = { hybrid: version(hybrid), pass_through: version(passThrough) };
+  const versions: Record<BenchPlan, string> = {
+    hybrid: version(hybrid),
+    pass_through: version(passThrough),
+    custom: version(custom),
+  };
   await client.query(
     `INSERT INTO subscriptions (customer_id, plan_version_id, effective_from)
      SELECT * FROM unnest($1::uuid[], $2::uuid[]) CROSS JOIN (SELECT $3::timestamptz) f`,

@@ -18,10 +18,14 @@ export const SKUS = {
 } as const;
 export const PARTNER_DISCOUNT = '0.15';
 
+/** The plan templates the customers are on (reports-seed.ts): a third each. */
+export const BENCH_PLANS = ['hybrid', 'pass_through', 'custom'] as const;
+export type BenchPlan = (typeof BENCH_PLANS)[number];
+
 export interface WorldCustomer {
   readonly id: string;
   readonly zone: string;
-  readonly plan: 'hybrid' | 'pass_through';
+  readonly plan: BenchPlan;
   /** The customer's sharing identifier: its runs carry it as initiator. */
   readonly initiator: string;
   /** Whether the bench issues its invoices (all months but the last). */
@@ -82,7 +86,7 @@ export function generateWorld(options: {
     return {
       id: randomUuid(random),
       zone: ZONES[randomInt(random, 0, ZONES.length - 1)],
-      plan: random() < 0.5 ? 'hybrid' : 'pass_through',
+      plan: BENCH_PLANS[randomInt(random, 0, BENCH_PLANS.length - 1)],
       initiator: `aws:us-east-1:${randomUuid(random)}`,
       invoiced: i < options.invoicedCustomers,
     };
