@@ -203,6 +203,10 @@ async function measure(
   for (const groupBy of ['room,day', 'run']) {
     const next = withKey(ADMIN_KEY, costReport(pick, groupBy));
     await warm(next);
+    // One request at a time: the service's latency without queueing, against its SQL.
+    await phase(`report groupBy=${groupBy}, 1 connection`, () =>
+      closedLoop(base, 1, O.seconds, next),
+    );
     await phase(`report groupBy=${groupBy}, ${O.rate} req/s`, () =>
       openLoop(base, O.rate, O.seconds, next),
     );
@@ -213,6 +217,7 @@ async function measure(
 
   const runs = withKey(ADMIN_KEY, roomRuns(pick));
   await warm(runs);
+  await phase('GET /v1/runs, 1 connection', () => closedLoop(base, 1, O.seconds, runs));
   await phase(`GET /v1/runs, ${O.runsRate} req/s`, () =>
     openLoop(base, O.runsRate, O.seconds, runs),
   );

@@ -109,10 +109,18 @@ export class Report {
     ];
     for (const [name, { result: r, machine }] of this.phases) {
       const max = name.endsWith(', max');
+      // One request at a time: latency without queueing, its p50 against the SQL's p50. At a
+      // fixed rate: the issue's figure, p95 against the SQL's p50.
+      const single = name.endsWith(', 1 connection');
+      const at = single ? 'p50' : 'p95';
       const lossy = `${r.failed}${r.notSent > 0 ? ` (${r.notSent})` : ''} / ${r.late}`;
+      // Requests that timed out were still served, and their CPU is in the phase's: no figure then.
+      const timedOut = r.failed > r.notSent;
       const perRequest = (s: number) =>
-        r.completed === 0 ? '–' : ((s * 1000) / r.completed).toFixed(1);
-      const cpu = `${perRequest(machine.service)} + ${perRequest(machine.postgres)}`;
+        r.completed === 0 || timedOut ? '–' : ((s * 1000) / r.completed).toFixed(1);
+      const cpu = timedOut
+        ? '– (timeouts)'
+        : `${perRequest(machine.service)} + ${perRequest(machine.postgres)}`;
       const head = `| ${name} | ${n(r.perSecond)} | ${ms(r.latency.p50)} | ${ms(r.latency.p95)} | ${ms(r.latency.p99)} | ${lossy} | ${cpu}`;
       if (name.startsWith('GET /health')) {
         rows.push(`${head} | HTTP floor | ${name === 'GET /health, max' ? '1.00×' : ''} | |`);
@@ -124,13 +132,14 @@ export class Report {
             `${head} | /health ${n(health)} req/s | ${ratio(r.perSecond / health)} | ≥ 500 req/s |`,
           );
         } else {
+          const target = single ? '' : 'p95 < 50 ms';
           rows.push(
-            `${head} | SQL p50 ${ms(sql)} ms | p95 ${ratio(r.latency.p95 / sql)} | p95 < 50 ms |`,
+            `${head} | SQL p50 ${ms(sql)} ms | ${at} ${ratio(r.latency[at] / sql)} | ${target} |`,
           );
           for (const [path, l] of [...r.byLabel].sort()) {
             const pathSql = this.floor(`groupBy=${groupBy} ${path}`);
             rows.push(
-              `| … billed from ${path} (${n(l.count)} requests) | | ${ms(l.p50)} | ${ms(l.p95)} | ${ms(l.p99)} | | | SQL p50 ${ms(pathSql)} ms | p95 ${ratio(l.p95 / pathSql)} | |`,
+              `| … billed from ${path} (${n(l.count)} requests) | | ${ms(l.p50)} | ${ms(l.p95)} | ${ms(l.p99)} | | | SQL p50 ${ms(pathSql)} ms | ${at} ${ratio(l[at] / pathSql)} | |`,
             );
           }
         }
@@ -139,7 +148,7 @@ export class Report {
         rows.push(
           max
             ? `${head} | /health ${n(health)} req/s | ${ratio(r.perSecond / health)} | (issue: ~13 req/s today) |`
-            : `${head} | SQL p50 ${ms(sql)} ms | p50 ${ratio(r.latency.p50 / sql)} | p50 ≤ 2× SQL |`,
+            : `${head} | SQL p50 ${ms(sql)} ms | ${at} ${ratio(r.latency[at] / sql)} | ${single ? 'p50 ≤ 2× SQL' : ''} |`,
         );
       } else {
         rows.push(
