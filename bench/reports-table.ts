@@ -154,7 +154,7 @@ export class Report {
         rows.push(
           max
             ? `${head} | /health ${n(health)} req/s | ${ratio(r.perSecond / health)} | |`
-            : `${head} | | | ${name.includes('one customer') ? '' : 'p95 < 250 ms (1,000 rooms)'} |`,
+            : `${head} | | | ${name.includes('one customer') ? '' : 'p95 < 250 ms'} |`,
         );
       }
     }
