@@ -102,6 +102,7 @@ export function decodeSortValue(sort: FleetSort, text: string | null): SortValue
   if (text === null) return null;
   const kind = sortDefinition(sort).kind;
   if (kind === 'text') return text;
+  // `number` keys are instants in ms, counts and status ranks, never money or DBU (those are `decimal`).
   if (kind === 'number') return /^-?\d+$/.test(text) ? Number(text) : undefined;
   return /^-?\d+(\.\d+)?$/.test(text) ? new D(text) : undefined;
 }
